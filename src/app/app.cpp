@@ -1,0 +1,132 @@
+#include "app/app.h"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "app/tls_setup.h"
+#include "core/registry_service.h"
+#include "db/migrations.h"
+#include "db/sqlite.h"
+#include "http/blocking.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "registry/registry_api.h"
+#include "store/blob_store.h"
+#include "store/fsck.h"
+#include "store/upload_store.h"
+
+namespace berth::app {
+
+namespace fs = std::filesystem;
+
+void init_logging(const std::string& level) {
+  spdlog::set_level(spdlog::level::from_str(level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+}
+
+namespace {
+http::ServerOptions server_options(const config::Config& cfg) {
+  http::ServerOptions o;
+  o.listen = cfg.listen;
+  o.tls_listen = cfg.tls_listen;
+  o.io_threads = cfg.io_threads;
+  o.max_header_bytes = cfg.limits.max_header_bytes;
+  o.header_timeout_seconds = cfg.limits.header_timeout_seconds;
+  o.idle_timeout_seconds = cfg.limits.idle_timeout_seconds;
+  o.body_idle_timeout_seconds = cfg.limits.body_idle_timeout_seconds;
+  o.shutdown_grace_seconds = cfg.limits.shutdown_grace_seconds;
+  o.access_log = cfg.access_log;
+  return o;
+}
+
+// Signals are taken by one thread with sigwait, so no handler runs inside library code.
+sigset_t termination_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+}  // namespace
+
+int serve(const config::Config& cfg) {
+  for (const auto& w : cfg.warnings) spdlog::warn("config: {}", w);
+  fs::create_directories(cfg.data_dir);
+
+  // Block the signals before any thread starts so all threads inherit the mask.
+  sigset_t signals = termination_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  db::Pool pool(cfg.data_dir / "berth.db", size_t(cfg.blocking_threads) + 2);
+  {
+    auto conn = pool.acquire();
+    int version = db::migrate(*conn);
+    spdlog::info("database {} at schema version {}", pool.file().string(), version);
+  }
+  store::BlobStore blobs(cfg.data_dir);
+  store::UploadStore uploads(cfg.data_dir);
+  core::RegistryService service(pool, blobs, {cfg.limits.max_manifest_bytes});
+  registry::RegistryApi registry_api(service, blobs, uploads, cfg);
+
+  http::ServerOptions options = server_options(cfg);
+  http::RouterDeps deps{&registry_api, ""};
+  if (cfg.tls.enabled) {
+    http::TlsMaterial material = tls_material(cfg);
+    options.tls_context = make_tls_context(material);
+    deps.ca_pem = material.ca_pem;
+  }
+  http::init_blocking_pool(unsigned(cfg.blocking_threads));
+  http::Router router(std::move(deps));
+  http::Server server(options, [&router](http::Request& r) { return router.handle(r); });
+  spdlog::info("berth {} listening on http://{}", BERTH_VERSION, cfg.listen.substr(0, cfg.listen.rfind(':') + 1) + std::to_string(server.port()));
+  if (cfg.tls.enabled) spdlog::info("TLS on port {}", server.tls_port());
+
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (sig == 0) return;
+    spdlog::info("signal {}: finishing in-flight requests (at most {} s)", sig,
+                 cfg.limits.shutdown_grace_seconds);
+    server.stop();
+  });
+  server.run();
+  signal_thread.join();
+  http::shutdown_blocking_pool();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int fsck(const config::Config& cfg) {
+  store::BlobStore blobs(cfg.data_dir);
+  auto report = store::verify_all_blobs(blobs, [](const std::string& d, bool ok) {
+    if (!ok) spdlog::error("corrupt blob {}", d);
+  });
+  for (const auto& s : report.strays) spdlog::warn("stray file in blob store: {}", s);
+  size_t problems = report.corrupt.size();
+  // Blobs the server already found corrupt were moved to quarantine/; they still count until a
+  // healthy copy has been pushed again.
+  for (const auto& q : store::quarantined_blobs(blobs)) {
+    spdlog::error("corrupt blob {} (quarantined by the server)", q.str());
+    ++problems;
+  }
+  // Recorded blobs whose file is gone.
+  auto db_file = cfg.data_dir / "berth.db";
+  if (fs::exists(db_file)) {
+    db::Connection conn(db_file);
+    auto st = conn.prepare("SELECT digest FROM blobs ORDER BY digest");
+    while (st.step()) {
+      auto d = core::Digest::parse(st.text(0));
+      if (d && !blobs.exists(*d)) {
+        spdlog::error("missing blob {} (recorded in the database, no file)", d->str());
+        ++problems;
+      }
+    }
+  }
+  spdlog::info("checked {} blobs ({} bytes): {} problems", report.checked, report.bytes, problems);
+  return problems == 0 ? 0 : 1;
+}
+
+}  // namespace berth::app

@@ -1,0 +1,69 @@
+// Berth's configuration: Harbor package keys plus Berth's own, with defaults and env overrides.
+// Every key is listed in docs/CONFIG.md.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace berth::config {
+
+struct TlsConfig {
+  bool enabled = false;
+  std::string cert_source = "auto";  // auto | secret | none
+  std::string auto_common_name;      // expose.tls.auto.commonName
+  std::string cert_file;             // expose.tls.secret.certFile
+  std::string key_file;              // expose.tls.secret.keyFile
+  std::string ca_file;               // expose.tls.secret.caFile
+};
+
+struct LimitsConfig {
+  uint64_t max_manifest_bytes = 4 * 1024 * 1024;
+  uint64_t max_blob_bytes = 64ull * 1024 * 1024 * 1024;
+  uint64_t max_json_body_bytes = 1024 * 1024;
+  uint64_t max_header_bytes = 16 * 1024;
+  int header_timeout_seconds = 30;   // time to send request headers (slowloris bound)
+  int idle_timeout_seconds = 120;    // keep-alive connection idle time
+  int body_idle_timeout_seconds = 60;
+  int shutdown_grace_seconds = 30;   // in-flight requests get this long after SIGTERM
+  int upload_chunk_min_bytes = 1 << 20;  // OCI-Chunk-Min-Length advertised (0: not advertised)
+  int64_t max_page_size = 10000;         // upper bound of n= on tags/list and _catalog
+};
+
+struct Config {
+  // Harbor package keys.
+  std::string external_url;
+  std::string secret_key;
+  std::string harbor_admin_password = "Harbor12345";
+  TlsConfig tls;
+  bool trivy_skip_update = false;
+  bool trivy_offline_scan = false;
+
+  // Berth keys.
+  std::string listen = "0.0.0.0:8080";
+  std::string tls_listen = "0.0.0.0:8443";
+  std::filesystem::path data_dir = "data";
+  int io_threads = 0;        // 0: one per core
+  int blocking_threads = 8;  // disk, database and other blocking work
+  std::string log_level = "info";
+  bool access_log = true;
+  bool storage_delete_enabled = true;
+  LimitsConfig limits;
+
+  // Problems found while loading that do not stop Berth (unknown keys, deprecated spellings).
+  std::vector<std::string> warnings;
+};
+
+// Loads `path` (empty: defaults only), then applies BERTH_* environment overrides, then validates.
+// Throws std::runtime_error with every problem found when the result is unusable.
+Config load_config(const std::filesystem::path& path);
+
+// Same, from YAML text (for tests); `env` maps variable names to values.
+Config load_config_text(const std::string& yaml_text,
+                        const std::vector<std::pair<std::string, std::string>>& env);
+
+// The list of environment variables Berth reads, with their keys (for docs and `config check`).
+std::vector<std::pair<std::string, std::string>> environment_overrides();
+
+}  // namespace berth::config

@@ -1,0 +1,83 @@
+// The registry's content model: which blobs a repository may serve, manifests and their
+// references, tags, referrers. Blocking calls (database and disk): run them on the blocking pool.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/digest.h"
+#include "core/manifest_cache.h"
+#include "core/reference.h"
+
+namespace berth::db {
+class Pool;
+}
+namespace berth::store {
+class BlobStore;
+}
+
+namespace berth::core {
+
+// An error in the OCI distribution vocabulary, for the handler to render.
+struct RegistryError {
+  unsigned status;
+  std::string code;
+  std::string message;
+  std::string detail_json;
+};
+
+struct PutManifestResult {
+  Digest digest;
+  std::optional<Digest> subject;
+};
+
+struct Page {
+  std::vector<std::string> items;
+  bool more = false;  // another page follows the last item
+};
+
+class RegistryService {
+ public:
+  struct Options {
+    uint64_t max_manifest_bytes = 4 * 1024 * 1024;
+  };
+  RegistryService(db::Pool& db, store::BlobStore& blobs, Options options);
+
+  // Size of a blob the repository may serve, or nullopt.
+  std::optional<uint64_t> blob_size(const std::string& repo, const Digest& d);
+  // Records that a verified blob (already in the store) belongs to the repository.
+  void link_blob(const std::string& repo, const Digest& d, uint64_t size);
+  // Cross-repository mount: links the blob when `from` may serve it.
+  bool mount_blob(const std::string& repo, const std::string& from, const Digest& d);
+  bool unlink_blob(const std::string& repo, const Digest& d);
+
+  // Validates and stores a manifest; throws RegistryError.
+  PutManifestResult put_manifest(const std::string& repo, const ManifestReference& ref,
+                                 std::string_view content_type, const std::string& body);
+  std::shared_ptr<const StoredManifest> get_manifest(const std::string& repo,
+                                                     const ManifestReference& ref);
+  bool delete_manifest(const std::string& repo, const Digest& d);
+  bool delete_tag(const std::string& repo, const std::string& tag);
+
+  // nullopt when the repository does not exist. limit < 0: everything.
+  std::optional<Page> tags(const std::string& repo, int64_t limit, const std::string& last);
+  Page repositories(int64_t limit, const std::string& last);
+  // An OCI index (JSON) of the manifests in `repo` whose subject is `d`.
+  std::string referrers(const std::string& repo, const Digest& d,
+                        const std::optional<std::string>& artifact_type);
+
+  ManifestCache& cache() { return cache_; }
+
+ private:
+  db::Pool& db_;
+  store::BlobStore& blobs_;
+  Options options_;
+  ManifestCache cache_;
+};
+
+int64_t unix_millis();
+
+}  // namespace berth::core

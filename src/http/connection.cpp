@@ -1,0 +1,329 @@
+// One client connection: reads requests, streams bodies to handlers, writes responses
+// (blob files with sendfile(2) on plain sockets), keeps the connection alive.
+#include <sys/sendfile.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <chrono>
+
+#include "http/server_state.h"
+#include "http/url.h"
+
+namespace berth::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using asio::use_awaitable;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+tcp::socket& raw_socket(PlainStream& s) { return s.socket(); }
+tcp::socket& raw_socket(TlsStream& s) { return beast::get_lowest_layer(s).socket(); }
+beast::tcp_stream& tcp_layer(PlainStream& s) { return s; }
+beast::tcp_stream& tcp_layer(TlsStream& s) { return beast::get_lowest_layer(s); }
+
+std::atomic<uint64_t> g_request_counter{0};
+
+std::string request_id() {
+  static const uint64_t boot = uint64_t(std::chrono::steady_clock::now().time_since_epoch().count());
+  char buf[40];
+  snprintf(buf, sizeof buf, "%08llx-%llu", (unsigned long long)(boot & 0xffffffff),
+           (unsigned long long)++g_request_counter);
+  return buf;
+}
+
+// Streams the body of the current request out of the Beast parser.
+template <class Stream>
+class ParserBodyReader : public BodyReader {
+ public:
+  using HeaderParser = bhttp::request_parser<bhttp::empty_body>;
+
+  ParserBodyReader(Stream& stream, beast::flat_buffer& buffer, HeaderParser& header_parser,
+                   int idle_timeout)
+      : stream_(stream), buffer_(buffer), header_parser_(header_parser), idle_timeout_(idle_timeout) {
+    const auto& req = header_parser.get();
+    if (req.chunked()) {
+      has_body_ = true;
+    } else if (auto len = header_parser.content_length()) {
+      declared_ = *len;
+      has_body_ = *len > 0;
+    }
+    expect_continue_ = has_body_ && iequals(req[bhttp::field::expect], "100-continue");
+  }
+
+  bool done() const override {
+    return !has_body_ || (body_parser_ && body_parser_->is_done());
+  }
+  std::optional<uint64_t> declared_length() const override { return declared_; }
+
+  asio::awaitable<size_t> read_some(asio::mutable_buffer buf) override {
+    if (done() || buf.size() == 0) co_return 0;
+    if (!body_parser_) {
+      if (expect_continue_) {
+        // The client waits for this before sending a large body (curl waits up to 1 s).
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+        tcp_layer(stream_).expires_after(std::chrono::seconds(idle_timeout_));
+        co_await bhttp::async_write(stream_, cont, use_awaitable);
+      }
+      body_parser_.emplace(std::move(header_parser_));
+      body_parser_->body_limit(boost::none);
+    }
+    auto& body = body_parser_->get().body();
+    body.data = buf.data();
+    body.size = buf.size();
+    tcp_layer(stream_).expires_after(std::chrono::seconds(idle_timeout_));
+    beast::error_code ec;
+    co_await bhttp::async_read_some(stream_, buffer_, *body_parser_,
+                                    asio::redirect_error(use_awaitable, ec));
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec) throw BodyError("request body: " + ec.message());
+    size_t n = buf.size() - body.size;
+    if (n == 0 && !body_parser_->is_done()) {
+      // Headers of a chunk only; read again to get payload.
+      co_return co_await read_some(buf);
+    }
+    co_return n;
+  }
+
+ private:
+  Stream& stream_;
+  beast::flat_buffer& buffer_;
+  HeaderParser& header_parser_;
+  int idle_timeout_;
+  bool has_body_ = false;
+  bool expect_continue_ = false;
+  std::optional<uint64_t> declared_;
+  std::optional<bhttp::request_parser<bhttp::buffer_body>> body_parser_;
+};
+
+Request make_request(const bhttp::request_parser<bhttp::empty_body>& parser, const tcp::socket& sock,
+                     bool secure, bool& bad) {
+  const auto& h = parser.get();
+  Request r;
+  r.method = std::string(h.method_string());
+  r.target = std::string(h.target());
+  auto q = r.target.find('?');
+  r.raw_path = r.target.substr(0, q);
+  auto path = percent_decode(r.raw_path);
+  auto query = q == std::string::npos ? std::optional(std::vector<std::pair<std::string, std::string>>{})
+                                      : parse_query(std::string_view(r.target).substr(q + 1));
+  bad = !path || !query || r.raw_path.empty() || r.raw_path[0] != '/';
+  if (path) r.path = std::move(*path);
+  if (query) r.query = std::move(*query);
+  r.headers.reserve(16);
+  for (const auto& f : h) r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  beast::error_code ec;
+  auto ep = sock.remote_endpoint(ec);
+  if (!ec) r.remote_address = ep.address().to_string();
+  r.secure = secure;
+  return r;
+}
+
+template <class Res>
+void copy_headers(Res& res, const Response& r) {
+  for (const auto& [k, v] : r.headers) res.insert(k, v);
+}
+
+// Sends a file region with sendfile(2); the kernel copies straight from the page cache.
+asio::awaitable<void> send_file_plain(PlainStream& stream, const FileRegion& f, int idle_timeout) {
+  auto& sock = stream.socket();
+  sock.native_non_blocking(true);
+  off_t off = off_t(f.offset);
+  uint64_t left = f.length;
+  asio::steady_timer watchdog(sock.get_executor());
+  while (left > 0) {
+    ssize_t n = ::sendfile(sock.native_handle(), *f.fd, &off, std::min<uint64_t>(left, 1 << 30));
+    if (n > 0) {
+      left -= uint64_t(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno != EAGAIN) throw beast::system_error(beast::error_code(errno, beast::system_category()));
+    if (n == 0) throw std::runtime_error("file shorter than expected");
+    // A stalled reader gets idle_timeout seconds before the socket is cancelled.
+    watchdog.expires_after(std::chrono::seconds(idle_timeout));
+    watchdog.async_wait([&sock](beast::error_code ec) {
+      if (!ec) sock.cancel();
+    });
+    beast::error_code ec;
+    co_await sock.async_wait(tcp::socket::wait_write, asio::redirect_error(use_awaitable, ec));
+    watchdog.cancel();
+    if (ec) throw beast::system_error(ec);
+  }
+}
+
+// TLS cannot use sendfile without kTLS: read the file in large pieces and write them encrypted.
+asio::awaitable<void> send_file_tls(TlsStream& stream, const FileRegion& f, int idle_timeout) {
+  std::vector<char> buf(256 * 1024);
+  uint64_t off = f.offset, left = f.length;
+  while (left > 0) {
+    ssize_t n = ::pread(*f.fd, buf.data(), std::min<uint64_t>(left, buf.size()), off_t(off));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error("blob file read failed");
+    tcp_layer(stream).expires_after(std::chrono::seconds(idle_timeout));
+    co_await asio::async_write(stream, asio::buffer(buf.data(), size_t(n)), use_awaitable);
+    off += uint64_t(n);
+    left -= uint64_t(n);
+  }
+}
+
+asio::awaitable<void> send_file(PlainStream& s, const FileRegion& f, int t) { return send_file_plain(s, f, t); }
+asio::awaitable<void> send_file(TlsStream& s, const FileRegion& f, int t) { return send_file_tls(s, f, t); }
+
+template <class Stream>
+asio::awaitable<void> write_response(Stream& stream, Response& r, bool keep_alive, bool head,
+                                     int idle_timeout) {
+  auto status = bhttp::status(r.status);
+  tcp_layer(stream).expires_after(std::chrono::seconds(idle_timeout));
+  if (auto* file = std::get_if<FileRegion>(&r.body); file && !head) {
+    bhttp::response<bhttp::empty_body> res{status, 11};
+    copy_headers(res, r);
+    res.keep_alive(keep_alive);
+    res.content_length(file->length);
+    bhttp::response_serializer<bhttp::empty_body> sr{res};
+    co_await bhttp::async_write_header(stream, sr, use_awaitable);
+    co_await send_file(stream, *file, idle_timeout);
+    co_return;
+  }
+  std::string_view payload;
+  if (auto* s = std::get_if<std::string>(&r.body)) payload = *s;
+  else if (auto* sp = std::get_if<std::shared_ptr<const std::string>>(&r.body); sp && *sp) payload = **sp;
+  else if (auto* f = std::get_if<FileRegion>(&r.body)) r.head_length = r.head_length.value_or(f->length);
+  bhttp::response<bhttp::span_body<const char>> res{status, 11};
+  copy_headers(res, r);
+  res.keep_alive(keep_alive);
+  bool no_body = head || r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200);
+  if (no_body) {
+    if (head && r.status != 204) res.content_length(r.head_length.value_or(payload.size()));
+  } else {
+    res.body() = bhttp::span_body<const char>::value_type(payload.data(), payload.size());
+    res.content_length(payload.size());
+  }
+  if (head) {
+    bhttp::response_serializer<bhttp::span_body<const char>> sr{res};
+    co_await bhttp::async_write_header(stream, sr, use_awaitable);
+  } else {
+    co_await bhttp::async_write(stream, res, use_awaitable);
+  }
+}
+
+Response simple_error(unsigned status, std::string_view message) {
+  return Response::json(status, std::string(R"({"errors":[{"code":"BAD_REQUEST","message":")") +
+                                    std::string(message) + "\"}]}");
+}
+
+template <class Stream>
+asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::atomic<bool>& busy) {
+  beast::flat_buffer buffer(8192);
+  const auto& opt = st.options;
+  bool first = true;
+  while (!st.stopping) {
+    bhttp::request_parser<bhttp::empty_body> parser;
+    parser.header_limit(uint32_t(opt.max_header_bytes));
+    parser.body_limit(boost::none);
+    tcp_layer(stream).expires_after(
+        std::chrono::seconds(first ? opt.header_timeout_seconds : opt.idle_timeout_seconds));
+    beast::error_code ec;
+    co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    if (ec == bhttp::error::header_limit) {
+      Response r = simple_error(431, "request header too large");
+      co_await write_response(stream, r, false, false, opt.idle_timeout_seconds);
+      co_return;
+    }
+    if (ec) co_return;  // closed, timed out, or garbage: nothing useful to answer
+    first = false;
+    busy = true;
+    auto started = std::chrono::steady_clock::now();
+    bool bad = false;
+    Request req = make_request(parser, raw_socket(stream), secure, bad);
+    ParserBodyReader<Stream> body(stream, buffer, parser, opt.body_idle_timeout_seconds);
+    req.body = &body;
+    std::string rid = std::string(req.header("X-Request-Id"));
+    if (rid.empty()) rid = request_id();
+
+    Response res;
+    if (bad) {
+      res = simple_error(400, "malformed request target");
+    } else {
+      try {
+        res = co_await st.handler(req);
+      } catch (const BodyTooLarge& e) {
+        res = simple_error(413, e.what());
+      } catch (const BodyError& e) {
+        co_return;  // the client went away mid-body: there is no one to answer
+      } catch (const std::exception& e) {
+        spdlog::error("unhandled error on {} {}: {}", req.method, req.raw_path, e.what());
+        res = simple_error(500, "internal error");
+      }
+    }
+    res.header("X-Request-Id", rid);
+    // A body the handler did not consume would be read as the next request: close instead.
+    bool keep_alive = parser.get().keep_alive() && !res.close_connection && body.done() && !st.stopping;
+    co_await write_response(stream, res, keep_alive, req.is_head(), opt.idle_timeout_seconds);
+    if (opt.access_log && spdlog::should_log(spdlog::level::info)) {
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - started).count();
+      spdlog::info("access {} \"{} {}\" {} {}us rid={}", req.remote_address, req.method, req.raw_path,
+                   res.status, us, rid);
+    }
+    busy = false;
+    if (!keep_alive) break;
+  }
+}
+
+template <class Stream>
+asio::awaitable<void> run_connection(ServerState& st, ConnectionTracker& tracker,
+                                     std::unique_ptr<Stream> stream, bool secure) {
+  std::atomic<bool> busy{false};
+  ConnectionTracker::Entry entry{&raw_socket(*stream), &busy};
+  tracker.add(&entry);
+  try {
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      tcp_layer(*stream).expires_after(std::chrono::seconds(st.options.header_timeout_seconds));
+      co_await stream->async_handshake(asio::ssl::stream_base::server, use_awaitable);
+    }
+    co_await serve(st, *stream, secure, busy);
+    beast::error_code ec;
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      tcp_layer(*stream).expires_after(std::chrono::seconds(5));
+      co_await stream->async_shutdown(asio::redirect_error(use_awaitable, ec));
+    }
+    raw_socket(*stream).shutdown(tcp::socket::shutdown_send, ec);
+  } catch (const std::exception& e) {
+    spdlog::debug("connection ended: {}", e.what());
+  }
+  tracker.remove(&entry);
+}
+
+}  // namespace
+
+void start_plain_connection(ServerState& state, ConnectionTracker& tracker, tcp::socket socket) {
+  auto ex = socket.get_executor();
+  socket.set_option(tcp::no_delay(true));
+  auto stream = std::make_unique<PlainStream>(std::move(socket));
+  asio::co_spawn(ex, run_connection(state, tracker, std::move(stream), false), asio::detached);
+}
+
+void start_tls_connection(ServerState& state, ConnectionTracker& tracker, tcp::socket socket) {
+  auto ex = socket.get_executor();
+  socket.set_option(tcp::no_delay(true));
+  auto stream = std::make_unique<TlsStream>(std::move(socket), *state.options.tls_context);
+  asio::co_spawn(ex, run_connection(state, tracker, std::move(stream), true), asio::detached);
+}
+
+}  // namespace berth::http

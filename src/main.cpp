@@ -1,0 +1,63 @@
+// berth: command-line entry. Subcommands only; the work is done in app/.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/app.h"
+#include "config/config.h"
+
+namespace {
+berth::config::Config load_or_exit(const std::string& path) {
+  try {
+    return berth::config::load_config(path);
+  } catch (const std::exception& e) {
+    std::cerr << "berth: " << e.what() << "\n";
+    std::exit(2);
+  }
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Berth: a container registry compatible with Harbor"};
+  cli.require_subcommand(1);
+  std::string config_path;
+  if (const char* env = std::getenv("BERTH_CONFIG")) config_path = env;
+
+  auto* serve = cli.add_subcommand("serve", "run the registry");
+  serve->add_option("-c,--config", config_path, "YAML configuration file (default: built-in defaults)");
+  serve->add_option("config_file", config_path, "same as --config");
+
+  auto* fsck = cli.add_subcommand("fsck", "verify every stored blob against its digest (stop Berth first)");
+  fsck->add_option("-c,--config", config_path, "YAML configuration file");
+
+  auto* config_cmd = cli.add_subcommand("config", "configuration tools");
+  auto* check = config_cmd->add_subcommand("check", "validate a configuration file and list warnings");
+  check->add_option("-c,--config", config_path, "YAML configuration file");
+  check->add_option("config_file", config_path, "same as --config");
+  config_cmd->require_subcommand(1);
+
+  cli.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (cli.got_subcommand("version")) {
+    std::cout << "berth " << BERTH_VERSION << "\n";
+    return 0;
+  }
+  auto cfg = load_or_exit(config_path);
+  berth::app::init_logging(cfg.log_level);
+  try {
+    if (cli.got_subcommand("serve")) return berth::app::serve(cfg);
+    if (cli.got_subcommand("fsck")) return berth::app::fsck(cfg);
+    if (check->parsed()) {
+      for (const auto& w : cfg.warnings) std::cout << "warning: " << w << "\n";
+      std::cout << "configuration is valid\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  return 0;
+}

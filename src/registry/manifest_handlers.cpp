@@ -1,0 +1,71 @@
+// GET/HEAD/PUT/DELETE /v2/<name>/manifests/<reference>
+#include "core/reference.h"
+#include "core/registry_service.h"
+#include "http/blocking.h"
+#include "http/errors.h"
+#include "registry/registry_api.h"
+
+namespace berth::registry {
+
+using http::Request;
+using http::Response;
+
+namespace {
+Response invalid_reference(const std::string& ref) {
+  if (ref.find(':') != std::string::npos)
+    return http::oci_error(400, "DIGEST_INVALID", "invalid digest '" + ref + "'");
+  return http::oci_error(400, "TAG_INVALID", "invalid tag '" + ref + "'");
+}
+}  // namespace
+
+boost::asio::awaitable<Response> RegistryApi::get_manifest(Request& req, const Route& r) {
+  auto ref = core::parse_manifest_reference(r.reference);
+  if (!ref) co_return invalid_reference(r.reference);
+  // The cache answers most reads on the io thread; only misses go to the database.
+  auto m = service_.cache().get(r.repository, ref->str());
+  if (!m) m = co_await http::run_blocking([&] { return service_.get_manifest(r.repository, *ref); });
+  if (!m) co_return http::oci_error(404, "MANIFEST_UNKNOWN", "manifest unknown: " + ref->str());
+  Response res;
+  res.header("Content-Type", m->media_type);
+  res.header("Docker-Content-Digest", m->digest.str());
+  res.header("Etag", "\"" + m->digest.str() + "\"");
+  if (req.is_head()) res.head_length = m->content->size();
+  else res.body = m->content;
+  co_return res;
+}
+
+boost::asio::awaitable<Response> RegistryApi::put_manifest(Request& req, const Route& r) {
+  auto ref = core::parse_manifest_reference(r.reference);
+  if (!ref) co_return invalid_reference(r.reference);
+  std::string body;
+  try {
+    body = co_await req.read_body(config_.limits.max_manifest_bytes);
+  } catch (const http::BodyTooLarge&) {
+    co_return http::oci_error(413, "MANIFEST_INVALID",
+                              "manifest exceeds the " + std::to_string(config_.limits.max_manifest_bytes) +
+                                  " byte limit");
+  }
+  std::string content_type(req.header("Content-Type"));
+  auto result = co_await http::run_blocking(
+      [&] { return service_.put_manifest(r.repository, *ref, content_type, body); });
+  Response res = Response::empty(201);
+  res.header("Location", "/v2/" + r.repository + "/manifests/" + result.digest.str());
+  res.header("Docker-Content-Digest", result.digest.str());
+  if (result.subject) res.header("OCI-Subject", result.subject->str());
+  co_return res;
+}
+
+boost::asio::awaitable<Response> RegistryApi::delete_manifest(Request& req, const Route& r) {
+  if (!config_.storage_delete_enabled)
+    co_return http::oci_error(405, "UNSUPPORTED", "deletion is disabled (storage.delete.enabled)");
+  auto ref = core::parse_manifest_reference(r.reference);
+  if (!ref) co_return invalid_reference(r.reference);
+  bool deleted = co_await http::run_blocking([&] {
+    return ref->is_digest() ? service_.delete_manifest(r.repository, ref->digest())
+                            : service_.delete_tag(r.repository, ref->tag());
+  });
+  if (!deleted) co_return http::oci_error(404, "MANIFEST_UNKNOWN", "manifest unknown: " + ref->str());
+  co_return Response::empty(202);
+}
+
+}  // namespace berth::registry

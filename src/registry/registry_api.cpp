@@ -1,0 +1,130 @@
+#include "registry/registry_api.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/reference.h"
+#include "core/registry_service.h"
+#include "http/errors.h"
+#include "store/blob_verifier.h"
+
+namespace berth::registry {
+
+using http::Request;
+using http::Response;
+
+namespace {
+std::vector<std::string_view> split(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (true) {
+    auto slash = s.find('/', start);
+    out.push_back(s.substr(start, slash == s.npos ? s.npos : slash - start));
+    if (slash == s.npos) return out;
+    start = slash + 1;
+  }
+}
+
+std::string join(const std::vector<std::string_view>& parts, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += '/';
+    out += parts[i];
+  }
+  return out;
+}
+}  // namespace
+
+Route parse_route(const std::string& path) {
+  using K = Route::Kind;
+  if (path == "/v2/" || path == "/v2") return {K::kBase, "", ""};
+  if (!path.starts_with("/v2/")) return {};
+  if (path == "/v2/_catalog") return {K::kCatalog, "", ""};
+  auto parts = split(std::string_view(path).substr(4));
+  size_t n = parts.size();
+  auto at = [&](size_t from_end) { return parts[n - from_end]; };
+  if (n >= 3 && at(2) == "tags" && at(1) == "list") return {K::kTags, join(parts, n - 2), ""};
+  if (n >= 4 && at(3) == "blobs" && at(2) == "uploads")
+    return {at(1).empty() ? K::kUploadStart : K::kUpload, join(parts, n - 3), std::string(at(1))};
+  if (n >= 3 && at(2) == "blobs" && at(1) == "uploads") return {K::kUploadStart, join(parts, n - 2), ""};
+  if (n >= 3 && at(2) == "manifests") return {K::kManifest, join(parts, n - 2), std::string(at(1))};
+  if (n >= 3 && at(2) == "blobs") return {K::kBlob, join(parts, n - 2), std::string(at(1))};
+  if (n >= 3 && at(2) == "referrers") return {K::kReferrers, join(parts, n - 2), std::string(at(1))};
+  return {};
+}
+
+Response to_response(const core::RegistryError& e) {
+  return http::oci_error(e.status, e.code, e.message, e.detail_json);
+}
+
+RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs,
+                         store::UploadStore& uploads, const config::Config& config)
+    : service_(service),
+      blobs_(blobs),
+      uploads_(uploads),
+      config_(config),
+      verifier_(std::make_unique<store::BlobVerifier>(blobs)) {}
+
+RegistryApi::~RegistryApi() = default;
+
+boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
+  Route route = parse_route(req.path);
+  Response res;
+  try {
+    if (route.kind == Route::Kind::kNone) {
+      res = http::oci_error(404, "NOT_FOUND", "no such endpoint");
+    } else if (!route.repository.empty() && !core::is_valid_repository_name(route.repository)) {
+      res = http::oci_error(400, "NAME_INVALID", "invalid repository name '" + route.repository + "'");
+    } else {
+      res = co_await dispatch(req, route);
+    }
+  } catch (const core::RegistryError& e) {
+    res = to_response(e);
+  } catch (const http::BodyTooLarge& e) {
+    res = http::oci_error(413, "SIZE_INVALID", e.what());
+  }
+  res.header("Docker-Distribution-API-Version", "registry/2.0");
+  co_return res;
+}
+
+boost::asio::awaitable<Response> RegistryApi::dispatch(Request& req, const Route& r) {
+  using K = Route::Kind;
+  const std::string& m = req.method;
+  bool read = m == "GET" || m == "HEAD";
+  switch (r.kind) {
+    case K::kBase:
+      if (read) co_return Response::json(200, "{}");
+      break;
+    case K::kCatalog:
+      if (read) co_return co_await catalog(req);
+      break;
+    case K::kTags:
+      if (read) co_return co_await list_tags(req, r);
+      break;
+    case K::kReferrers:
+      if (read) co_return co_await referrers(req, r);
+      break;
+    case K::kManifest:
+      if (read) co_return co_await get_manifest(req, r);
+      if (m == "PUT") co_return co_await put_manifest(req, r);
+      if (m == "DELETE") co_return co_await delete_manifest(req, r);
+      break;
+    case K::kBlob:
+      if (read) co_return co_await get_blob(req, r);
+      if (m == "DELETE") co_return co_await delete_blob(req, r);
+      break;
+    case K::kUploadStart:
+      if (m == "POST") co_return co_await start_upload(req, r);
+      break;
+    case K::kUpload:
+      if (m == "PATCH") co_return co_await patch_upload(req, r);
+      if (m == "PUT") co_return co_await put_upload(req, r);
+      if (m == "GET") co_return co_await upload_status(req, r);
+      if (m == "DELETE") co_return co_await cancel_upload(req, r);
+      break;
+    case K::kNone:
+      break;
+  }
+  co_return http::oci_error(405, "UNSUPPORTED", "method " + m + " not allowed here");
+}
+
+}  // namespace berth::registry

@@ -1,0 +1,78 @@
+// The OCI distribution API under /v2/: routing and handlers. Handlers parse and answer; content
+// rules live in core::RegistryService, files in store/.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace berth::core {
+class RegistryService;
+struct RegistryError;
+}
+namespace berth::store {
+class BlobStore;
+class BlobVerifier;
+class UploadStore;
+}
+
+namespace berth::registry {
+
+
+
+// Which /v2/ endpoint a path addresses, parsed from the right so repository names may contain
+// any of the keywords as path components.
+struct Route {
+  enum class Kind { kBase, kCatalog, kTags, kManifest, kBlob, kUploadStart, kUpload, kReferrers, kNone };
+  Kind kind = Kind::kNone;
+  std::string repository;
+  std::string reference;  // tag/digest, blob digest or upload id
+};
+Route parse_route(const std::string& path);
+
+class RegistryApi {
+ public:
+  RegistryApi(core::RegistryService& service, store::BlobStore& blobs, store::UploadStore& uploads,
+              const config::Config& config);
+  ~RegistryApi();
+
+  boost::asio::awaitable<http::Response> handle(http::Request& req);
+
+ private:
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  Awaitable dispatch(http::Request& req, const Route& route);
+
+  // manifest_handlers.cpp
+  Awaitable get_manifest(http::Request& req, const Route& r);
+  Awaitable put_manifest(http::Request& req, const Route& r);
+  Awaitable delete_manifest(http::Request& req, const Route& r);
+  // blob_handlers.cpp
+  Awaitable get_blob(http::Request& req, const Route& r);
+  Awaitable delete_blob(http::Request& req, const Route& r);
+  // upload_handlers.cpp
+  Awaitable start_upload(http::Request& req, const Route& r);
+  Awaitable patch_upload(http::Request& req, const Route& r);
+  Awaitable put_upload(http::Request& req, const Route& r);
+  Awaitable upload_status(http::Request& req, const Route& r);
+  Awaitable cancel_upload(http::Request& req, const Route& r);
+  // listing_handlers.cpp
+  Awaitable list_tags(http::Request& req, const Route& r);
+  Awaitable catalog(http::Request& req);
+  Awaitable referrers(http::Request& req, const Route& r);
+
+  core::RegistryService& service_;
+  store::BlobStore& blobs_;
+  store::UploadStore& uploads_;
+  const config::Config& config_;
+  std::unique_ptr<store::BlobVerifier> verifier_;
+};
+
+// Renders a core::RegistryError as an OCI error response.
+http::Response to_response(const core::RegistryError& e);
+
+}  // namespace berth::registry
