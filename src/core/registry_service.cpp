@@ -269,7 +269,10 @@ std::optional<Page> RegistryService::tags(const std::string& repo, int64_t limit
 
 Page RegistryService::repositories(int64_t limit, const std::string& last) {
   auto c = db_.acquire();
-  auto st = c->prepare("SELECT name FROM repositories WHERE name > ? ORDER BY name LIMIT ?");
+  // Like distribution, a repository shows once it holds anything: manifests or just blobs.
+  auto st = c->prepare(
+      "SELECT name FROM (SELECT name FROM repositories UNION SELECT DISTINCT repository FROM "
+      "repository_blobs) WHERE name > ? ORDER BY name LIMIT ?");
   st.bind(1, last).bind(2, limit < 0 ? int64_t(-1) : limit + 1);
   return page_of(st, limit);
 }

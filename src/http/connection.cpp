@@ -15,6 +15,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <limits>
 
 #include "http/server_state.h"
 #include "http/url.h"
@@ -38,6 +39,10 @@ beast::tcp_stream& tcp_layer(PlainStream& s) { return s; }
 beast::tcp_stream& tcp_layer(TlsStream& s) { return beast::get_lowest_layer(s); }
 
 std::atomic<uint64_t> g_request_counter{0};
+
+// Handlers bound bodies themselves. Not boost::none: Boost 1.74 compares the length against an
+// empty optional and then rejects every body.
+constexpr uint64_t kNoBodyLimit = std::numeric_limits<uint64_t>::max();
 
 std::string request_id() {
   static const uint64_t boot = uint64_t(std::chrono::steady_clock::now().time_since_epoch().count());
@@ -81,7 +86,7 @@ class ParserBodyReader : public BodyReader {
         co_await bhttp::async_write(stream_, cont, use_awaitable);
       }
       body_parser_.emplace(std::move(header_parser_));
-      body_parser_->body_limit(boost::none);
+      body_parser_->body_limit(kNoBodyLimit);
     }
     auto& body = body_parser_->get().body();
     body.data = buf.data();
@@ -235,7 +240,7 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
   while (!st.stopping) {
     bhttp::request_parser<bhttp::empty_body> parser;
     parser.header_limit(uint32_t(opt.max_header_bytes));
-    parser.body_limit(boost::none);
+    parser.body_limit(kNoBodyLimit);
     tcp_layer(stream).expires_after(
         std::chrono::seconds(first ? opt.header_timeout_seconds : opt.idle_timeout_seconds));
     beast::error_code ec;
@@ -245,7 +250,10 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
       co_await write_response(stream, r, false, false, opt.idle_timeout_seconds);
       co_return;
     }
-    if (ec) co_return;  // closed, timed out, or garbage: nothing useful to answer
+    if (ec) {  // closed, timed out, or garbage: nothing useful to answer
+      if (ec != bhttp::error::end_of_stream) spdlog::warn("read header: {}", ec.message());
+      co_return;
+    }
     first = false;
     busy = true;
     auto started = std::chrono::steady_clock::now();
@@ -265,6 +273,7 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
       } catch (const BodyTooLarge& e) {
         res = simple_error(413, e.what());
       } catch (const BodyError& e) {
+        spdlog::warn("{} {}: {}", req.method, req.raw_path, e.what());
         co_return;  // the client went away mid-body: there is no one to answer
       } catch (const std::exception& e) {
         spdlog::error("unhandled error on {} {}: {}", req.method, req.raw_path, e.what());
@@ -305,7 +314,7 @@ asio::awaitable<void> run_connection(ServerState& st, ConnectionTracker& tracker
     }
     raw_socket(*stream).shutdown(tcp::socket::shutdown_send, ec);
   } catch (const std::exception& e) {
-    spdlog::debug("connection ended: {}", e.what());
+    spdlog::warn("connection ended: {}", e.what());
   }
   tracker.remove(&entry);
 }

@@ -5,6 +5,7 @@
 #include "core/reference.h"
 #include "core/registry_service.h"
 #include "http/errors.h"
+#include "http/url.h"
 #include "store/blob_verifier.h"
 
 namespace berth::registry {
@@ -24,17 +25,31 @@ std::vector<std::string_view> split(std::string_view s) {
   }
 }
 
+// Decodes one raw path component. A component that decodes to something holding '/' stays raw,
+// so "a%2Fb" can never pose as two components (and then fails the name or tag grammar).
+std::string decode_component(std::string_view raw) {
+  auto d = http::percent_decode(raw);
+  if (!d || d->find('/') != std::string::npos) return std::string(raw);
+  return *d;
+}
+
 std::string join(const std::vector<std::string_view>& parts, size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) {
     if (i) out += '/';
-    out += parts[i];
+    out += decode_component(parts[i]);
   }
   return out;
 }
 }  // namespace
 
-Route parse_route(const std::string& path) {
+Route parse_route(const std::string& raw_path) {
+  Route r = parse_raw_route(raw_path);
+  r.reference = decode_component(r.reference);
+  return r;
+}
+
+Route parse_raw_route(const std::string& path) {
   using K = Route::Kind;
   if (path == "/v2/" || path == "/v2") return {K::kBase, "", ""};
   if (!path.starts_with("/v2/")) return {};
@@ -67,7 +82,7 @@ RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs
 RegistryApi::~RegistryApi() = default;
 
 boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
-  Route route = parse_route(req.path);
+  Route route = parse_route(req.raw_path);
   Response res;
   try {
     if (route.kind == Route::Kind::kNone) {

@@ -33,7 +33,9 @@ struct Route {
   std::string repository;
   std::string reference;  // tag/digest, blob digest or upload id
 };
-Route parse_route(const std::string& path);
+// Takes the raw (still percent-encoded) path and decodes each component after splitting.
+Route parse_route(const std::string& raw_path);
+Route parse_raw_route(const std::string& raw_path);
 
 class RegistryApi {
  public:
