@@ -29,6 +29,14 @@ struct ConstraintError : DbError {
 class Statement {
  public:
   explicit Statement(sqlite3_stmt* s) : s_(s) {}
+  // Resets on destruction: a cached statement left mid-result would keep a read transaction open,
+  // and a later write on the same connection would then fail with SQLITE_BUSY.
+  ~Statement() {
+    if (s_) sqlite3_reset(s_);
+  }
+  Statement(Statement&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
   Statement& bind(int i, int64_t v);
   Statement& bind(int i, int v) { return bind(i, int64_t(v)); }
   Statement& bind(int i, std::string_view v);  // TEXT
