@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "app/janitor.h"
 #include "app/tls_setup.h"
 #include "core/registry_service.h"
 #include "db/migrations.h"
@@ -84,6 +85,7 @@ int serve(const config::Config& cfg) {
   spdlog::info("berth {} listening on http://{}", BERTH_VERSION, cfg.listen.substr(0, cfg.listen.rfind(':') + 1) + std::to_string(server.port()));
   if (cfg.tls.enabled) spdlog::info("TLS on port {}", server.tls_port());
 
+  Janitor janitor(uploads, cfg.limits.upload_expiry_hours);
   std::thread signal_thread([&] {
     int sig = 0;
     sigwait(&signals, &sig);

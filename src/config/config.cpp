@@ -111,6 +111,8 @@ const std::vector<Key>& keys() {
               [](Config& c, int64_t n) { c.limits.upload_chunk_min_bytes = int(n); }),
       int_key("limits.maxPageSize", "BERTH_MAX_PAGE_SIZE", 1, 1000000,
               [](Config& c, int64_t n) { c.limits.max_page_size = n; }),
+      int_key("limits.uploadExpiryHours", "BERTH_UPLOAD_EXPIRY_HOURS", 1, 24 * 365,
+              [](Config& c, int64_t n) { c.limits.upload_expiry_hours = int(n); }),
   };
   return k;
 }

@@ -28,7 +28,8 @@ struct LimitsConfig {
   int body_idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 30;   // in-flight requests get this long after SIGTERM
   int upload_chunk_min_bytes = 1 << 20;  // OCI-Chunk-Min-Length advertised (0: not advertised)
-  int64_t max_page_size = 10000;         // upper bound of n= on tags/list and _catalog
+  int64_t max_page_size = 10000;
+  int upload_expiry_hours = 168;         // abandoned uploads are removed after this long         // upper bound of n= on tags/list and _catalog
 };
 
 struct Config {

@@ -64,6 +64,7 @@ class ParserBodyReader : public BodyReader {
     const auto& req = header_parser.get();
     if (req.chunked()) {
       has_body_ = true;
+      buffer_.reserve(64 * 1024);  // Beast sizes its reads by the buffer's free capacity
     } else if (auto len = header_parser.content_length()) {
       declared_ = *len;
       has_body_ = *len > 0;
@@ -72,47 +73,78 @@ class ParserBodyReader : public BodyReader {
   }
 
   bool done() const override {
-    return !has_body_ || (body_parser_ && body_parser_->is_done());
+    if (!has_body_) return true;
+    if (declared_) return started_ && remaining_ == 0;
+    return body_parser_ && body_parser_->is_done();
   }
   std::optional<uint64_t> declared_length() const override { return declared_; }
 
   asio::awaitable<size_t> read_some(asio::mutable_buffer buf) override {
     if (done() || buf.size() == 0) co_return 0;
-    if (!body_parser_) {
+    if (!started_) {
+      started_ = true;
       if (expect_continue_) {
         // The client waits for this before sending a large body (curl waits up to 1 s).
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
         tcp_layer(stream_).expires_after(std::chrono::seconds(idle_timeout_));
         co_await bhttp::async_write(stream_, cont, use_awaitable);
       }
-      body_parser_.emplace(std::move(header_parser_));
-      body_parser_->body_limit(kNoBodyLimit);
+      if (declared_) remaining_ = *declared_;
     }
-    auto& body = body_parser_->get().body();
-    body.data = buf.data();
-    body.size = buf.size();
-    tcp_layer(stream_).expires_after(std::chrono::seconds(idle_timeout_));
-    beast::error_code ec;
-    co_await bhttp::async_read_some(stream_, buffer_, *body_parser_,
-                                    asio::redirect_error(use_awaitable, ec));
-    if (ec == bhttp::error::need_buffer) ec = {};
-    if (ec) throw BodyError("request body: " + ec.message());
-    size_t n = buf.size() - body.size;
-    if (n == 0 && !body_parser_->is_done()) {
-      // Headers of a chunk only; read again to get payload.
-      co_return co_await read_some(buf);
-    }
-    co_return n;
+    if (declared_) co_return co_await read_counted(buf);
+    co_return co_await read_chunked(buf);
   }
 
  private:
+  // Content-Length bodies bypass the parser: bytes that arrived with the header come from the
+  // buffer, the rest straight from the socket into the caller's buffer (large reads, no copy).
+  asio::awaitable<size_t> read_counted(asio::mutable_buffer buf) {
+    size_t want = size_t(std::min<uint64_t>(buf.size(), remaining_));
+    size_t n = 0;
+    if (buffer_.size() > 0) {
+      n = asio::buffer_copy(asio::buffer(buf.data(), want), buffer_.data());
+      buffer_.consume(n);
+    } else {
+      tcp_layer(stream_).expires_after(std::chrono::seconds(idle_timeout_));
+      beast::error_code ec;
+      n = co_await stream_.async_read_some(asio::buffer(buf.data(), want),
+                                           asio::redirect_error(use_awaitable, ec));
+      if (ec) throw BodyError("request body: " + ec.message());
+    }
+    remaining_ -= n;
+    co_return n;
+  }
+
+  asio::awaitable<size_t> read_chunked(asio::mutable_buffer buf) {
+    if (!body_parser_) {
+      body_parser_.emplace(std::move(header_parser_));
+      body_parser_->body_limit(kNoBodyLimit);
+    }
+    while (true) {
+      auto& body = body_parser_->get().body();
+      body.data = buf.data();
+      body.size = buf.size();
+      tcp_layer(stream_).expires_after(std::chrono::seconds(idle_timeout_));
+      beast::error_code ec;
+      co_await bhttp::async_read_some(stream_, buffer_, *body_parser_,
+                                      asio::redirect_error(use_awaitable, ec));
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec) throw BodyError("request body: " + ec.message());
+      size_t n = buf.size() - body.size;
+      // A read may yield only chunk framing; go on until payload arrives or the body ends.
+      if (n > 0 || body_parser_->is_done()) co_return n;
+    }
+  }
+
   Stream& stream_;
   beast::flat_buffer& buffer_;
   HeaderParser& header_parser_;
   int idle_timeout_;
   bool has_body_ = false;
   bool expect_continue_ = false;
-  std::optional<uint64_t> declared_;
+  bool started_ = false;
+  std::optional<uint64_t> declared_;  // Content-Length; nullopt for chunked bodies
+  uint64_t remaining_ = 0;
   std::optional<bhttp::request_parser<bhttp::buffer_body>> body_parser_;
 };
 
@@ -234,7 +266,8 @@ Response simple_error(unsigned status, std::string_view message) {
 
 template <class Stream>
 asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::atomic<bool>& busy) {
-  beast::flat_buffer buffer(8192);
+  beast::flat_buffer buffer;
+  buffer.reserve(8192);
   const auto& opt = st.options;
   bool first = true;
   while (!st.stopping) {

@@ -136,6 +136,32 @@ void UploadStore::remove(const std::string& id) const {
   fs::remove_all(dir_ / id, ec);
 }
 
+size_t UploadStore::purge_stale(int64_t max_age_seconds) const {
+  size_t removed = 0;
+  std::error_code ec;
+  auto cutoff = fs::file_time_type::clock::now() - std::chrono::seconds(max_age_seconds);
+  for (auto it = fs::directory_iterator(dir_, ec); !ec && it != fs::end(it); it.increment(ec)) {
+    std::string id = it->path().filename().string();
+    if (!is_valid_id(id)) continue;
+    // Last activity: the newer of the state and data files (the directory when both are missing).
+    auto newest = fs::last_write_time(it->path(), ec);
+    for (const char* f : {"state", "data"}) {
+      std::error_code e2;
+      auto t = fs::last_write_time(it->path() / f, e2);
+      if (!e2 && t > newest) newest = t;
+    }
+    if (ec || newest > cutoff) {
+      ec.clear();
+      continue;
+    }
+    auto lock = try_lock(id);
+    if (!lock && fs::exists(data_path(id))) continue;  // someone is writing it right now
+    remove(id);
+    ++removed;
+  }
+  return removed;
+}
+
 std::optional<UploadLock> UploadStore::try_lock(const std::string& id) const {
   if (!is_valid_id(id)) return std::nullopt;
   int fd = ::open(data_path(id).c_str(), O_RDONLY | O_CLOEXEC);

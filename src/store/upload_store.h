@@ -53,6 +53,9 @@ class UploadStore {
   // A temp path for a blob being assembled outside an upload session (monolithic POST).
   std::filesystem::path dir() const { return dir_; }
   static bool is_valid_id(const std::string& id);
+  // Removes uploads untouched for longer than max_age_seconds (and not locked by a writer);
+  // returns how many were removed. Abandoned pushes would otherwise fill the disk.
+  size_t purge_stale(int64_t max_age_seconds) const;
 
  private:
   std::filesystem::path dir_;
