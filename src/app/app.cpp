@@ -6,7 +6,11 @@
 #include <filesystem>
 #include <thread>
 
+#include "api/harbor_api.h"
+#include "app/bootstrap.h"
 #include "app/janitor.h"
+#include "auth/authenticator.h"
+#include "auth/token_service.h"
 #include "app/tls_setup.h"
 #include "core/registry_service.h"
 #include "db/migrations.h"
@@ -67,20 +71,24 @@ int serve(const config::Config& cfg) {
     int version = db::migrate(*conn);
     spdlog::info("database {} at schema version {}", pool.file().string(), version);
   }
+  bootstrap(pool, cfg);
   store::BlobStore blobs(cfg.data_dir);
   store::UploadStore uploads(cfg.data_dir);
   core::RegistryService service(pool, blobs, {cfg.limits.max_manifest_bytes});
   registry::RegistryApi registry_api(service, blobs, uploads, cfg);
 
   http::ServerOptions options = server_options(cfg);
-  http::RouterDeps deps{&registry_api, ""};
+  std::string ca_pem;
   if (cfg.tls.enabled) {
     http::TlsMaterial material = tls_material(cfg);
     options.tls_context = make_tls_context(material);
-    deps.ca_pem = material.ca_pem;
+    ca_pem = material.ca_pem;
   }
+  auth::TokenService tokens(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
+  auth::Authenticator authenticator(pool, tokens);
+  api::HarborApi harbor_api(api::Services{cfg, pool, service, authenticator, tokens, ca_pem});
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
-  http::Router router(std::move(deps));
+  http::Router router(registry_api, harbor_api);
   http::Server server(options, [&router](http::Request& r) { return router.handle(r); });
   spdlog::info("berth {} listening on http://{}", BERTH_VERSION, cfg.listen.substr(0, cfg.listen.rfind(':') + 1) + std::to_string(server.port()));
   if (cfg.tls.enabled) spdlog::info("TLS on port {}", server.tls_port());

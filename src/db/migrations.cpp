@@ -79,6 +79,78 @@ CREATE TABLE tags (
 );
 CREATE INDEX tags_manifest ON tags(manifest_id);
 )SQL"},
+      {2, R"SQL(
+-- Identity: local users (db_auth). Passwords are PBKDF2-SHA256 strings (auth/password.h).
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT NOT NULL UNIQUE,
+  email TEXT NOT NULL DEFAULT '',
+  realname TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  sysadmin INTEGER NOT NULL DEFAULT 0,
+  password_changed_at INTEGER NOT NULL DEFAULT 0,
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX users_email ON users(email) WHERE email <> '';
+-- Portal sessions (cookie sid), shared by every instance through the database.
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,          -- SHA-256 of the cookie value; the value itself is never stored
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE projects (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  owner_id INTEGER NOT NULL,
+  registry_id INTEGER,               -- set: a proxy-cache project of that registry endpoint
+  metadata TEXT NOT NULL DEFAULT '{}',  -- Harbor ProjectMetadata: string values
+  cve_allowlist TEXT NOT NULL DEFAULT '{}',
+  storage_limit INTEGER NOT NULL DEFAULT -1,
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+);
+-- Project membership; entity_type 'u' (user) or 'g' (group, reserved).
+CREATE TABLE project_members (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  entity_id INTEGER NOT NULL,
+  entity_type TEXT NOT NULL DEFAULT 'u',
+  role_id INTEGER NOT NULL,
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  UNIQUE (project_id, entity_id, entity_type)
+);
+CREATE TABLE robots (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,         -- full name including the robot$ prefix
+  description TEXT NOT NULL DEFAULT '',
+  level TEXT NOT NULL,               -- system | project
+  project_id INTEGER NOT NULL DEFAULT 0,
+  secret_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  duration INTEGER NOT NULL,         -- days, -1 never expires
+  expires_at INTEGER NOT NULL,       -- unix seconds, -1 never
+  permissions TEXT NOT NULL DEFAULT '[]',  -- Harbor RobotPermission list (JSON)
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+);
+CREATE TABLE audit_logs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  project_id INTEGER NOT NULL DEFAULT 0,
+  operation TEXT NOT NULL,           -- create, delete, pull, push, login, update ...
+  resource_type TEXT NOT NULL,       -- artifact, project, user, member, robot, ...
+  resource TEXT NOT NULL,
+  username TEXT NOT NULL,
+  client_ip TEXT NOT NULL DEFAULT '',
+  op_time INTEGER NOT NULL
+);
+CREATE INDEX audit_logs_project ON audit_logs(project_id, op_time);
+CREATE INDEX audit_logs_time ON audit_logs(op_time);
+)SQL"},
   };
   return m;
 }

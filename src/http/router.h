@@ -1,9 +1,8 @@
-// The top-level router: /v2/ goes to the registry API, /api/v2.0/ to Harbor's API, the rest 404.
+// The top-level router: /v2/ goes to the registry API; /api/, /c/ and /service/token to Harbor's
+// API; everything else is 404.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-
-#include <string>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -11,22 +10,20 @@
 namespace berth::registry {
 class RegistryApi;
 }
+namespace berth::api {
+class HarborApi;
+}
 
 namespace berth::http {
 
-struct RouterDeps {
-  registry::RegistryApi* registry = nullptr;
-  std::string ca_pem;  // served by /api/v2.0/systeminfo/getcert; empty without TLS
-};
-
 class Router {
  public:
-  explicit Router(RouterDeps deps) : deps_(std::move(deps)) {}
+  Router(registry::RegistryApi& registry, api::HarborApi& harbor) : registry_(registry), harbor_(harbor) {}
   boost::asio::awaitable<Response> handle(Request& req);
 
  private:
-  Response system_route(const Request& req);
-  RouterDeps deps_;
+  registry::RegistryApi& registry_;
+  api::HarborApi& harbor_;
 };
 
 }  // namespace berth::http

@@ -1,0 +1,10 @@
+// The list of API resources. Each register_* function lives in the file of its resource.
+#include "api/harbor_api.h"
+
+namespace berth::api {
+
+void register_routes(ApiRouter& router, Services& services) {
+  register_system_routes(router, services);
+}
+
+}  // namespace berth::api

@@ -1,0 +1,199 @@
+#include "auth/authenticator.h"
+
+#include <nlohmann/json.hpp>
+
+#include "auth/base64.h"
+#include "auth/password.h"
+#include "core/digest.h"
+#include "db/sqlite.h"
+
+namespace berth::auth {
+
+using json = nlohmann::json;
+
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string hash_robot_secret(const std::string& secret) {
+  return "sha256$" + core::Digest::sha256_of(secret).hex;
+}
+
+bool verify_robot_secret(const std::string& secret, const std::string& stored) {
+  return secure_equals(hash_robot_secret(secret), stored);
+}
+
+std::string Authenticator::session_hash(const std::string& sid) {
+  return core::Digest::sha256_of(sid).hex;
+}
+
+Authenticator::Authenticator(db::Pool& db, const TokenService& tokens)
+    : db_(db), tokens_(tokens), cache_key_(random_token(32)) {}
+
+namespace {
+// "Basic <b64>" → (name, password)
+std::optional<std::pair<std::string, std::string>> parse_basic(std::string_view value) {
+  auto decoded = base64_decode(value);
+  if (!decoded) return std::nullopt;
+  auto colon = decoded->find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  return std::make_pair(decoded->substr(0, colon), decoded->substr(colon + 1));
+}
+
+std::string cookie_value(const http::Request& req, std::string_view name) {
+  for (const auto& [k, v] : req.headers) {
+    if (!http::iequals(k, "Cookie")) continue;
+    std::string_view rest = v;
+    while (!rest.empty()) {
+      auto semi = rest.find(';');
+      std::string_view part = rest.substr(0, semi);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+        return std::string(part.substr(name.size() + 1));
+      if (semi == std::string_view::npos) break;
+      rest.remove_prefix(semi + 1);
+    }
+  }
+  return "";
+}
+}  // namespace
+
+AuthOutcome Authenticator::authenticate(const http::Request& req) {
+  AuthOutcome out;
+  std::string_view authz = req.header("Authorization");
+  if (authz.size() > 8192) {
+    out.error = "authorization header too large";
+    return out;
+  }
+  if (authz.size() > 6 && http::iequals(authz.substr(0, 6), "Basic ")) {
+    auto creds = parse_basic(authz.substr(6));
+    if (!creds) {
+      out.error = "malformed Basic credentials";
+      return out;
+    }
+    out.principal = check_password(creds->first, creds->second);
+    if (!out.principal) out.error = "invalid username or password";
+    return out;
+  }
+  if (authz.size() > 7 && http::iequals(authz.substr(0, 7), "Bearer ")) {
+    auto claims = tokens_.verify(authz.substr(7), now_seconds());
+    if (!claims) {
+      out.error = "invalid or expired token";
+      return out;
+    }
+    Principal p;
+    p.kind = claims->subject.empty() ? Principal::Kind::kAnonymous
+             : claims->subject.starts_with("robot$") ? Principal::Kind::kRobot
+                                                     : Principal::Kind::kUser;
+    p.name = claims->subject;
+    p.method = "bearer";
+    p.token_access = claims->access;
+    out.principal = std::move(p);
+    return out;
+  }
+  if (!authz.empty()) {
+    out.error = "unsupported authorization scheme";
+    return out;
+  }
+  if (std::string sid = cookie_value(req, "sid"); !sid.empty()) {
+    out.principal = check_session(sid, &out.session_csrf);
+    // An expired session is simply anonymous; the portal then shows its login page.
+    if (out.principal) return out;
+  }
+  out.principal = Principal{};
+  return out;
+}
+
+std::optional<Principal> Authenticator::check_password(const std::string& name,
+                                                       const std::string& password) {
+  if (name.empty() || name.size() > 255 || password.size() > 1024) return std::nullopt;
+  if (name.starts_with("robot$")) return check_robot(name, password);
+  return check_user(name, password);
+}
+
+std::optional<Principal> Authenticator::check_user(const std::string& name, const std::string& password) {
+  auto c = db_.acquire();
+  auto st = c->prepare("SELECT id, password_hash, sysadmin FROM users WHERE username = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  Principal p;
+  p.kind = Principal::Kind::kUser;
+  p.id = st.int64(0);
+  p.name = name;
+  p.sysadmin = st.int64(2) != 0;
+  p.method = "basic";
+  std::string stored = st.text(1);
+  std::string fingerprint =
+      core::Digest::sha256_of(cache_key_ + '\0' + stored + '\0' + password).hex;
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lk(mu_);
+    auto it = verified_.find(name);
+    if (it != verified_.end() && it->second.until > now &&
+        secure_equals(it->second.fingerprint, fingerprint))
+      return p;
+  }
+  if (!verify_password(password, stored)) return std::nullopt;
+  std::lock_guard lk(mu_);
+  if (verified_.size() > 10000) verified_.clear();
+  verified_[name] = {fingerprint, now + std::chrono::minutes(5)};
+  return p;
+}
+
+std::optional<Principal> Authenticator::check_robot(const std::string& name, const std::string& secret) {
+  auto c = db_.acquire();
+  auto st = c->prepare(
+      "SELECT id, secret_hash, disabled, expires_at, level, project_id, permissions FROM robots "
+      "WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  if (!verify_robot_secret(secret, st.text(1))) return std::nullopt;
+  if (st.int64(2) != 0) return std::nullopt;
+  int64_t expires = st.int64(3);
+  if (expires >= 0 && now_seconds() >= expires) return std::nullopt;
+  Principal p;
+  p.kind = Principal::Kind::kRobot;
+  p.id = st.int64(0);
+  p.name = name;
+  p.method = "basic";
+  // permissions: [{"kind":"project","namespace":"<name>|*","project_id":N,"access":[{resource,action}]}]
+  json perms = json::parse(st.text(6), nullptr, false);
+  if (perms.is_array()) {
+    for (const auto& perm : perms) {
+      int64_t project_id = perm.value("project_id", int64_t(0));
+      if (perm.value("namespace", "") == "*") project_id = 0;
+      for (const auto& a : perm.value("access", json::array())) {
+        if (a.value("effect", "allow") != "allow") continue;
+        p.grants.push_back({project_id, a.value("resource", ""), a.value("action", "")});
+      }
+    }
+  }
+  return p;
+}
+
+std::optional<Principal> Authenticator::check_session(const std::string& sid, std::string* csrf) {
+  if (sid.size() > 256) return std::nullopt;
+  auto c = db_.acquire();
+  auto st = c->prepare(
+      "SELECT u.id, u.username, u.sysadmin, s.csrf_token FROM sessions s JOIN users u ON u.id = "
+      "s.user_id WHERE s.id_hash = ? AND s.expires_at > ?");
+  st.bind(1, session_hash(sid)).bind(2, now_seconds());
+  if (!st.step()) return std::nullopt;
+  Principal p;
+  p.kind = Principal::Kind::kUser;
+  p.id = st.int64(0);
+  p.name = st.text(1);
+  p.sysadmin = st.int64(2) != 0;
+  p.method = "session";
+  if (csrf) *csrf = st.text(3);
+  return p;
+}
+
+void Authenticator::forget(const std::string& name) {
+  std::lock_guard lk(mu_);
+  verified_.erase(name);
+}
+
+}  // namespace berth::auth

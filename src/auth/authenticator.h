@@ -1,0 +1,68 @@
+// Resolves who a request comes from: HTTP Basic (users and robot$ accounts), a Bearer registry
+// token (/v2/), or the portal's `sid` session cookie. Blocking (database, password hashing):
+// call it on the blocking pool.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "auth/principal.h"
+#include "auth/token_service.h"
+#include "http/request.h"
+
+namespace berth::db {
+class Pool;
+}
+
+namespace berth::auth {
+
+struct AuthOutcome {
+  std::optional<Principal> principal;  // anonymous when no credentials were given
+  std::string error;                   // set (and principal empty) when credentials were wrong
+  std::string session_csrf;            // the session's CSRF token when authenticated by cookie
+};
+
+class Authenticator {
+ public:
+  Authenticator(db::Pool& db, const TokenService& tokens);
+
+  AuthOutcome authenticate(const http::Request& req);
+
+  // Checks a username (or robot$ name) and password/secret; nullopt when wrong, disabled or
+  // expired. Used by Basic auth, /service/token and /c/login.
+  std::optional<Principal> check_password(const std::string& name, const std::string& password);
+  // The principal a portal session cookie belongs to.
+  std::optional<Principal> check_session(const std::string& sid, std::string* csrf);
+  // Forgets cached password checks (after a password change or user deletion).
+  void forget(const std::string& name);
+
+  static std::string session_hash(const std::string& sid);
+
+ private:
+  std::optional<Principal> check_user(const std::string& name, const std::string& password);
+  std::optional<Principal> check_robot(const std::string& name, const std::string& secret);
+
+  db::Pool& db_;
+  const TokenService& tokens_;
+  // PBKDF2 is deliberately slow; clients using Basic on every /v2/ request would pay it each
+  // time. A successful check is remembered for a short while, keyed by a keyed hash of the
+  // password and the stored hash (so a password change invalidates it).
+  struct CacheEntry {
+    std::string fingerprint;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, CacheEntry> verified_;
+  std::string cache_key_;
+};
+
+// Robot secrets are long random strings: a fast keyed hash is enough ("sha256$<hex>").
+std::string hash_robot_secret(const std::string& secret);
+bool verify_robot_secret(const std::string& secret, const std::string& stored);
+
+int64_t now_seconds();
+
+}  // namespace berth::auth
