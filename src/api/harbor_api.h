@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "api/api_router.h"
+#include "api/csrf.h"
 #include "api/services.h"
 
 namespace berth::api {
@@ -17,12 +18,19 @@ class HarborApi {
   static bool owns(const std::string& path);
 
  private:
+  boost::asio::awaitable<http::Response> dispatch(http::Request& req, std::string& session_csrf);
+
   Services services_;
   ApiRouter router_;
+  CsrfTokens csrf_;
 };
 
 // Each resource file registers its routes (api/routes.cpp lists them all).
 void register_routes(ApiRouter& router, Services& services);
 void register_system_routes(ApiRouter& router, Services& services);
+void register_user_routes(ApiRouter& router, Services& services);
+void register_user_password_routes(ApiRouter& router, Services& services);
+void register_token_routes(ApiRouter& router, Services& services);
+void register_session_routes(ApiRouter& router, Services& services);
 
 }  // namespace berth::api

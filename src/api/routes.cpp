@@ -5,6 +5,10 @@ namespace berth::api {
 
 void register_routes(ApiRouter& router, Services& services) {
   register_system_routes(router, services);
+  register_user_routes(router, services);
+  register_user_password_routes(router, services);
+  register_token_routes(router, services);
+  register_session_routes(router, services);
 }
 
 }  // namespace berth::api

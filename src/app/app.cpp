@@ -84,7 +84,8 @@ int serve(const config::Config& cfg) {
     options.tls_context = make_tls_context(material);
     ca_pem = material.ca_pem;
   }
-  auth::TokenService tokens(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
+  auth::TokenService tokens(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()),
+                           cfg.token_expiration_minutes * 60);
   auth::Authenticator authenticator(pool, tokens);
   api::HarborApi harbor_api(api::Services{cfg, pool, service, authenticator, tokens, ca_pem});
   http::init_blocking_pool(unsigned(cfg.blocking_threads));

@@ -4,6 +4,7 @@
 
 #include "auth/base64.h"
 #include "auth/password.h"
+#include "core/audit_log.h"
 #include "core/digest.h"
 #include "db/sqlite.h"
 
@@ -42,7 +43,9 @@ std::optional<std::pair<std::string, std::string>> parse_basic(std::string_view 
   return std::make_pair(decoded->substr(0, colon), decoded->substr(colon + 1));
 }
 
-std::string cookie_value(const http::Request& req, std::string_view name) {
+}  // namespace
+
+std::string request_cookie(const http::Request& req, std::string_view name) {
   for (const auto& [k, v] : req.headers) {
     if (!http::iequals(k, "Cookie")) continue;
     std::string_view rest = v;
@@ -58,8 +61,6 @@ std::string cookie_value(const http::Request& req, std::string_view name) {
   }
   return "";
 }
-}  // namespace
-
 AuthOutcome Authenticator::authenticate(const http::Request& req) {
   AuthOutcome out;
   std::string_view authz = req.header("Authorization");
@@ -73,8 +74,13 @@ AuthOutcome Authenticator::authenticate(const http::Request& req) {
       out.error = "malformed Basic credentials";
       return out;
     }
-    out.principal = check_password(creds->first, creds->second);
-    if (!out.principal) out.error = "invalid username or password";
+    auto result = login(creds->first, creds->second, req.remote_address);
+    out.principal = std::move(result.principal);
+    out.locked_seconds = result.locked_seconds;
+    if (result.locked_seconds > 0)
+      out.error = "too many failed logins; try again in " + std::to_string(result.locked_seconds) + " s";
+    else if (!out.principal)
+      out.error = "invalid username or password";
     return out;
   }
   if (authz.size() > 7 && http::iequals(authz.substr(0, 7), "Bearer ")) {
@@ -97,7 +103,7 @@ AuthOutcome Authenticator::authenticate(const http::Request& req) {
     out.error = "unsupported authorization scheme";
     return out;
   }
-  if (std::string sid = cookie_value(req, "sid"); !sid.empty()) {
+  if (std::string sid = request_cookie(req, "sid"); !sid.empty()) {
     out.principal = check_session(sid, &out.session_csrf);
     // An expired session is simply anonymous; the portal then shows its login page.
     if (out.principal) return out;
@@ -111,6 +117,22 @@ std::optional<Principal> Authenticator::check_password(const std::string& name,
   if (name.empty() || name.size() > 255 || password.size() > 1024) return std::nullopt;
   if (name.starts_with("robot$")) return check_robot(name, password);
   return check_user(name, password);
+}
+
+LoginResult Authenticator::login(const std::string& name, const std::string& password,
+                                 const std::string& client_ip) {
+  LoginResult r;
+  r.locked_seconds = limiter_.locked_for(name, client_ip);
+  if (r.locked_seconds > 0) return r;
+  r.principal = check_password(name, password);
+  if (r.principal) {
+    limiter_.record_success(name);
+    return r;
+  }
+  limiter_.record_failure(name, client_ip);
+  std::string who = name.substr(0, 255);
+  core::audit(db_, {0, "login_failed", "user", who, who, client_ip});
+  return r;
 }
 
 std::optional<Principal> Authenticator::check_user(const std::string& name, const std::string& password) {

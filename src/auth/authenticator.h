@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "auth/login_limiter.h"
 #include "auth/principal.h"
 #include "auth/token_service.h"
 #include "http/request.h"
@@ -23,6 +24,13 @@ struct AuthOutcome {
   std::optional<Principal> principal;  // anonymous when no credentials were given
   std::string error;                   // set (and principal empty) when credentials were wrong
   std::string session_csrf;            // the session's CSRF token when authenticated by cookie
+  int64_t locked_seconds = 0;          // > 0: too many failed logins; retry after this long
+};
+
+// The answer to a login attempt (Basic, /service/token, /c/login).
+struct LoginResult {
+  std::optional<Principal> principal;  // set when the password was right
+  int64_t locked_seconds = 0;          // > 0: refused without looking at the password
 };
 
 class Authenticator {
@@ -34,6 +42,11 @@ class Authenticator {
   // Checks a username (or robot$ name) and password/secret; nullopt when wrong, disabled or
   // expired. Used by Basic auth, /service/token and /c/login.
   std::optional<Principal> check_password(const std::string& name, const std::string& password);
+  // check_password behind the failed-login limiter: refuses locked names and addresses, counts
+  // and audits failures (operation login_failed; never the password).
+  LoginResult login(const std::string& name, const std::string& password,
+                    const std::string& client_ip);
+  LoginLimiter& limiter() { return limiter_; }
   // The principal a portal session cookie belongs to.
   std::optional<Principal> check_session(const std::string& sid, std::string* csrf);
   // Forgets cached password checks (after a password change or user deletion).
@@ -57,6 +70,7 @@ class Authenticator {
   std::mutex mu_;
   std::unordered_map<std::string, CacheEntry> verified_;
   std::string cache_key_;
+  LoginLimiter limiter_;
 };
 
 // Robot secrets are long random strings: a fast keyed hash is enough ("sha256$<hex>").
@@ -64,5 +78,8 @@ std::string hash_robot_secret(const std::string& secret);
 bool verify_robot_secret(const std::string& secret, const std::string& stored);
 
 int64_t now_seconds();
+
+// The value of cookie `name` in the request's Cookie headers; "" when absent.
+std::string request_cookie(const http::Request& req, std::string_view name);
 
 }  // namespace berth::auth

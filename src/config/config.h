@@ -50,6 +50,8 @@ struct Config {
   std::string log_level = "info";
   bool access_log = true;
   bool storage_delete_enabled = true;
+  int token_expiration_minutes = 30;  // registry tokens from /service/token (Harbor's default)
+  int session_timeout_minutes = 60;   // portal sessions (cookie sid)
   LimitsConfig limits;
 
   // Problems found while loading that do not stop Berth (unknown keys, deprecated spellings).

@@ -1,0 +1,214 @@
+// /api/v2.0/users: local user accounts (Harbor's db_auth mode). Logic that is not HTTP lives in
+// auth/user_store (data) and auth/user_rules (field rules).
+#include <boost/asio/awaitable.hpp>
+
+#include "api/api_util.h"
+#include "api/harbor_api.h"
+#include "api/users_common.h"
+#include "auth/authenticator.h"
+#include "auth/password.h"
+#include "auth/user_rules.h"
+#include "auth/user_store.h"
+#include "core/audit_log.h"
+#include "db/sqlite.h"
+#include "http/blocking.h"
+
+namespace berth::api {
+
+namespace {
+// (Field sets passed to read_json_object are named statics: GCC 12 fails to compile a braced
+// list of string literals inside a co_await expression.)
+using Awaitable = boost::asio::awaitable<http::Response>;
+}  // namespace
+using namespace users;
+
+void register_user_query_routes(ApiRouter& router, Services& s);
+
+void register_user_routes(ApiRouter& router, Services& s) {
+  register_user_query_routes(router, s);
+
+  router.add("POST", "/api/v2.0/users", [&s](ApiRequest& r) -> Awaitable {
+    require_sysadmin(r);
+    static const std::set<std::string> fields = {"username", "email", "realname", "comment",
+                                                 "password"};
+    json body = co_await read_json_object(r.http, kUserBodyLimit, fields);
+    auth::NewUser u;
+    u.username = opt_string(body, "username").value_or("");
+    u.email = opt_string(body, "email").value_or("");
+    u.realname = opt_string(body, "realname").value_or("");
+    u.comment = opt_string(body, "comment").value_or("");
+    std::string password = opt_string(body, "password").value_or("");
+    check(auth::username_problem(u.username));
+    check(auth::email_problem(u.email));
+    check(auth::realname_problem(u.realname));
+    check(auth::comment_problem(u.comment));
+    check(auth::password_problem(password));
+    int64_t id = co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      if (auth::username_taken(*c, u.username))
+        throw conflict("username " + u.username + " already exists");
+      if (auth::email_taken(*c, u.email)) throw conflict("email " + u.email + " already exists");
+      u.password_hash = auth::hash_password(password);
+      int64_t new_id = 0;
+      try {
+        new_id = auth::create_user(*c, u);
+      } catch (const db::ConstraintError&) {  // a concurrent create won the race
+        throw conflict("username or email already exists");
+      }
+      core::audit(*c, audit_entry(r, "create", u.username));
+      return new_id;
+    });
+    co_return created("/api/v2.0/users/" + std::to_string(id));
+  });
+
+  router.add("PUT", "/api/v2.0/users/{user_id}", [&s](ApiRequest& r) -> Awaitable {
+    int64_t id = user_id_param(r);
+    require_self_or_sysadmin(r, id);
+    static const std::set<std::string> fields = {"email", "realname", "comment"};
+    json body = co_await read_json_object(r.http, kUserBodyLimit, fields);
+    auto email = opt_string(body, "email");
+    auto realname = opt_string(body, "realname");
+    auto comment = opt_string(body, "comment");
+    if (email) check(auth::email_problem(*email));
+    if (realname) check(auth::realname_problem(*realname));
+    if (comment) check(auth::comment_problem(*comment));
+    co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      auth::User u = load_user(*c, id);
+      // Fields left out keep their value.
+      if (email && auth::email_taken(*c, *email, id)) throw conflict("email " + *email + " already exists");
+      try {
+        auth::update_profile(*c, id, email.value_or(u.email), realname.value_or(u.realname),
+                             comment.value_or(u.comment));
+      } catch (const db::ConstraintError&) {
+        throw conflict("email already exists");
+      }
+      core::audit(*c, audit_entry(r, "update", u.username));
+    });
+    co_return http::Response::empty(200);
+  });
+
+  router.add("DELETE", "/api/v2.0/users/{user_id}", [&s](ApiRequest& r) -> Awaitable {
+    int64_t id = user_id_param(r);
+    require_sysadmin(r);
+    if (id == kAdminUserId || is_self(r, id))
+      throw forbidden("can not delete the admin user or the current user");
+    std::string name = co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      auth::User u = load_user(*c, id);
+      auth::delete_user(*c, id);
+      core::audit(*c, audit_entry(r, "delete", u.username));
+      return u.username;
+    });
+    s.authenticator.forget(name);
+    co_return http::Response::empty(200);
+  });
+
+  router.add("PUT", "/api/v2.0/users/{user_id}/sysadmin", [&s](ApiRequest& r) -> Awaitable {
+    int64_t id = user_id_param(r);
+    require_sysadmin(r);
+    static const std::set<std::string> fields = {"sysadmin_flag"};
+    json body = co_await read_json_object(r.http, kUserBodyLimit, fields);
+    auto flag = opt_bool(body, "sysadmin_flag");
+    if (!flag) throw bad_request("field 'sysadmin_flag' is required");
+    // Demoting the admin account could leave the instance without any administrator.
+    if (id == kAdminUserId && !*flag)
+      throw forbidden("the admin user is always a system administrator");
+    co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      auth::User u = load_user(*c, id);
+      auth::set_sysadmin(*c, id, *flag);
+      core::audit(*c, audit_entry(r, "update", u.username));
+    });
+    co_return http::Response::empty(200);
+  });
+}
+
+// Reads: list, one user, current, search.
+void register_user_query_routes(ApiRouter& router, Services& s) {
+  router.add("GET", "/api/v2.0/users", [&s](ApiRequest& r) -> Awaitable {
+    require_sysadmin(r);
+    Paging p = paging(r.http);
+    auth::UserQuery q;
+    q.offset = p.offset();
+    q.limit = p.page_size;
+    if (auto qs = r.http.query_param("q")) {
+      if (qs->size() > 1024) throw bad_request("query parameter 'q' is too long");
+      for (auto& [key, term] : parse_q(*qs)) {
+        bool fuzzy = term.kind == QueryTerm::Kind::kFuzzy;
+        if (term.kind != QueryTerm::Kind::kExact && !fuzzy)
+          throw bad_request("only k=v and k=~v filters are supported on '" + key + "'");
+        if (key == "username") (fuzzy ? q.username_like : q.username) = term.value;
+        else if (key == "email") (fuzzy ? q.email_like : q.email) = term.value;
+        else throw bad_request("unsupported query key '" + key + "'");
+      }
+    }
+    if (auto sort = r.http.query_param("sort"); sort && !sort->empty()) {
+      std::string field = *sort;
+      q.descending = field.starts_with("-");
+      if (q.descending) field.erase(0, 1);
+      if (field == "user_id") field = "id";
+      if (field != "id" && field != "username" && field != "email" && field != "creation_time" &&
+          field != "update_time")
+        throw bad_request("unsupported sort field '" + field + "'");
+      q.order_by = field;
+    }
+    int64_t total = 0;
+    auto users = co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      return auth::list_users(*c, q, &total);
+    });
+    json out = json::array();
+    for (const auto& u : users) out.push_back(user_json(u));
+    http::Response res = json_response(200, out);
+    add_paging_headers(res, r.http, p, total);
+    co_return res;
+  });
+
+  router.add("GET", "/api/v2.0/users/current", [&s](ApiRequest& r) -> Awaitable {
+    require_login(r);
+    // Robots and registry tokens are not local users (Harbor: 412 for non-local contexts).
+    if (!r.principal.is_user() || r.principal.id <= 0)
+      throw ApiError(412, "PRECONDITION", "get current user not available for security context");
+    auto u = co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      return load_user(*c, r.principal.id);
+    });
+    co_return json_response(200, user_json(u));
+  });
+
+  router.add("GET", "/api/v2.0/users/search", [&s](ApiRequest& r) -> Awaitable {
+    require_login(r);
+    Paging p = paging(r.http);
+    std::string name = r.http.query_param("username").value_or("");
+    if (name.empty()) throw bad_request("query parameter 'username' is required");
+    if (name.size() > 255) throw bad_request("query parameter 'username' is too long");
+    auth::UserQuery q;
+    q.username_like = name;
+    q.order_by = "username";
+    q.offset = p.offset();
+    q.limit = p.page_size;
+    int64_t total = 0;
+    auto users = co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      return auth::list_users(*c, q, &total);
+    });
+    json out = json::array();
+    for (const auto& u : users) out.push_back({{"user_id", u.id}, {"username", u.username}});
+    http::Response res = json_response(200, out);
+    add_paging_headers(res, r.http, p, total);
+    co_return res;
+  });
+
+  router.add("GET", "/api/v2.0/users/{user_id}", [&s](ApiRequest& r) -> Awaitable {
+    int64_t id = user_id_param(r);
+    require_self_or_sysadmin(r, id);
+    auto u = co_await http::run_blocking([&] {
+      auto c = s.db.acquire();
+      return load_user(*c, id);
+    });
+    co_return json_response(200, user_json(u));
+  });
+}
+
+}  // namespace berth::api

@@ -1,0 +1,58 @@
+#include "api/users_common.h"
+
+namespace berth::api::users {
+
+json user_json(const auth::User& u) {
+  return {{"user_id", u.id},
+          {"username", u.username},
+          {"email", u.email},
+          {"realname", u.realname},
+          {"comment", u.comment},
+          {"sysadmin_flag", u.sysadmin},
+          {"admin_role_in_auth", false},
+          {"creation_time", iso_time(u.creation_time)},
+          {"update_time", iso_time(u.update_time)}};
+}
+
+void require_login(const ApiRequest& r) {
+  if (r.principal.anonymous()) throw unauthorized("authentication required");
+}
+
+void require_sysadmin(const ApiRequest& r) {
+  require_login(r);
+  if (!r.principal.sysadmin) throw forbidden("only system administrators may do this");
+}
+
+bool is_self(const ApiRequest& r, int64_t id) {
+  return r.principal.is_user() && r.principal.id == id;
+}
+
+void require_self_or_sysadmin(const ApiRequest& r, int64_t id) {
+  require_login(r);
+  if (!r.principal.sysadmin && !is_self(r, id)) throw forbidden("not allowed for this user");
+}
+
+int64_t user_id_param(const ApiRequest& r) {
+  const std::string& v = r.param("user_id");
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw bad_request("invalid user ID: " + v.substr(0, 40));
+  int64_t id = std::stoll(v);
+  if (id < 1) throw bad_request("invalid user ID: " + v);
+  return id;
+}
+
+void check(const std::string& problem) {
+  if (!problem.empty()) throw bad_request(problem);
+}
+
+core::AuditEntry audit_entry(const ApiRequest& r, const char* operation, const std::string& user) {
+  return {0, operation, "user", user, r.principal.name, r.http.remote_address};
+}
+
+auth::User load_user(db::Connection& c, int64_t id) {
+  auto u = auth::find_user(c, id);
+  if (!u) throw not_found("user " + std::to_string(id) + " not found");
+  return *u;
+}
+
+}  // namespace berth::api::users
