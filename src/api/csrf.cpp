@@ -16,8 +16,8 @@ constexpr size_t kNonceBytes = 16, kMacBytes = 32;
 std::string hmac(std::string_view key, std::string_view data) {
   unsigned char out[32];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out, &len);
+  HMAC(EVP_sha256(), key.data(), int(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
   return std::string(reinterpret_cast<char*>(out), len);
 }
 

@@ -14,7 +14,8 @@ HarborApi::HarborApi(Services services)
     : services_(std::move(services)),
       // The CSRF key comes from the registry token key, so every instance sharing secretKey (or
       // the data dir's token.key) accepts the others' signed CSRF tokens.
-      csrf_(auth::token_signing_key(services_.config.secret_key, services_.config.data_dir.string())) {
+      csrf_(auth::token_signing_key(services_.config.secret_key,
+                                    services_.config.data_dir.string())) {
   register_routes(router_, services_);
 }
 
@@ -43,10 +44,12 @@ boost::asio::awaitable<http::Response> HarborApi::dispatch(http::Request& req,
                                                            std::string& session_csrf) {
   auto m = router_.match(req.method, req.raw_path);
   if (!m.handler) {
-    if (m.method_mismatch) co_return http::harbor_error(405, "METHOD_NOT_ALLOWED", "method not allowed");
+    if (m.method_mismatch)
+      co_return http::harbor_error(405, "METHOD_NOT_ALLOWED", "method not allowed");
     co_return http::harbor_error(404, "NOT_FOUND", "no such endpoint: " + req.path);
   }
-  auto outcome = co_await http::run_blocking([&] { return services_.authenticator.authenticate(req); });
+  auto outcome =
+      co_await http::run_blocking([&] { return services_.authenticator.authenticate(req); });
   if (outcome.locked_seconds > 0) {
     http::Response r = http::harbor_error(429, "TOO_MANY_REQUEST", outcome.error);
     r.header("Retry-After", std::to_string(outcome.locked_seconds));
@@ -58,10 +61,10 @@ boost::asio::awaitable<http::Response> HarborApi::dispatch(http::Request& req,
     co_return http::harbor_error(401, "UNAUTHORIZED", "registry tokens are accepted on /v2/ only");
   session_csrf = outcome.session_csrf;
   bool session = outcome.principal->method == "session";
-  if (csrf_required(req, session) &&
-      !csrf_accepted(csrf_, req, session_csrf, auth::now_seconds()))
+  if (csrf_required(req, session) && !csrf_accepted(csrf_, req, session_csrf, auth::now_seconds()))
     co_return http::harbor_error(403, "FORBIDDEN", "CSRF token invalid");
-  ApiRequest api{req, std::move(m.params), std::move(*outcome.principal), std::move(outcome.session_csrf)};
+  ApiRequest api{req, std::move(m.params), std::move(*outcome.principal),
+                 std::move(outcome.session_csrf)};
   try {
     co_return co_await (*m.handler)(api);
   } catch (const ApiError& e) {

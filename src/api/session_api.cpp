@@ -40,8 +40,10 @@ boost::asio::awaitable<Credentials> read_login_form(const http::Request& req) {
   if (!fields) throw bad_request("malformed form body");
   Credentials c;
   for (const auto& [k, v] : *fields) {
-    if (k == "principal") c.principal = v;
-    else if (k == "password") c.password = v;
+    if (k == "principal")
+      c.principal = v;
+    else if (k == "password")
+      c.password = v;
   }
   co_return c;
 }
@@ -74,8 +76,9 @@ void register_session_routes(ApiRouter& router, Services& s) {
     // The portal is for people: robot accounts cannot open sessions.
     if (cred.principal.empty() || cred.principal.starts_with("robot$"))
       co_return http::Response::empty(401);
-    auto result = co_await http::run_blocking(
-        [&] { return s.authenticator.login(cred.principal, cred.password, r.http.remote_address); });
+    auto result = co_await http::run_blocking([&] {
+      return s.authenticator.login(cred.principal, cred.password, r.http.remote_address);
+    });
     if (result.locked_seconds > 0) {
       http::Response res = http::harbor_error(429, "TOO_MANY_REQUEST", "too many failed logins");
       res.header("Retry-After", std::to_string(result.locked_seconds));

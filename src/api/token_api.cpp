@@ -67,7 +67,8 @@ std::vector<std::string> repository_actions(db::Connection& c, const std::string
   if (auth::allowed(who, pa, "repository", "pull")) actions.push_back("pull");
   if (auth::allowed(who, pa, "repository", "push")) actions.push_back("push");
   // Robots receive deletion as Harbor's {"resource":"artifact","action":"delete"} grant.
-  if (auth::allowed(who, pa, "repository", "delete") || auth::allowed(who, pa, "artifact", "delete"))
+  if (auth::allowed(who, pa, "repository", "delete") ||
+      auth::allowed(who, pa, "artifact", "delete"))
     actions.push_back("delete");
   return actions;
 }
@@ -79,7 +80,8 @@ std::vector<auth::TokenAccess> grant(db::Connection& c, const std::vector<Scope>
     auth::TokenAccess a{sc.type, sc.name, {}};
     if (sc.type == "repository") a.actions = repository_actions(c, sc.name, who);
     // The catalog lists every repository: system administrators only.
-    else if (sc.type == "registry" && sc.name == "catalog" && who.sysadmin) a.actions = {"*"};
+    else if (sc.type == "registry" && sc.name == "catalog" && who.sysadmin)
+      a.actions = {"*"};
     out.push_back(std::move(a));
   }
   return out;
@@ -98,24 +100,27 @@ std::string rfc3339(int64_t seconds) {
 
 void register_token_routes(ApiRouter& router, Services& s) {
   // Only GET: POST then answers 405 (router), so containerd falls back to GET as with Harbor.
-  router.add("GET", "/service/token", [&s](ApiRequest& r) -> boost::asio::awaitable<http::Response> {
-    auto service = r.http.query_param("service").value_or("");
-    if (service != "harbor-registry")
-      throw bad_request("Unable to handle service: " + service.substr(0, 100));
-    auto scopes = requested_scopes(r.http);
-    // docker login probes with credentials and no scope; without credentials that is a 401.
-    if (r.principal.anonymous() && scopes.empty()) throw unauthorized("authentication required");
-    auto access = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      return grant(*c, scopes, r.principal);
-    });
-    int64_t now = auth::now_seconds();
-    std::string token = s.tokens.issue(r.principal.name, access, now);
-    co_return json_response(200, {{"token", token},
-                                  {"access_token", token},
-                                  {"expires_in", s.tokens.ttl_seconds()},
-                                  {"issued_at", rfc3339(now)}});
-  });
+  router.add("GET", "/service/token",
+             [&s](ApiRequest& r) -> boost::asio::awaitable<http::Response> {
+               auto service = r.http.query_param("service").value_or("");
+               if (service != "harbor-registry")
+                 throw bad_request("Unable to handle service: " + service.substr(0, 100));
+               auto scopes = requested_scopes(r.http);
+               // docker login probes with credentials and no scope; without credentials that is a
+               // 401.
+               if (r.principal.anonymous() && scopes.empty())
+                 throw unauthorized("authentication required");
+               auto access = co_await http::run_blocking([&] {
+                 auto c = s.db.acquire();
+                 return grant(*c, scopes, r.principal);
+               });
+               int64_t now = auth::now_seconds();
+               std::string token = s.tokens.issue(r.principal.name, access, now);
+               co_return json_response(200, {{"token", token},
+                                             {"access_token", token},
+                                             {"expires_in", s.tokens.ttl_seconds()},
+                                             {"issued_at", rfc3339(now)}});
+             });
 }
 
 }  // namespace berth::api

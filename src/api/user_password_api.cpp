@@ -15,8 +15,9 @@ using namespace users;
 
 namespace {
 ApiError too_many(int64_t seconds) {
-  return ApiError(429, "TOO_MANY_REQUEST",
-                  "too many failed password checks; try again in " + std::to_string(seconds) + " s");
+  return ApiError(
+      429, "TOO_MANY_REQUEST",
+      "too many failed password checks; try again in " + std::to_string(seconds) + " s");
 }
 }  // namespace
 
@@ -35,7 +36,8 @@ void register_user_password_routes(ApiRouter& router, Services& s) {
                auto& limiter = s.authenticator.limiter();
                const std::string& addr = r.http.remote_address;
                if (self)
-                 if (int64_t wait = limiter.locked_for(r.principal.name, addr)) throw too_many(wait);
+                 if (int64_t wait = limiter.locked_for(r.principal.name, addr))
+                   throw too_many(wait);
                std::string name = co_await http::run_blocking([&] {
                  auto c = s.db.acquire();
                  auth::User u = load_user(*c, id);

@@ -76,7 +76,8 @@ void register_user_routes(ApiRouter& router, Services& s) {
       auto c = s.db.acquire();
       auth::User u = load_user(*c, id);
       // Fields left out keep their value.
-      if (email && auth::email_taken(*c, *email, id)) throw conflict("email " + *email + " already exists");
+      if (email && auth::email_taken(*c, *email, id))
+        throw conflict("email " + *email + " already exists");
       try {
         auth::update_profile(*c, id, email.value_or(u.email), realname.value_or(u.realname),
                              comment.value_or(u.comment));
@@ -138,9 +139,12 @@ void register_user_query_routes(ApiRouter& router, Services& s) {
         bool fuzzy = term.kind == QueryTerm::Kind::kFuzzy;
         if (term.kind != QueryTerm::Kind::kExact && !fuzzy)
           throw bad_request("only k=v and k=~v filters are supported on '" + key + "'");
-        if (key == "username") (fuzzy ? q.username_like : q.username) = term.value;
-        else if (key == "email") (fuzzy ? q.email_like : q.email) = term.value;
-        else throw bad_request("unsupported query key '" + key + "'");
+        if (key == "username")
+          (fuzzy ? q.username_like : q.username) = term.value;
+        else if (key == "email")
+          (fuzzy ? q.email_like : q.email) = term.value;
+        else
+          throw bad_request("unsupported query key '" + key + "'");
       }
     }
     if (auto sort = r.http.query_param("sort"); sort && !sort->empty()) {

@@ -42,9 +42,9 @@ std::optional<std::pair<std::string, std::string>> parse_basic(std::string_view 
   if (colon == std::string::npos) return std::nullopt;
   return std::make_pair(decoded->substr(0, colon), decoded->substr(colon + 1));
 }
-
 }  // namespace
 
+// Also used by /c/log_out, which ends the session the cookie names.
 std::string request_cookie(const http::Request& req, std::string_view name) {
   for (const auto& [k, v] : req.headers) {
     if (!http::iequals(k, "Cookie")) continue;
@@ -61,6 +61,7 @@ std::string request_cookie(const http::Request& req, std::string_view name) {
   }
   return "";
 }
+
 AuthOutcome Authenticator::authenticate(const http::Request& req) {
   AuthOutcome out;
   std::string_view authz = req.header("Authorization");
@@ -78,7 +79,8 @@ AuthOutcome Authenticator::authenticate(const http::Request& req) {
     out.principal = std::move(result.principal);
     out.locked_seconds = result.locked_seconds;
     if (result.locked_seconds > 0)
-      out.error = "too many failed logins; try again in " + std::to_string(result.locked_seconds) + " s";
+      out.error =
+          "too many failed logins; try again in " + std::to_string(result.locked_seconds) + " s";
     else if (!out.principal)
       out.error = "invalid username or password";
     return out;

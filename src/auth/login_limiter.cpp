@@ -5,8 +5,12 @@
 namespace berth::auth {
 
 namespace {
-std::string user_key(const std::string& user) { return "u:" + user; }
-std::string address_key(const std::string& address) { return "a:" + address; }
+std::string user_key(const std::string& user) {
+  return "u:" + user;
+}
+std::string address_key(const std::string& address) {
+  return "a:" + address;
+}
 }  // namespace
 
 int64_t LoginLimiter::remaining(const std::string& key, Clock::time_point now) const {

@@ -9,7 +9,8 @@ bool has_any(std::string_view s, std::string_view chars) {
   return s.find_first_of(chars) != std::string_view::npos;
 }
 bool has_control(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return (unsigned char)c < 0x20 || c == 0x7f; });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return (unsigned char)c < 0x20 || c == 0x7f; });
 }
 }  // namespace
 

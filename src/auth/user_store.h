@@ -31,7 +31,7 @@ struct NewUser {
 
 // Filters and order of a user listing.
 struct UserQuery {
-  std::optional<std::string> username;  // exact
+  std::optional<std::string> username;       // exact
   std::optional<std::string> username_like;  // substring
   std::optional<std::string> email;
   std::optional<std::string> email_like;

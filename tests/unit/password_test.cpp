@@ -37,13 +37,13 @@ TEST(Password, TamperedOrMalformedHashIsRejected) {
 TEST(Password, HarborRules) {
   EXPECT_EQ(password_problem("Harbor12345"), "");
   EXPECT_EQ(password_problem("aB3aaaaa"), "");
-  EXPECT_NE(password_problem("aB3aaaa"), "");             // 7 characters
+  EXPECT_NE(password_problem("aB3aaaa"), "");                     // 7 characters
   EXPECT_EQ(password_problem(std::string(126, 'a') + "B3"), "");  // 128 is the maximum
   EXPECT_EQ(password_problem(std::string(125, 'a') + "B3"), "");
   EXPECT_NE(password_problem(std::string(127, 'a') + "B3"), "");  // 129
-  EXPECT_NE(password_problem("harbor12345"), "");         // no upper case
-  EXPECT_NE(password_problem("HARBOR12345"), "");         // no lower case
-  EXPECT_NE(password_problem("HarborHarbor"), "");        // no digit
+  EXPECT_NE(password_problem("harbor12345"), "");                 // no upper case
+  EXPECT_NE(password_problem("HARBOR12345"), "");                 // no lower case
+  EXPECT_NE(password_problem("HarborHarbor"), "");                // no digit
 }
 
 TEST(Password, RandomTokensAndSecureEquals) {

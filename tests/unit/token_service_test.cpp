@@ -18,14 +18,19 @@ std::string sign(const json& header, const json& claims, const std::string& key 
   std::string input = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
   unsigned char mac[32];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(input.data()),
-       input.size(), mac, &len);
+  HMAC(EVP_sha256(), key.data(), int(key.size()),
+       reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &len);
   return input + "." + base64url_encode(std::string(reinterpret_cast<char*>(mac), len));
 }
 
 json claims(int64_t now) {
-  return {{"iss", TokenService::kIssuer}, {"sub", "alice"}, {"aud", TokenService::kAudience},
-          {"iat", now}, {"nbf", now}, {"exp", now + 60}, {"access", json::array()}};
+  return {{"iss", TokenService::kIssuer},
+          {"sub", "alice"},
+          {"aud", TokenService::kAudience},
+          {"iat", now},
+          {"nbf", now},
+          {"exp", now + 60},
+          {"access", json::array()}};
 }
 }  // namespace
 
@@ -57,7 +62,8 @@ TEST(TokenService, RejectsTamperedSignatureAndPayload) {
   // Payload swapped under the original signature.
   json other = json::parse(*payload);
   other["sub"] = "admin";
-  std::string swapped = jwt.substr(0, dot) + "." + base64url_encode(other.dump()) + jwt.substr(jwt.rfind('.'));
+  std::string swapped =
+      jwt.substr(0, dot) + "." + base64url_encode(other.dump()) + jwt.substr(jwt.rfind('.'));
   EXPECT_FALSE(ts.verify(swapped, kNow));
   TokenService other_key(kKey + "other");
   EXPECT_FALSE(other_key.verify(jwt, kNow));
