@@ -44,11 +44,15 @@ void register_user_routes(ApiRouter& router, Services& s) {
     check(auth::comment_problem(u.comment));
     check(auth::password_problem(password));
     int64_t id = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      if (auth::username_taken(*c, u.username))
-        throw conflict("username " + u.username + " already exists");
-      if (auth::email_taken(*c, u.email)) throw conflict("email " + u.email + " already exists");
+      {
+        auto c = s.db.acquire();
+        if (auth::username_taken(*c, u.username))
+          throw conflict("username " + u.username + " already exists");
+        if (auth::email_taken(*c, u.email)) throw conflict("email " + u.email + " already exists");
+      }
+      // Hashing takes a few hundred milliseconds: not while holding a database connection.
       u.password_hash = auth::hash_password(password);
+      auto c = s.db.acquire();
       int64_t new_id = 0;
       try {
         new_id = auth::create_user(*c, u);
