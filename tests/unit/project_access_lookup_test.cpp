@@ -1,0 +1,66 @@
+#include "auth/project_access_lookup.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "db/migrations.h"
+#include "db/sqlite.h"
+
+namespace fs = std::filesystem;
+using namespace berth;
+
+namespace {
+struct Db {
+  fs::path file = fs::temp_directory_path() / ("berth-pal-" + std::to_string(::getpid()) + "-" +
+                                               std::to_string(rand()) + ".db");
+  db::Connection c{file};
+  Db() {
+    db::migrate(c);
+    c.exec(
+        "INSERT INTO users(id, username, password_hash, creation_time, update_time) VALUES "
+        "(2, 'dev', 'x', 0, 0), (3, 'nobody', 'x', 0, 0);"
+        "INSERT INTO projects(id, name, owner_id, metadata, creation_time, update_time) VALUES "
+        "(10, 'pub', 1, '{\"public\":\"true\"}', 0, 0), (11, 'priv', 1, '{}', 0, 0);"
+        "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
+        "update_time) VALUES (11, 2, 'u', 2, 0, 0);");
+  }
+  ~Db() {
+    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
+  }
+};
+
+auth::Principal user(int64_t id) {
+  auth::Principal p;
+  p.kind = auth::Principal::Kind::kUser;
+  p.id = id;
+  return p;
+}
+}  // namespace
+
+TEST(ProjectAccessLookup, PublicFlagMembershipAndUnknownProjects) {
+  Db db;
+  auto pub = auth::lookup_project_access(db.c, "pub", user(3));
+  EXPECT_EQ(pub.project_id, 10);
+  EXPECT_TRUE(pub.is_public);
+  EXPECT_FALSE(pub.member_role);
+  EXPECT_TRUE(auth::allowed(user(3), pub, "repository", "pull"));
+  EXPECT_FALSE(auth::allowed(user(3), pub, "repository", "push"));
+
+  auto priv = auth::lookup_project_access(db.c, "priv", user(2));
+  EXPECT_EQ(priv.project_id, 11);
+  EXPECT_FALSE(priv.is_public);
+  ASSERT_TRUE(priv.member_role);
+  EXPECT_EQ(*priv.member_role, auth::Role::kDeveloper);
+  EXPECT_TRUE(auth::allowed(user(2), priv, "repository", "push"));
+  EXPECT_FALSE(auth::allowed(user(2), priv, "repository", "delete"));
+
+  auto stranger = auth::lookup_project_access(db.c, int64_t(11), user(3));
+  EXPECT_FALSE(stranger.member_role);
+  EXPECT_FALSE(auth::allowed(user(3), stranger, "repository", "pull"));
+  EXPECT_FALSE(auth::allowed(auth::Principal{}, stranger, "repository", "pull"));
+
+  EXPECT_EQ(auth::lookup_project_access(db.c, "missing", user(2)).project_id, 0);
+  EXPECT_EQ(auth::lookup_project_access(db.c, "", user(2)).project_id, 0);
+}
