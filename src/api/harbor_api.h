@@ -24,5 +24,10 @@ class HarborApi {
 // Each resource file registers its routes (api/routes.cpp lists them all).
 void register_routes(ApiRouter& router, Services& services);
 void register_system_routes(ApiRouter& router, Services& services);
+void register_robot_routes(ApiRouter& router, Services& services);
+void register_repository_routes(ApiRouter& router, Services& services);
+void register_artifact_routes(ApiRouter& router, Services& services);
+void register_tag_routes(ApiRouter& router, Services& services);
+void register_statistics_routes(ApiRouter& router, Services& services);
 
 }  // namespace berth::api

@@ -5,6 +5,11 @@ namespace berth::api {
 
 void register_routes(ApiRouter& router, Services& services) {
   register_system_routes(router, services);
+  register_robot_routes(router, services);
+  register_repository_routes(router, services);
+  register_artifact_routes(router, services);
+  register_tag_routes(router, services);
+  register_statistics_routes(router, services);
 }
 
 }  // namespace berth::api
