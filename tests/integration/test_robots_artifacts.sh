@@ -274,4 +274,36 @@ assert_eq "storage consumption counted" 1 "$(( $(jb .total_storage_consumption) 
 as "$R1_NAME:Chosen5ecret" GET /statistics
 assert_eq "robot sees only what it may list" 0 "$(jb .private_project_count)"
 
+
+info "project admins and developers (users made with sqlite3)"
+pwhash() { python3 -c 'import base64,hashlib,os,sys
+e=lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+s=os.urandom(16); print("pbkdf2-sha256$1000$"+e(s)+"$"+e(hashlib.pbkdf2_hmac("sha256",sys.argv[1].encode(),s,1000)))' "$1"; }
+SID=$(sqlite3 "$DB" "SELECT id FROM projects WHERE name='secret'")
+for u in pa:1 dev:2; do
+  sqlite3 "$DB" "INSERT INTO users(username, email, password_hash, creation_time, update_time) VALUES ('${u%%:*}', '${u%%:*}@example.com', '$(pwhash Passw0rdX)', 0, 0);
+    INSERT INTO project_members(project_id, entity_id, role_id, creation_time, update_time) SELECT $SID, id, ${u##*:}, 0, 0 FROM users WHERE username='${u%%:*}'"
+done
+SPERM='[{"kind":"project","namespace":"secret","access":[{"resource":"repository","action":"pull"}]}]'
+as pa:Passw0rdX POST /robots "${JSON[@]}" -d "{\"name\":\"deploy\",\"level\":\"project\",\"permissions\":$SPERM}"
+expect_status 201 "project admin creates a robot on their project"
+PA_ROBOT=$(jb .name)
+as pa:Passw0rdX POST /robots "${JSON[@]}" -d '{"name":"sys2","level":"system","permissions":[]}'
+expect_status 403 "project admin may not create system robots"
+as pa:Passw0rdX POST /robots "${JSON[@]}" -d '{"name":"lib","level":"project","permissions":[{"kind":"project","namespace":"library","access":[{"resource":"repository","action":"pull"}]}]}'
+expect_status 403 "project admin may not create robots on another project"
+as dev:Passw0rdX POST /robots "${JSON[@]}" -d "{\"name\":\"devbot\",\"level\":\"project\",\"permissions\":$SPERM}"
+expect_status 403 "developer may not create robots"
+as pa:Passw0rdX GET /robots
+expect_status 403 "project admin may not list every robot"
+as pa:Passw0rdX GET "/robots?q=Level%3Dproject%2CProjectID%3D$SID"
+expect_status 200 "project admin lists the project's robots (Harbor's q)"
+assert_eq "only the project's robots" "$PA_ROBOT" "$(jb '[.[].name]|join(",")')"
+as dev:Passw0rdX GET "/robots?q=Level%3Dproject%2CProjectID%3D$SID"
+expect_status 200 "guest-or-better may list the project's robots (robot:list)"
+as dev:Passw0rdX GET /statistics
+assert_eq "member sees the private project in statistics" 1 "$(jb .private_project_count)"
+as dev:Passw0rdX DELETE /projects/secret/repositories/app
+expect_status 403 "developer may not delete a repository"
+
 finish
