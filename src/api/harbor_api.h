@@ -32,5 +32,10 @@ void register_user_routes(ApiRouter& router, Services& services);
 void register_user_password_routes(ApiRouter& router, Services& services);
 void register_token_routes(ApiRouter& router, Services& services);
 void register_session_routes(ApiRouter& router, Services& services);
+void register_robot_routes(ApiRouter& router, Services& services);
+void register_repository_routes(ApiRouter& router, Services& services);
+void register_artifact_routes(ApiRouter& router, Services& services);
+void register_tag_routes(ApiRouter& router, Services& services);
+void register_statistics_routes(ApiRouter& router, Services& services);
 
 }  // namespace berth::api

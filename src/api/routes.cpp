@@ -9,6 +9,11 @@ void register_routes(ApiRouter& router, Services& services) {
   register_user_password_routes(router, services);
   register_token_routes(router, services);
   register_session_routes(router, services);
+  register_robot_routes(router, services);
+  register_repository_routes(router, services);
+  register_artifact_routes(router, services);
+  register_tag_routes(router, services);
+  register_statistics_routes(router, services);
 }
 
 }  // namespace berth::api

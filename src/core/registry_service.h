@@ -69,6 +69,19 @@ class RegistryService {
   std::string referrers(const std::string& repo, const Digest& d,
                         const std::optional<std::string>& artifact_type);
 
+  // Management API (/api/v2.0) writes; each invalidates the manifest cache of the repository.
+  // Deletes the repository with its manifests, tags and blob links; false when unknown.
+  bool delete_repository(const std::string& repo);
+  // Deletes an artifact, its referrers (signatures, SBOMs) and, for an index, the children no
+  // other index of the repository lists. Refuses (returns kReferenced) an index child.
+  enum class DeleteResult { kDeleted, kNotFound, kReferenced };
+  DeleteResult delete_artifact(const std::string& repo, const Digest& d);
+  // Points a new tag at the artifact; kExists when the repository already has that tag.
+  enum class TagResult { kCreated, kExists, kNotFound };
+  TagResult add_tag(const std::string& repo, const Digest& d, const std::string& tag);
+  // A blob's bytes when it exists and is at most max_bytes (small documents: image configs).
+  std::optional<std::string> read_small_blob(const Digest& d, uint64_t max_bytes);
+
   ManifestCache& cache() { return cache_; }
 
  private:

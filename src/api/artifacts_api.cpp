@@ -1,0 +1,117 @@
+// /api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts[/{reference}].
+#include "api/artifact_json.h"
+#include "api/harbor_api.h"
+#include "core/audit_log.h"
+#include "core/registry_service.h"
+#include "db/sqlite.h"
+#include "http/blocking.h"
+
+namespace berth::api {
+
+namespace {
+
+const std::string kBase =
+    "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts";
+
+bool flag(const http::Request& req, const char* name, bool def) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return def;
+  if (*v == "true") return true;
+  if (*v == "false") return false;
+  throw bad_request(std::string("query parameter '") + name + "' must be true or false");
+}
+
+// q=tags=x|~x|*|nil, digest=..., media_type=..., base=* (include index children and referrers).
+core::ArtifactQuery artifact_query(const http::Request& req, const Paging& p, int64_t repo_id) {
+  core::ArtifactQuery q;
+  q.repository_id = repo_id;
+  q.offset = p.offset();
+  q.limit = p.page_size;
+  if (auto sort = req.query_param("sort"); sort && !sort->empty()) q.sort = *sort;
+  auto qs = req.query_param("q");
+  if (!qs) return q;
+  for (const auto& [key, term] : parse_q(*qs)) {
+    if (key == "tags") {
+      if (term.kind == QueryTerm::Kind::kFuzzy)
+        q.tag_fuzzy = term.value;
+      else
+        q.tag = term.value;
+    } else if (key == "digest") {
+      q.digest = term.value;
+    } else if (key == "media_type") {
+      q.media_type = term.value;
+    } else if (key == "base") {
+      q.all = term.value == "*";
+    }
+  }
+  return q;
+}
+
+http::Response list_artifacts(Services& s, ApiRequest& rq) {
+  Paging p = paging(rq.http);
+  bool with_tag = flag(rq.http, "with_tag", true);
+  auto c = s.db.acquire();
+  RepoTarget t = load_repo(*c, rq, "artifact", "list");
+  auto q = artifact_query(rq.http, p, t.repo->id);
+  json out = json::array();
+  int64_t total;
+  try {
+    total = core::count_artifacts(*c, q);
+    for (const auto& a : core::list_artifacts(*c, q))
+      out.push_back(artifact_json(*c, s.registry, t, a, with_tag));
+  } catch (const std::invalid_argument& e) {
+    throw bad_request(e.what());
+  }
+  http::Response res = json_response(200, out);
+  add_paging_headers(res, rq.http, p, total);
+  return res;
+}
+
+http::Response get_artifact(Services& s, ApiRequest& rq) {
+  bool with_tag = flag(rq.http, "with_tag", true);
+  auto c = s.db.acquire();
+  RepoTarget t = load_repo(*c, rq, "artifact", "read");
+  auto a = artifact_or_404(*c, t, rq.param("reference"));
+  return json_response(200, artifact_json(*c, s.registry, t, a, with_tag));
+}
+
+void delete_artifact(Services& s, ApiRequest& rq) {
+  auto [t, a] = [&] {
+    auto c = s.db.acquire();  // released before RegistryService takes its own connection
+    RepoTarget t = load_repo(*c, rq, "artifact", "delete");
+    return std::make_pair(t, artifact_or_404(*c, t, rq.param("reference")));
+  }();
+  auto digest = core::Digest::parse(a.digest);
+  if (!digest) throw not_found("artifact not found");
+  switch (s.registry.delete_artifact(t.name, *digest)) {
+    case core::RegistryService::DeleteResult::kNotFound:
+      throw not_found("artifact not found");
+    case core::RegistryService::DeleteResult::kReferenced:
+      throw ApiError(412, "PRECONDITION",
+                     "the artifact is referenced by an index; delete the index first");
+    case core::RegistryService::DeleteResult::kDeleted:
+      break;
+  }
+  core::audit(s.db, {t.project.id, "delete", "artifact", t.name + "@" + a.digest, rq.principal.name,
+                     rq.http.remote_address});
+}
+
+}  // namespace
+
+void register_artifact_routes(ApiRouter& router, Services& services) {
+  Services* s = &services;
+  router.add("GET", kBase, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+    co_return co_await http::run_blocking([&] { return list_artifacts(*s, rq); });
+  });
+  router.add("GET", kBase + "/{reference}",
+             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+               co_return co_await http::run_blocking([&] { return get_artifact(*s, rq); });
+             });
+  router.add("DELETE", kBase + "/{reference}",
+             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+               co_await http::run_blocking([&] { delete_artifact(*s, rq); });
+               co_return http::Response::empty(200);
+             });
+}
+
+}  // namespace berth::api

@@ -1,0 +1,127 @@
+// /api/v2.0/repositories and /projects/{project_name}/repositories[/{repository_name}].
+#include "api/artifact_json.h"
+#include "api/harbor_api.h"
+#include "core/audit_log.h"
+#include "core/registry_service.h"
+#include "db/sqlite.h"
+#include "http/blocking.h"
+
+namespace berth::api {
+
+namespace {
+
+// q=name=~x | name=x | project_id=N, sort=..., page/page_size.
+core::RepositoryQuery repository_query(const http::Request& req, const Paging& p) {
+  core::RepositoryQuery q;
+  q.offset = p.offset();
+  q.limit = p.page_size;
+  q.sort = req.query_param("sort").value_or("");
+  if (auto qs = req.query_param("q")) {
+    for (const auto& [key, term] : parse_q(*qs)) {
+      if (key != "name") continue;  // project_id is applied by the caller
+      if (term.kind == QueryTerm::Kind::kFuzzy)
+        q.name_fuzzy = term.value;
+      else
+        q.name_exact = term.value;
+    }
+  }
+  return q;
+}
+
+std::optional<int64_t> project_id_term(const http::Request& req) {
+  auto qs = req.query_param("q");
+  if (!qs) return std::nullopt;
+  auto terms = parse_q(*qs);
+  auto it = terms.find("project_id");
+  if (it == terms.end()) return std::nullopt;
+  const std::string& v = it->second.value;
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw bad_request("project_id must be an integer");
+  return std::stoll(v);
+}
+
+http::Response answer_list(db::Connection& c, const http::Request& req, core::RepositoryQuery& q,
+                           const Paging& p) {
+  json out = json::array();
+  int64_t total;
+  try {
+    total = core::count_repositories(c, q);
+    for (const auto& r : core::list_repositories(c, q)) out.push_back(repository_json(r));
+  } catch (const std::invalid_argument& e) {
+    throw bad_request(e.what());
+  }
+  http::Response res = json_response(200, out);
+  add_paging_headers(res, req, p, total);
+  return res;
+}
+
+http::Response list_all(Services& s, ApiRequest& rq) {
+  Paging p = paging(rq.http);
+  auto q = repository_query(rq.http, p);
+  auto only = project_id_term(rq.http);
+  auto c = s.db.acquire();
+  for (const auto& proj : visible_projects(*c, rq.principal))
+    if (!only || *only == proj.id) q.project_ids.push_back(proj.id);
+  return answer_list(*c, rq.http, q, p);
+}
+
+http::Response list_in_project(Services& s, ApiRequest& rq) {
+  Paging p = paging(rq.http);
+  auto q = repository_query(rq.http, p);
+  auto c = s.db.acquire();
+  ProjectInfo proj = project_or_404(*c, rq.param("project_name"));
+  require(*c, rq.principal, proj, "repository", "list");
+  q.project_ids = {proj.id};
+  return answer_list(*c, rq.http, q, p);
+}
+
+const std::set<std::string> kRepositoryFields = {
+    "id",         "project_id",    "name",       "description", "artifact_count",
+    "pull_count", "creation_time", "update_time"};
+
+}  // namespace
+
+void register_repository_routes(ApiRouter& router, Services& services) {
+  Services* s = &services;
+  const uint64_t limit = services.config.limits.max_json_body_bytes;
+  const std::string one = "/api/v2.0/projects/{project_name}/repositories/{repository_name}";
+  router.add("GET", "/api/v2.0/repositories",
+             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+               co_return co_await http::run_blocking([&] { return list_all(*s, rq); });
+             });
+  router.add("GET", "/api/v2.0/projects/{project_name}/repositories",
+             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+               co_return co_await http::run_blocking([&] { return list_in_project(*s, rq); });
+             });
+  router.add("GET", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+    co_return co_await http::run_blocking([&] {
+      auto c = s->db.acquire();
+      return json_response(200, repository_json(*load_repo(*c, rq, "repository", "read").repo));
+    });
+  });
+  router.add("PUT", one, [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+    json body = co_await read_json_object(rq.http, limit, kRepositoryFields);
+    auto description = opt_string(body, "description").value_or("");
+    if (description.size() > 64 * 1024) throw bad_request("description is too long");
+    co_await http::run_blocking([&] {
+      auto c = s->db.acquire();
+      auto t = load_repo(*c, rq, "repository", "update");
+      core::set_repository_description(*c, t.repo->id, description);
+    });
+    co_return http::Response::empty(200);
+  });
+  router.add("DELETE", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+    co_await http::run_blocking([&] {
+      RepoTarget t = [&] {
+        auto c = s->db.acquire();  // released before RegistryService takes its own connection
+        return load_repo(*c, rq, "repository", "delete");
+      }();
+      s->registry.delete_repository(t.name);
+      core::audit(s->db, {t.project.id, "delete", "repository", t.name, rq.principal.name,
+                          rq.http.remote_address});
+    });
+    co_return http::Response::empty(200);
+  });
+}
+
+}  // namespace berth::api

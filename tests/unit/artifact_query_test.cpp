@@ -1,0 +1,111 @@
+#include "core/artifact_query.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "db/migrations.h"
+#include "db/sqlite.h"
+
+namespace fs = std::filesystem;
+using namespace berth;
+
+namespace {
+// A migrated database holding project "library" with repository library/app: an index (id 1)
+// over two images (2, 3), a referrer of image 2 (4), and a tag on the index.
+struct Fixture {
+  fs::path file = fs::temp_directory_path() / ("berth-aq-" + std::to_string(::getpid()) + ".db");
+  std::unique_ptr<db::Connection> c;
+  Fixture() {
+    fs::remove(file);
+    c = std::make_unique<db::Connection>(file);
+    db::migrate(*c);
+    c->exec(R"SQL(
+      INSERT INTO projects(id, name, owner_id, metadata, creation_time, update_time) VALUES (1, 'library', 1, '{"public":"true"}', 0, 0);
+      INSERT INTO repositories(id, name, created_at, updated_at) VALUES (1, 'library/app', 0, 0);
+      INSERT INTO repositories(id, name, created_at, updated_at) VALUES (2, 'orphan/app', 0, 0);
+      INSERT INTO manifests(id, repository_id, digest, media_type, size, total_size, content, push_time, subject)
+        VALUES (1, 1, 'sha256:i', 'application/vnd.oci.image.index.v1+json', 1, 30, '', 40, NULL),
+               (2, 1, 'sha256:a', 'application/vnd.oci.image.manifest.v1+json', 1, 10, '', 10, NULL),
+               (3, 1, 'sha256:b', 'application/vnd.oci.image.manifest.v1+json', 1, 20, '', 20, NULL),
+               (4, 1, 'sha256:s', 'application/vnd.oci.image.manifest.v1+json', 1, 5, '', 30, 'sha256:a');
+      INSERT INTO manifest_references(manifest_id, position, kind, digest, media_type, size, platform)
+        VALUES (1, 0, 'manifest', 'sha256:a', 'm', 1, '{"architecture":"amd64","os":"linux"}'),
+               (1, 1, 'manifest', 'sha256:b', 'm', 1, '{"architecture":"arm64","os":"linux"}'),
+               (2, 0, 'config', 'sha256:c', 'application/vnd.oci.image.config.v1+json', 1, NULL);
+      INSERT INTO tags(repository_id, name, manifest_id, push_time) VALUES (1, 'latest', 1, 40);
+    )SQL");
+  }
+  ~Fixture() {
+    c.reset();
+    fs::remove(file);
+    fs::remove(file.string() + "-wal");
+    fs::remove(file.string() + "-shm");
+  }
+};
+}  // namespace
+
+TEST(ArtifactQuery, ListsTopLevelArtifactsByDefault) {
+  Fixture f;
+  core::ArtifactQuery q;
+  q.repository_id = 1;
+  EXPECT_EQ(core::count_artifacts(*f.c, q), 1);
+  auto top = core::list_artifacts(*f.c, q);
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(top[0].digest, "sha256:i");
+  q.all = true;
+  EXPECT_EQ(core::count_artifacts(*f.c, q), 4);
+  auto all = core::list_artifacts(*f.c, q);
+  EXPECT_EQ(all.front().digest, "sha256:i");  // -push_time
+  EXPECT_EQ(all.back().digest, "sha256:a");
+}
+
+TEST(ArtifactQuery, FiltersAndSorts) {
+  Fixture f;
+  core::ArtifactQuery q;
+  q.repository_id = 1;
+  q.all = true;
+  q.tag = "nil";
+  EXPECT_EQ(core::count_artifacts(*f.c, q), 3);
+  q.tag = "latest";
+  EXPECT_EQ(core::count_artifacts(*f.c, q), 1);
+  q.tag.reset();
+  q.media_type = "application/vnd.oci.image.config.v1+json";
+  EXPECT_EQ(core::count_artifacts(*f.c, q), 1);
+  q.media_type.reset();
+  q.sort = "size";
+  EXPECT_EQ(core::list_artifacts(*f.c, q).front().digest, "sha256:s");
+  q.sort = "size; DROP TABLE manifests";
+  EXPECT_THROW(core::list_artifacts(*f.c, q), std::invalid_argument);
+}
+
+TEST(ArtifactQuery, ReferencesAndParents) {
+  Fixture f;
+  auto index = core::find_artifact(*f.c, 1, "latest");
+  ASSERT_TRUE(index);
+  auto refs = core::artifact_references(*f.c, *index);
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].child_id.value_or(0), 2);
+  EXPECT_NE(refs[1].platform_json.find("arm64"), std::string::npos);
+  auto child = core::find_artifact(*f.c, 1, "sha256:a");
+  ASSERT_TRUE(child);
+  EXPECT_EQ(child->config_digest, "sha256:c");
+  EXPECT_TRUE(core::has_parent_index(*f.c, *child));
+  EXPECT_FALSE(core::has_parent_index(*f.c, *index));
+}
+
+TEST(ArtifactQuery, RepositoriesBelongToTheirProject) {
+  Fixture f;
+  core::RepositoryQuery q;
+  q.project_ids = {1};
+  EXPECT_EQ(core::count_repositories(*f.c, q), 1);
+  auto repos = core::list_repositories(*f.c, q);
+  ASSERT_EQ(repos.size(), 1u);
+  EXPECT_EQ(repos[0].project_id, 1);
+  EXPECT_EQ(repos[0].artifact_count, 1);  // top-level only
+  q.project_ids = {};
+  EXPECT_EQ(core::count_repositories(*f.c, q), 0);
+  EXPECT_FALSE(core::find_repository(*f.c, "orphan/app"));
+}
