@@ -204,9 +204,9 @@ void validate(const Config& c, std::vector<std::string>& errors) {
   if (!c.external_url.empty() && !c.external_url.starts_with("http://") &&
       !c.external_url.starts_with("https://"))
     errors.push_back("externalURL: must start with http:// or https://");
-  for (const auto* addr : {&c.listen, &c.tls_listen})
+  for (auto [key, addr] : {std::pair{"listen", &c.listen}, std::pair{"tlsListen", &c.tls_listen}})
     if (addr->rfind(':') == std::string::npos)
-      errors.push_back("listen address '" + *addr + "' must be host:port");
+      errors.push_back(std::string(key) + ": address '" + *addr + "' must be host:port");
 }
 
 Config load(const YAML::Node& root, const std::vector<std::pair<std::string, std::string>>& env) {
@@ -220,7 +220,6 @@ Config load(const YAML::Node& root, const std::vector<std::pair<std::string, std
   // Harbor enables TLS unless told otherwise once expose.tls is configured; with no TLS section at
   // all Berth starts on plain HTTP so that zero configuration just works.
   if (loader.tls_section_present && !loader.tls_enabled_given) cfg.tls.enabled = true;
-  if (cfg.tls.cert_source == "none") cfg.tls.enabled = false;
 
   for (const auto& [name, value] : env) {
     if (!name.starts_with("BERTH_")) continue;
@@ -237,6 +236,8 @@ Config load(const YAML::Node& root, const std::vector<std::pair<std::string, std
     if (!known && name != "BERTH_CONFIG")
       cfg.warnings.push_back("unknown environment variable '" + name + "' is ignored");
   }
+  // After the environment, which may set certSource too.
+  if (cfg.tls.cert_source == "none") cfg.tls.enabled = false;
   validate(cfg, errors);
   if (!errors.empty()) {
     std::string msg = "invalid configuration:";

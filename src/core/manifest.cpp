@@ -96,7 +96,7 @@ ParsedManifest parse_validated(std::string_view body, std::string_view content_t
   if (j.is_discarded()) fail("manifest is not valid JSON");
   if (!j.is_object()) fail("manifest must be a JSON object");
   auto sv = j.find("schemaVersion");
-  if (sv == j.end() || !sv->is_number_integer() || sv->get<int>() != 2)
+  if (sv == j.end() || !sv->is_number_integer() || sv->get<int64_t>() != 2)
     fail("schemaVersion must be 2");
 
   ParsedManifest m;
