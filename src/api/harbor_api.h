@@ -15,6 +15,10 @@ class HarborApi {
   boost::asio::awaitable<http::Response> handle(http::Request& req);
   // True for the paths this object serves.
   static bool owns(const std::string& path);
+  // Whether a route for this method and path is registered (e.g. /service/token).
+  bool serves(const std::string& method, const std::string& raw_path) const {
+    return router_.match(method, raw_path).handler != nullptr;
+  }
 
  private:
   Services services_;
@@ -24,5 +28,10 @@ class HarborApi {
 // Each resource file registers its routes (api/routes.cpp lists them all).
 void register_routes(ApiRouter& router, Services& services);
 void register_system_routes(ApiRouter& router, Services& services);
+void register_project_routes(ApiRouter& router, Services& services);
+void register_project_metadata_routes(ApiRouter& router, Services& services);
+void register_member_routes(ApiRouter& router, Services& services);
+void register_audit_log_routes(ApiRouter& router, Services& services);
+void register_permission_routes(ApiRouter& router, Services& services);
 
 }  // namespace berth::api

@@ -5,6 +5,11 @@ namespace berth::api {
 
 void register_routes(ApiRouter& router, Services& services) {
   register_system_routes(router, services);
+  register_project_routes(router, services);
+  register_project_metadata_routes(router, services);
+  register_member_routes(router, services);
+  register_audit_log_routes(router, services);
+  register_permission_routes(router, services);
 }
 
 }  // namespace berth::api
