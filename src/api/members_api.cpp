@@ -11,6 +11,8 @@ namespace berth::api {
 namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
 constexpr uint64_t kBodyLimit = 16 * 1024;
+const std::set<std::string> kMemberFields = {"role_id", "member_user", "member_group"};
+const std::set<std::string> kRoleFields = {"role_id"};
 
 json member_json(const core::Member& m) {
   auto role = auth::role_from_id(m.role_id);
@@ -81,7 +83,7 @@ core::UserRef member_user(core::ProjectStore& store, const json& body) {
 }
 
 Awaitable add_member(Services& s, ApiRequest& r) {
-  json body = co_await read_json_object(r.http, kBodyLimit, {"role_id", "member_user", "member_group"});
+  json body = co_await read_json_object(r.http, kBodyLimit, kMemberFields);
   int role = role_field(body);
   auto [pid, mid] = co_await http::run_blocking([&] {
     core::ProjectStore store(s.db);
@@ -115,7 +117,7 @@ Awaitable get_member(Services& s, ApiRequest& r) {
 
 Awaitable update_member(Services& s, ApiRequest& r) {
   int64_t mid = member_id(r);
-  json body = co_await read_json_object(r.http, kBodyLimit, {"role_id"});
+  json body = co_await read_json_object(r.http, kBodyLimit, kRoleFields);
   int role = role_field(body);
   co_await http::run_blocking([&] {
     core::ProjectStore store(s.db);
