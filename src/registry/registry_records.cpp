@@ -40,7 +40,8 @@ boost::asio::awaitable<void> RegistryApi::record(const http::Request& req, const
   if (!op) co_return;
   core::AuditEntry e{access.project_id, op, "artifact", artifact_name(route), access.principal.name,
                      req.remote_address};
-  co_await http::run_blocking([this, e] { core::audit(db_, e); });
+  // [&] only: GCC 12 destroys a by-value capture of a coroutine argument twice.
+  co_await http::run_blocking([&] { core::audit(db_, e); });
 }
 
 }  // namespace berth::registry
