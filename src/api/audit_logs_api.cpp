@@ -40,16 +40,21 @@ core::AuditFilter audit_filter(const http::Request& req, const Paging& page) {
     } else if (key == "resource" && !range) {
       f.resource_like = t.value;
     } else if (t.kind == QueryTerm::Kind::kExact || t.kind == QueryTerm::Kind::kFuzzy) {
-      if (key == "operation") f.operation = t.value;
-      else if (key == "resource_type") f.resource_type = t.value;
-      else if (key == "username") f.username = t.value;
-      else throw bad_request("unsupported query term '" + key + "'");
+      if (key == "operation")
+        f.operation = t.value;
+      else if (key == "resource_type")
+        f.resource_type = t.value;
+      else if (key == "username")
+        f.username = t.value;
+      else
+        throw bad_request("unsupported query term '" + key + "'");
     } else {
       throw bad_request("unsupported query term '" + key + "'");
     }
   }
   std::string sort = req.query_param("sort").value_or("-op_time");
-  if (sort != "op_time" && sort != "-op_time") throw bad_request("sort must be op_time or -op_time");
+  if (sort != "op_time" && sort != "-op_time")
+    throw bad_request("sort must be op_time or -op_time");
   f.ascending = sort == "op_time";
   return f;
 }

@@ -29,8 +29,9 @@ int role_field(const json& body) {
   auto id = opt_int(body, "role_id");
   if (!id) throw bad_request("field 'role_id' is required");
   if (!auth::role_from_id(int(*id)))
-    throw bad_request("role_id must be 1 (projectAdmin), 2 (developer), 3 (guest), 4 (maintainer) "
-                      "or 5 (limitedGuest)");
+    throw bad_request(
+        "role_id must be 1 (projectAdmin), 2 (developer), 3 (guest), 4 (maintainer) "
+        "or 5 (limitedGuest)");
   return int(*id);
 }
 
@@ -43,7 +44,8 @@ int64_t member_id(const ApiRequest& r) {
 
 void audit_member(Services& s, const ApiRequest& r, const core::Project& p, const char* op,
                   const std::string& who) {
-  core::audit(s.db, {p.id, op, "member", p.name + ":" + who, r.principal.name, r.http.remote_address});
+  core::audit(s.db,
+              {p.id, op, "member", p.name + ":" + who, r.principal.name, r.http.remote_address});
 }
 
 Awaitable list_members(Services& s, ApiRequest& r) {
@@ -71,13 +73,17 @@ core::UserRef member_user(core::ProjectStore& store, const json& body) {
     throw bad_request("group members are not supported; use member_user");
   if (it == body.end() || !it->is_object()) throw bad_request("field 'member_user' is required");
   for (const auto& [k, v] : it->items())
-    if (k != "user_id" && k != "username") throw bad_request("unknown field 'member_user." + k + "'");
+    if (k != "user_id" && k != "username")
+      throw bad_request("unknown field 'member_user." + k + "'");
   auto id = opt_int(*it, "user_id");
   auto name = opt_string(*it, "username");
   std::optional<core::UserRef> u;
-  if (id && *id > 0) u = store.user_by_id(*id);
-  else if (name && !name->empty() && name->size() <= 255) u = store.user_by_name(*name);
-  else throw bad_request("member_user needs user_id or username");
+  if (id && *id > 0)
+    u = store.user_by_id(*id);
+  else if (name && !name->empty() && name->size() <= 255)
+    u = store.user_by_name(*name);
+  else
+    throw bad_request("member_user needs user_id or username");
   if (!u) throw not_found("user " + (id && *id > 0 ? std::to_string(*id) : *name) + " not found");
   return *u;
 }
@@ -99,7 +105,8 @@ Awaitable add_member(Services& s, ApiRequest& r) {
     audit_member(s, r, scope.project, "create", user.name);
     return std::make_pair(scope.project.id, id);
   });
-  co_return created("/api/v2.0/projects/" + std::to_string(pid) + "/members/" + std::to_string(mid));
+  co_return created("/api/v2.0/projects/" + std::to_string(pid) + "/members/" +
+                    std::to_string(mid));
 }
 
 Awaitable get_member(Services& s, ApiRequest& r) {

@@ -13,11 +13,15 @@ core::Project resolve_project(core::ProjectStore& store, const ApiRequest& r,
                               const std::string& param) {
   const std::string& v = r.param(param);
   // /projects/{project_name}/logs takes a name only; elsewhere a number is an id.
-  bool by_name = param == "project_name" || http::iequals(r.http.header("X-Is-Resource-Name"), "true");
-  bool numeric = !v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos;
+  bool by_name =
+      param == "project_name" || http::iequals(r.http.header("X-Is-Resource-Name"), "true");
+  bool numeric =
+      !v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos;
   std::optional<core::Project> p;
-  if (numeric && !by_name) p = store.find(std::stoll(v));
-  else if (v.size() <= 255) p = store.find_by_name(v);
+  if (numeric && !by_name)
+    p = store.find(std::stoll(v));
+  else if (v.size() <= 255)
+    p = store.find_by_name(v);
   if (!p) throw not_found("project " + v + " not found");
   return *p;
 }
@@ -33,7 +37,8 @@ auth::ProjectAccess access_of(core::ProjectStore& store, const auth::Principal& 
   return a;
 }
 
-ProjectScope project_scope(core::ProjectStore& store, const ApiRequest& r, const std::string& param) {
+ProjectScope project_scope(core::ProjectStore& store, const ApiRequest& r,
+                           const std::string& param) {
   ProjectScope s{resolve_project(store, r, param), {}, api_principal(r)};
   s.access = access_of(store, s.who, s.project);
   return s;

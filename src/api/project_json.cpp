@@ -37,7 +37,8 @@ core::ProjectMetadata parse_metadata(const nlohmann::json& value, bool has_regis
   core::ProjectMetadata m;
   for (const auto& [k, v] : value.items()) {
     if (!v.is_string())
-      throw bad_request("metadata '" + k + "' must be a string (Harbor metadata values are strings)");
+      throw bad_request("metadata '" + k +
+                        "' must be a string (Harbor metadata values are strings)");
     m[k] = v.get<std::string>();
   }
   try {
@@ -53,7 +54,8 @@ std::string parse_cve_allowlist(const nlohmann::json& value) {
   json out = {{"items", json::array()}};
   for (const auto& [k, v] : value.items()) {
     if (k == "items") {
-      if (!v.is_array() || v.size() > 10000) throw bad_request("cve_allowlist.items must be an array");
+      if (!v.is_array() || v.size() > 10000)
+        throw bad_request("cve_allowlist.items must be an array");
       for (const auto& item : v) {
         if (!item.is_object() || !item.contains("cve_id") || !item["cve_id"].is_string())
           throw bad_request("cve_allowlist.items[] must be {\"cve_id\": \"CVE-...\"}");

@@ -97,7 +97,8 @@ Awaitable delete_metadata(Services& s, ApiRequest& r) {
     require(scope, "metadata", "delete");
     if (!scope.project.metadata.count(name)) throw not_found("metadata " + name + " not found");
     // Every project is either public or private; deleting the key would make that ambiguous.
-    if (name == "public") throw bad_request("metadata 'public' cannot be deleted; set it to \"false\"");
+    if (name == "public")
+      throw bad_request("metadata 'public' cannot be deleted; set it to \"false\"");
     scope.project.metadata.erase(name);
     save(s, r, store, scope.project);
   });

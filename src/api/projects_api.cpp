@@ -12,7 +12,7 @@ namespace berth::api {
 namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
 constexpr uint64_t kBodyLimit = 256 * 1024;
-const std::set<std::string> kProjectReqFields = {"project_name", "public",       "metadata",
+const std::set<std::string> kProjectReqFields = {"project_name",  "public",      "metadata",
                                                  "storage_limit", "registry_id", "cve_allowlist"};
 
 void audit_project(db::Pool& db, const ApiRequest& r, int64_t project_id, const char* op,
@@ -46,11 +46,13 @@ core::NewProject new_project(const json& body, const auth::Principal& who) {
   p.metadata.emplace("public", "false");
   if (p.registry_id) p.metadata.erase("enable_content_trust");  // Harbor #12940
   if (auto limit = opt_int(body, "storage_limit")) {
-    if (*limit < -1) throw bad_request("field 'storage_limit' must be -1 (unlimited) or a size in bytes");
+    if (*limit < -1)
+      throw bad_request("field 'storage_limit' must be -1 (unlimited) or a size in bytes");
     // Harbor applies the system default (unlimited here) for non-admins and for 0.
     if (who.sysadmin && *limit != 0) p.storage_limit = *limit;
   }
-  if (auto it = body.find("cve_allowlist"); it != body.end()) p.cve_allowlist = parse_cve_allowlist(*it);
+  if (auto it = body.find("cve_allowlist"); it != body.end())
+    p.cve_allowlist = parse_cve_allowlist(*it);
   return p;
 }
 
@@ -62,7 +64,8 @@ Awaitable create_project(Services& s, ApiRequest& r) {
   core::NewProject p = new_project(body, who);
   int64_t id = co_await http::run_blocking([&] {
     core::ProjectStore store(s.db);
-    if (store.find_by_name(p.name)) throw conflict("The project named " + p.name + " already exists");
+    if (store.find_by_name(p.name))
+      throw conflict("The project named " + p.name + " already exists");
     int64_t new_id = 0;
     try {
       new_id = store.create(p);
@@ -85,12 +88,16 @@ core::ProjectFilter list_filter(const http::Request& req, const Paging& page) {
   if (auto v = req.query_param("owner"); v && !v->empty()) f.owner = *v;
   for (auto& [key, term] : parse_q(req.query_param("q").value_or(""))) {
     bool fuzzy = term.kind == QueryTerm::Kind::kFuzzy;
-    if (key == "name" && fuzzy) f.name = term.value;
-    else if (key == "name" && term.kind == QueryTerm::Kind::kExact) f.exact_name = term.value;
+    if (key == "name" && fuzzy)
+      f.name = term.value;
+    else if (key == "name" && term.kind == QueryTerm::Kind::kExact)
+      f.exact_name = term.value;
     else if (key == "public" && (term.value == "true" || term.value == "false"))
       f.is_public = term.value == "true";
-    else if (key == "owner" && !fuzzy) f.owner = term.value;
-    else throw bad_request("unsupported query term '" + key + "'");
+    else if (key == "owner" && !fuzzy)
+      f.owner = term.value;
+    else
+      throw bad_request("unsupported query term '" + key + "'");
   }
   return f;
 }
@@ -128,7 +135,8 @@ Awaitable get_project(Services& s, ApiRequest& r) {
     core::ProjectStore store(s.db);
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "read");
-    return project_json(scope.project, store.repo_count(scope.project.name), scope.who, scope.access);
+    return project_json(scope.project, store.repo_count(scope.project.name), scope.who,
+                        scope.access);
   });
   co_return json_response(200, j);
 }
@@ -141,10 +149,11 @@ void apply_update(core::Project& p, const json& body) {
     throw bad_request("the registry of a project cannot be changed");
   if (auto it = body.find("metadata"); it != body.end() && !it->is_null())
     for (auto& [k, v] : parse_metadata(*it, p.registry_id.has_value())) p.metadata[k] = v;
-  if (auto pub = opt_bool(body, "public"); pub && !(body.contains("metadata") &&
-                                                    body["metadata"].contains("public")))
+  if (auto pub = opt_bool(body, "public");
+      pub && !(body.contains("metadata") && body["metadata"].contains("public")))
     p.metadata["public"] = *pub ? "true" : "false";
-  if (auto it = body.find("cve_allowlist"); it != body.end()) p.cve_allowlist = parse_cve_allowlist(*it);
+  if (auto it = body.find("cve_allowlist"); it != body.end())
+    p.cve_allowlist = parse_cve_allowlist(*it);
   opt_int(body, "storage_limit");  // type-checked; quotas change through /quotas
 }
 

@@ -61,16 +61,20 @@ int user_add(const config::Config& cfg, const std::string& name, const std::stri
     spdlog::error("a user named '{}' (or with that email) already exists", name);
     return 1;
   }
-  spdlog::info("created user {} (id {}){}", name, c->last_insert_id(), sysadmin ? " as system admin" : "");
+  spdlog::info("created user {} (id {}){}", name, c->last_insert_id(),
+               sysadmin ? " as system admin" : "");
   return 0;
 }
 
-int user_reset_password(const config::Config& cfg, const std::string& name, const std::string& password) {
+int user_reset_password(const config::Config& cfg, const std::string& name,
+                        const std::string& password) {
   if (!valid_password(password)) return 2;
   auto pool = open_db(cfg);
   auto c = pool->acquire();
   int64_t now = core::unix_millis();
-  c->prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, update_time = ? WHERE username = ?")
+  c->prepare(
+       "UPDATE users SET password_hash = ?, password_changed_at = ?, update_time = ? WHERE "
+       "username = ?")
       .bind(1, auth::hash_password(password))
       .bind(2, now)
       .bind(3, now)

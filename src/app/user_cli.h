@@ -13,6 +13,7 @@ int user_add(const config::Config& cfg, const std::string& name, const std::stri
              const std::string& email, bool sysadmin);
 
 // Sets a new password for an existing user; exit code 1 when the user does not exist.
-int user_reset_password(const config::Config& cfg, const std::string& name, const std::string& password);
+int user_reset_password(const config::Config& cfg, const std::string& name,
+                        const std::string& password);
 
 }  // namespace berth::app

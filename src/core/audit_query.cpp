@@ -75,8 +75,8 @@ std::pair<std::vector<AuditRecord>, int64_t> query_audit(db::Pool& db, const Aud
   bind_all(st, binds);
   std::vector<AuditRecord> out;
   while (st.step())
-    out.push_back({st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5),
-                   st.int64(6)});
+    out.push_back(
+        {st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5), st.int64(6)});
   return {std::move(out), total};
 }
 

@@ -88,7 +88,8 @@ int64_t ProjectStore::add_member(int64_t project_id, int64_t user_id, int role_i
 
 bool ProjectStore::set_member_role(int64_t project_id, int64_t member_id, int role_id) {
   auto c = db_.acquire();
-  c->prepare("UPDATE project_members SET role_id = ?, update_time = ? WHERE project_id = ? AND id = ?")
+  c->prepare(
+       "UPDATE project_members SET role_id = ?, update_time = ? WHERE project_id = ? AND id = ?")
       .bind(1, role_id)
       .bind(2, unix_millis())
       .bind(3, project_id)

@@ -6,7 +6,9 @@
 namespace berth::core {
 
 namespace {
-bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 const std::set<std::string>& bool_keys() {
   static const std::set<std::string> k = {"public",
@@ -21,9 +23,12 @@ const std::set<std::string>& bool_keys() {
   return k;
 }
 const std::set<std::string>& proxy_keys() {
-  static const std::set<std::string> k = {
-      "proxy_speed_kb",         "max_upstream_conn",          "proxy_referrer_api",
-      "proxy_cache_local_on_not_found", "proxy_cache_filter_pattern", "proxy_cache_filter_kind"};
+  static const std::set<std::string> k = {"proxy_speed_kb",
+                                          "max_upstream_conn",
+                                          "proxy_referrer_api",
+                                          "proxy_cache_local_on_not_found",
+                                          "proxy_cache_filter_pattern",
+                                          "proxy_cache_filter_kind"};
   return k;
 }
 
@@ -86,8 +91,11 @@ std::optional<std::string> project_name_error(const std::string& name) {
 }
 
 bool is_known_metadata_key(const std::string& key) {
-  static const std::set<std::string> other = {"severity", "retention_id", "proxy_speed_kb",
-                                              "max_upstream_conn", "proxy_cache_filter_pattern",
+  static const std::set<std::string> other = {"severity",
+                                              "retention_id",
+                                              "proxy_speed_kb",
+                                              "max_upstream_conn",
+                                              "proxy_cache_filter_pattern",
                                               "proxy_cache_filter_kind"};
   return bool_keys().count(key) || other.count(key);
 }

@@ -83,8 +83,10 @@ std::optional<Project> ProjectStore::find_where(const char* where, int64_t id,
                                                 const std::string& name) {
   auto c = db_.acquire();
   auto st = c->prepare(std::string(kSelect) + where);
-  if (id) st.bind(1, id);
-  else st.bind(1, name);
+  if (id)
+    st.bind(1, id);
+  else
+    st.bind(1, name);
   if (!st.step()) return std::nullopt;
   return read_project(st);
 }
@@ -120,8 +122,8 @@ std::pair<std::vector<Project>, int64_t> ProjectStore::list(const Viewer& who,
   auto c = db_.acquire();
   int64_t total = 0;
   {
-    auto st = c->prepare(
-        "SELECT COUNT(*) FROM projects p LEFT JOIN users u ON u.id = p.owner_id " + where);
+    auto st = c->prepare("SELECT COUNT(*) FROM projects p LEFT JOIN users u ON u.id = p.owner_id " +
+                         where);
     bind_all(st, binds);
     if (st.step()) total = st.int64(0);
   }
@@ -142,8 +144,10 @@ int64_t ProjectStore::create(const NewProject& p) {
       "INSERT INTO projects(name, owner_id, registry_id, metadata, cve_allowlist, storage_limit, "
       "creation_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, p.name).bind(2, p.owner_id);
-  if (p.registry_id) st.bind(3, *p.registry_id);
-  else st.bind_null(3);
+  if (p.registry_id)
+    st.bind(3, *p.registry_id);
+  else
+    st.bind_null(3);
   st.bind(4, metadata_json(p.metadata))
       .bind(5, p.cve_allowlist)
       .bind(6, p.storage_limit)

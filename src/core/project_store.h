@@ -12,7 +12,7 @@
 namespace berth::db {
 class Pool;
 class Connection;
-}
+}  // namespace berth::db
 
 namespace berth::core {
 
@@ -98,7 +98,7 @@ class ProjectStore {
   // The role id of a user in a project (0: not a member).
   int role_of(int64_t project_id, int64_t user_id);
   std::pair<std::vector<Member>, int64_t> members(int64_t project_id, const std::string& name_like,
-                                                 int64_t offset, int64_t limit);
+                                                  int64_t offset, int64_t limit);
   std::optional<Member> member(int64_t project_id, int64_t member_id);
   // Throws db::ConstraintError when the user already is a member.
   int64_t add_member(int64_t project_id, int64_t user_id, int role_id);

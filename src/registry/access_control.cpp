@@ -37,7 +37,9 @@ bool may(core::ProjectStore& store, const auth::Principal& who, const core::Proj
   return auth::allowed(who, access, "repository", action);
 }
 
-std::string project_of(const std::string& repo) { return repo.substr(0, repo.find('/')); }
+std::string project_of(const std::string& repo) {
+  return repo.substr(0, repo.find('/'));
+}
 
 std::string scope_actions(const std::string& action) {
   return action == "push" ? "pull,push" : action;
@@ -59,14 +61,16 @@ AccessControl::AccessControl(db::Pool& db, auth::Authenticator& authenticator,
                              const config::Config& config, bool token_service)
     : db_(db), authenticator_(authenticator), config_(config), token_service_(token_service) {}
 
-boost::asio::awaitable<AccessDecision> AccessControl::check(http::Request& req, const Route& route) {
+boost::asio::awaitable<AccessDecision> AccessControl::check(http::Request& req,
+                                                            const Route& route) {
   co_return co_await http::run_blocking([&] { return decide(req, route); });
 }
 
 std::string AccessControl::challenge(const http::Request& req, const std::string& scope) const {
   if (!token_service_) return "Basic realm=\"harbor\"";
   std::string base = config_.external_url;
-  if (base.empty()) base = std::string(req.secure ? "https" : "http") + "://" + std::string(req.header("Host"));
+  if (base.empty())
+    base = std::string(req.secure ? "https" : "http") + "://" + std::string(req.header("Host"));
   while (base.ends_with("/")) base.pop_back();
   std::string c = "Bearer realm=\"" + base + "/service/token\",service=\"harbor-registry\"";
   if (!scope.empty()) c += ",scope=\"" + scope + "\"";
@@ -84,10 +88,13 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
   AccessDecision d;
   auth::AuthOutcome outcome;
   // Without credentials there is nothing to check: skip the authenticator's work.
-  if (req.has_header("Authorization") || req.has_header("Cookie")) outcome = authenticator_.authenticate(req);
-  else outcome.principal = auth::Principal{};
+  if (req.has_header("Authorization") || req.has_header("Cookie"))
+    outcome = authenticator_.authenticate(req);
+  else
+    outcome.principal = auth::Principal{};
   if (!outcome.principal) {
-    d.denial = unauthorized(req, "", outcome.error.empty() ? "authentication failed" : outcome.error);
+    d.denial =
+        unauthorized(req, "", outcome.error.empty() ? "authentication failed" : outcome.error);
     return d;
   }
   d.principal = std::move(*outcome.principal);
@@ -102,7 +109,8 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
       return d;
     if (who.anonymous() || who.method == "bearer")
       d.denial = unauthorized(req, "registry:catalog:*", "authentication required");
-    else d.denial = http::oci_error(403, "DENIED", "only system administrators may list the catalog");
+    else
+      d.denial = http::oci_error(403, "DENIED", "only system administrators may list the catalog");
     return d;
   }
   core::ProjectStore store(db_);
@@ -116,8 +124,10 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
   if (!may(store, who, *p, need.repository, need.action)) {
     std::string scope = "repository:" + need.repository + ":" + scope_actions(need.action);
     if (who.anonymous() || who.method == "bearer")
-      d.denial = unauthorized(req, scope, "unauthorized to " + need.action + " repository " + need.repository);
-    else d.denial = http::oci_error(403, "DENIED", "requested access to the resource is denied");
+      d.denial = unauthorized(req, scope,
+                              "unauthorized to " + need.action + " repository " + need.repository);
+    else
+      d.denial = http::oci_error(403, "DENIED", "requested access to the resource is denied");
     return d;
   }
   if (route.kind == K::kUploadStart && req.query_param("mount")) {
@@ -126,7 +136,8 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
     std::optional<core::Project> fp;
     if (core::is_valid_repository_name(from)) fp = store.find_by_name(project_of(from));
     if (!fp || !may(store, who, *fp, from, "pull"))
-      std::erase_if(req.query, [](const auto& kv) { return kv.first == "mount" || kv.first == "from"; });
+      std::erase_if(req.query,
+                    [](const auto& kv) { return kv.first == "mount" || kv.first == "from"; });
   }
   return d;
 }

@@ -20,7 +20,8 @@ PullRecorder::~PullRecorder() {
   }
 }
 
-void PullRecorder::record(const std::string& repo, const std::string& digest, const std::string& tag) {
+void PullRecorder::record(const std::string& repo, const std::string& digest,
+                          const std::string& tag) {
   std::lock_guard lk(mu_);
   if (pending_.empty()) first_ = std::chrono::steady_clock::now();
   Pending& p = pending_[{repo, digest}];
@@ -32,7 +33,8 @@ void PullRecorder::record(const std::string& repo, const std::string& digest, co
 bool PullRecorder::due() {
   std::lock_guard lk(mu_);
   if (flushing_ || pending_.empty()) return false;
-  if (pending_.size() < kMaxPending && std::chrono::steady_clock::now() - first_ < kMaxAge) return false;
+  if (pending_.size() < kMaxPending && std::chrono::steady_clock::now() - first_ < kMaxAge)
+    return false;
   flushing_ = true;  // one flush at a time; others keep recording
   return true;
 }

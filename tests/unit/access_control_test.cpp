@@ -16,9 +16,11 @@ TEST(RegistryNeededAccess, BaseAndCatalog) {
 }
 
 TEST(RegistryNeededAccess, ReadsArePulls) {
-  for (const char* p : {"/v2/p/r/manifests/v1", "/v2/p/r/blobs/sha256:" 
+  for (const char* p : {"/v2/p/r/manifests/v1",
+                        "/v2/p/r/blobs/sha256:"
                         "0000000000000000000000000000000000000000000000000000000000000000",
-                        "/v2/p/r/tags/list", "/v2/p/r/referrers/sha256:"
+                        "/v2/p/r/tags/list",
+                        "/v2/p/r/referrers/sha256:"
                         "0000000000000000000000000000000000000000000000000000000000000000"}) {
     auto n = need("GET", p);
     EXPECT_EQ(n.action, "pull") << p;
@@ -35,8 +37,9 @@ TEST(RegistryNeededAccess, WritesArePushesAndDeletesAreDeletes) {
   EXPECT_EQ(need("DELETE", "/v2/p/r/blobs/uploads/abc").action, "push");  // cancel
   EXPECT_EQ(need("PUT", "/v2/p/r/manifests/v1").action, "push");
   EXPECT_EQ(need("DELETE", "/v2/p/r/manifests/v1").action, "delete");
-  EXPECT_EQ(need("DELETE", "/v2/p/r/blobs/sha256:"
-                           "0000000000000000000000000000000000000000000000000000000000000000")
+  EXPECT_EQ(need("DELETE",
+                 "/v2/p/r/blobs/sha256:"
+                 "0000000000000000000000000000000000000000000000000000000000000000")
                 .action,
             "delete");
 }
