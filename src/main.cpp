@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/user_cli.h"
 #include "config/config.h"
 
 namespace {
@@ -39,6 +40,22 @@ int main(int argc, char** argv) {
 
   cli.add_subcommand("version", "print the version");
 
+  // Operator tools for local users. Without --password the password is read from stdin (one
+  // line), which keeps it out of the process list.
+  auto* user_cmd = cli.add_subcommand("user", "local user tools");
+  user_cmd->require_subcommand(1);
+  std::string user_name, user_password, user_email;
+  bool user_admin = false;
+  auto* user_add = user_cmd->add_subcommand("add", "create a local user");
+  auto* user_reset = user_cmd->add_subcommand("reset-password", "set a user's password");
+  for (auto* sub : {user_add, user_reset}) {
+    sub->add_option("-c,--config", config_path, "YAML configuration file");
+    sub->add_option("--name", user_name, "user name")->required();
+    sub->add_option("--password", user_password, "password (default: read from stdin)");
+  }
+  user_add->add_option("--email", user_email, "email address");
+  user_add->add_flag("--admin", user_admin, "make the user a system administrator");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (cli.got_subcommand("version")) {
@@ -50,6 +67,12 @@ int main(int argc, char** argv) {
   try {
     if (cli.got_subcommand("serve")) return berth::app::serve(cfg);
     if (cli.got_subcommand("fsck")) return berth::app::fsck(cfg);
+    if (user_add->parsed() || user_reset->parsed()) {
+      if (user_password.empty()) std::getline(std::cin, user_password);
+      if (user_add->parsed())
+        return berth::app::user_add(cfg, user_name, user_password, user_email, user_admin);
+      return berth::app::user_reset_password(cfg, user_name, user_password);
+    }
     if (check->parsed()) {
       for (const auto& w : cfg.warnings) std::cout << "warning: " << w << "\n";
       std::cout << "configuration is valid\n";

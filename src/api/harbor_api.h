@@ -16,6 +16,10 @@ class HarborApi {
   boost::asio::awaitable<http::Response> handle(http::Request& req);
   // True for the paths this object serves.
   static bool owns(const std::string& path);
+  // Whether a route for this method and path is registered (e.g. /service/token).
+  bool serves(const std::string& method, const std::string& raw_path) const {
+    return router_.match(method, raw_path).handler != nullptr;
+  }
 
  private:
   boost::asio::awaitable<http::Response> dispatch(http::Request& req, std::string& session_csrf);
@@ -37,5 +41,10 @@ void register_repository_routes(ApiRouter& router, Services& services);
 void register_artifact_routes(ApiRouter& router, Services& services);
 void register_tag_routes(ApiRouter& router, Services& services);
 void register_statistics_routes(ApiRouter& router, Services& services);
+void register_project_routes(ApiRouter& router, Services& services);
+void register_project_metadata_routes(ApiRouter& router, Services& services);
+void register_member_routes(ApiRouter& router, Services& services);
+void register_audit_log_routes(ApiRouter& router, Services& services);
+void register_permission_routes(ApiRouter& router, Services& services);
 
 }  // namespace berth::api

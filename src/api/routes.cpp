@@ -14,6 +14,11 @@ void register_routes(ApiRouter& router, Services& services) {
   register_artifact_routes(router, services);
   register_tag_routes(router, services);
   register_statistics_routes(router, services);
+  register_project_routes(router, services);
+  register_project_metadata_routes(router, services);
+  register_member_routes(router, services);
+  register_audit_log_routes(router, services);
+  register_permission_routes(router, services);
 }
 
 }  // namespace berth::api

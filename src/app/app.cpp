@@ -18,6 +18,7 @@
 #include "http/blocking.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "registry/access_control.h"
 #include "registry/registry_api.h"
 #include "store/blob_store.h"
 #include "store/fsck.h"
@@ -75,7 +76,6 @@ int serve(const config::Config& cfg) {
   store::BlobStore blobs(cfg.data_dir);
   store::UploadStore uploads(cfg.data_dir);
   core::RegistryService service(pool, blobs, {cfg.limits.max_manifest_bytes});
-  registry::RegistryApi registry_api(service, blobs, uploads, cfg);
 
   http::ServerOptions options = server_options(cfg);
   std::string ca_pem;
@@ -88,6 +88,9 @@ int serve(const config::Config& cfg) {
                            cfg.token_expiration_minutes * 60);
   auth::Authenticator authenticator(pool, tokens);
   api::HarborApi harbor_api(api::Services{cfg, pool, service, authenticator, tokens, ca_pem});
+  registry::AccessControl access(pool, authenticator, cfg,
+                                 harbor_api.serves("GET", "/service/token"));
+  registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool);
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
   http::Router router(registry_api, harbor_api);
   http::Server server(options, [&router](http::Request& r) { return router.handle(r); });

@@ -6,6 +6,8 @@
 #include "core/registry_service.h"
 #include "http/errors.h"
 #include "http/url.h"
+#include "registry/access_control.h"
+#include "registry/pull_recorder.h"
 #include "store/blob_verifier.h"
 
 namespace berth::registry {
@@ -72,12 +74,16 @@ Response to_response(const core::RegistryError& e) {
 }
 
 RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs,
-                         store::UploadStore& uploads, const config::Config& config)
+                         store::UploadStore& uploads, const config::Config& config,
+                         AccessControl& access, db::Pool& db)
     : service_(service),
       blobs_(blobs),
       uploads_(uploads),
       config_(config),
-      verifier_(std::make_unique<store::BlobVerifier>(blobs)) {}
+      verifier_(std::make_unique<store::BlobVerifier>(blobs)),
+      access_(access),
+      db_(db),
+      pulls_(std::make_unique<PullRecorder>(db)) {}
 
 RegistryApi::~RegistryApi() = default;
 
@@ -90,7 +96,13 @@ boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
     } else if (!route.repository.empty() && !core::is_valid_repository_name(route.repository)) {
       res = http::oci_error(400, "NAME_INVALID", "invalid repository name '" + route.repository + "'");
     } else {
-      res = co_await dispatch(req, route);
+      AccessDecision access = co_await access_.check(req, route);
+      if (access.denial) {
+        res = std::move(*access.denial);
+      } else {
+        res = co_await dispatch(req, route);
+        co_await record(req, route, access, res);
+      }
     }
   } catch (const core::RegistryError& e) {
     res = to_response(e);

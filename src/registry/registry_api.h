@@ -21,9 +21,15 @@ class BlobVerifier;
 class UploadStore;
 }
 
+namespace berth::db {
+class Pool;
+}
+
 namespace berth::registry {
 
-
+class AccessControl;
+class PullRecorder;
+struct AccessDecision;
 
 // Which /v2/ endpoint a path addresses, parsed from the right so repository names may contain
 // any of the keywords as path components.
@@ -39,8 +45,9 @@ Route parse_raw_route(const std::string& raw_path);
 
 class RegistryApi {
  public:
+  // Every request passes `access` before dispatch; `db` receives audit entries and pull times.
   RegistryApi(core::RegistryService& service, store::BlobStore& blobs, store::UploadStore& uploads,
-              const config::Config& config);
+              const config::Config& config, AccessControl& access, db::Pool& db);
   ~RegistryApi();
 
   boost::asio::awaitable<http::Response> handle(http::Request& req);
@@ -48,6 +55,9 @@ class RegistryApi {
  private:
   using Awaitable = boost::asio::awaitable<http::Response>;
   Awaitable dispatch(http::Request& req, const Route& route);
+  // Audit entries for pushes and deletes, pull times for manifest GETs.
+  boost::asio::awaitable<void> record(const http::Request& req, const Route& route,
+                                      const AccessDecision& access, const http::Response& res);
 
   // manifest_handlers.cpp
   Awaitable get_manifest(http::Request& req, const Route& r);
@@ -72,6 +82,9 @@ class RegistryApi {
   store::UploadStore& uploads_;
   const config::Config& config_;
   std::unique_ptr<store::BlobVerifier> verifier_;
+  AccessControl& access_;
+  db::Pool& db_;
+  std::unique_ptr<PullRecorder> pulls_;
 };
 
 // Renders a core::RegistryError as an OCI error response.

@@ -250,6 +250,27 @@ berth_start() {
   write_registries_conf
   _berth_launch || return 1
   _berth_setup_auth
+  _berth_create_test_projects
+}
+
+# Pushing needs an existing project (the first component of a repository name), as in Harbor.
+# The projects the tests push into are created once per data dir; BERTH_TEST_PROJECTS overrides.
+BERTH_TEST_PROJECTS=${BERTH_TEST_PROJECTS:-"api crash ctr podman skopeo mirror fromdir tls a x1"}
+_berth_create_test_projects() {
+  [[ $BERTH_KIND == berth && $BERTH_AUTH == 1 ]] || return 0
+  local p
+  for p in $BERTH_TEST_PROJECTS; do ensure_project "$p" || die "cannot create project $p"; done
+}
+
+# ensure_project NAME [public=false]: create the project with the admin's credentials unless it exists
+ensure_project() {
+  local name=$1 public=${2:-false} code
+  code=$(curl -sS -o "$TEST_TMP/ensure_project.out" -w '%{http_code}' -u "${BERTH_ADMIN_CREDS:-admin:Harbor12345}" \
+    -H 'Content-Type: application/json' -X POST "$BERTH_URL/api/v2.0/projects" \
+    -d "{\"project_name\":\"$name\",\"metadata\":{\"public\":\"$public\"}}")
+  [[ $code == 201 || $code == 409 ]] && return 0
+  echo "# ensure_project $name -> HTTP $code: $(head -c 300 "$TEST_TMP/ensure_project.out")" >&2
+  return 1
 }
 
 berth_write_config() {

@@ -1,0 +1,219 @@
+#include "core/project_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <variant>
+
+#include "core/registry_service.h"
+#include "db/sqlite.h"
+
+namespace berth::core {
+
+namespace {
+using json = nlohmann::json;
+using Bind = std::variant<int64_t, std::string>;
+
+constexpr const char* kSelect =
+    "SELECT p.id, p.name, p.owner_id, COALESCE(u.username, ''), p.registry_id, p.metadata, "
+    "p.cve_allowlist, p.storage_limit, p.creation_time, p.update_time FROM projects p "
+    "LEFT JOIN users u ON u.id = p.owner_id ";
+
+ProjectMetadata parse_metadata(const std::string& text) {
+  ProjectMetadata m;
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return m;
+  for (const auto& [k, v] : j.items())
+    if (v.is_string()) m[k] = v.get<std::string>();
+  return m;
+}
+
+std::string metadata_json(const ProjectMetadata& m) {
+  json j = json::object();
+  for (const auto& [k, v] : m) j[k] = v;
+  return j.dump();
+}
+
+Project read_project(db::Statement& st) {
+  Project p;
+  p.id = st.int64(0);
+  p.name = st.text(1);
+  p.owner_id = st.int64(2);
+  p.owner_name = st.text(3);
+  if (!st.is_null(4)) p.registry_id = st.int64(4);
+  p.metadata = parse_metadata(st.text(5));
+  p.cve_allowlist = st.text(6);
+  p.storage_limit = st.int64(7);
+  p.creation_time = st.int64(8);
+  p.update_time = st.int64(9);
+  return p;
+}
+
+void bind_all(db::Statement& st, const std::vector<Bind>& binds) {
+  for (size_t i = 0; i < binds.size(); ++i)
+    std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
+}
+
+// "p/" .. "p0": every repository name below the project, using the name index ('0' follows '/').
+std::pair<std::string, std::string> repo_range(const std::string& project) {
+  return {project + "/", project + "0"};
+}
+
+// LIKE pattern for a substring match, with the wildcards in `s` escaped.
+std::string like_pattern(const std::string& s) {
+  std::string out = "%";
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+std::string visibility_clause(const Viewer& who, std::vector<Bind>& binds) {
+  if (who.sysadmin) return "1";
+  std::string pub = "json_extract(p.metadata, '$.public') = 'true'";
+  if (!who.user_id) return pub;
+  binds.emplace_back(who.user_id);
+  return "(" + pub +
+         " OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND "
+         "m.entity_type = 'u' AND m.entity_id = ?))";
+}
+}  // namespace
+
+std::optional<Project> ProjectStore::find_where(const char* where, int64_t id,
+                                                const std::string& name) {
+  auto c = db_.acquire();
+  auto st = c->prepare(std::string(kSelect) + where);
+  if (id)
+    st.bind(1, id);
+  else
+    st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  return read_project(st);
+}
+
+std::optional<Project> ProjectStore::find(int64_t id) {
+  return find_where("WHERE p.id = ?", id, "");
+}
+
+std::optional<Project> ProjectStore::find_by_name(const std::string& name) {
+  return find_where("WHERE p.name = ?", 0, name);
+}
+
+std::pair<std::vector<Project>, int64_t> ProjectStore::list(const Viewer& who,
+                                                            const ProjectFilter& f) {
+  std::vector<Bind> binds;
+  std::string where = "WHERE " + visibility_clause(who, binds);
+  if (f.name) {
+    where += " AND p.name LIKE ? ESCAPE '\\'";
+    binds.emplace_back(like_pattern(*f.name));
+  }
+  if (f.exact_name) {
+    where += " AND p.name = ?";
+    binds.emplace_back(*f.exact_name);
+  }
+  if (f.is_public) {
+    where += *f.is_public ? " AND json_extract(p.metadata, '$.public') = 'true'"
+                          : " AND COALESCE(json_extract(p.metadata, '$.public'), '') <> 'true'";
+  }
+  if (f.owner) {
+    where += " AND u.username = ?";
+    binds.emplace_back(*f.owner);
+  }
+  auto c = db_.acquire();
+  int64_t total = 0;
+  {
+    auto st = c->prepare("SELECT COUNT(*) FROM projects p LEFT JOIN users u ON u.id = p.owner_id " +
+                         where);
+    bind_all(st, binds);
+    if (st.step()) total = st.int64(0);
+  }
+  std::vector<Project> out;
+  auto st = c->prepare(std::string(kSelect) + where + " ORDER BY p.name LIMIT ? OFFSET ?");
+  binds.emplace_back(f.limit);
+  binds.emplace_back(f.offset);
+  bind_all(st, binds);
+  while (st.step()) out.push_back(read_project(st));
+  return {std::move(out), total};
+}
+
+int64_t ProjectStore::create(const NewProject& p) {
+  auto c = db_.acquire();
+  int64_t now = unix_millis();
+  db::Transaction tx(*c);
+  auto st = c->prepare(
+      "INSERT INTO projects(name, owner_id, registry_id, metadata, cve_allowlist, storage_limit, "
+      "creation_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, p.name).bind(2, p.owner_id);
+  if (p.registry_id)
+    st.bind(3, *p.registry_id);
+  else
+    st.bind_null(3);
+  st.bind(4, metadata_json(p.metadata))
+      .bind(5, p.cve_allowlist)
+      .bind(6, p.storage_limit)
+      .bind(7, now)
+      .bind(8, now)
+      .run();
+  int64_t id = c->last_insert_id();
+  c->prepare(
+       "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
+       "update_time) VALUES (?, ?, 'u', 1, ?, ?)")
+      .bind(1, id)
+      .bind(2, p.owner_id)
+      .bind(3, now)
+      .bind(4, now)
+      .run();
+  tx.commit();
+  return id;
+}
+
+void ProjectStore::update(const Project& p) {
+  auto c = db_.acquire();
+  c->prepare(
+       "UPDATE projects SET metadata = ?, cve_allowlist = ?, storage_limit = ?, update_time = ? "
+       "WHERE id = ?")
+      .bind(1, metadata_json(p.metadata))
+      .bind(2, p.cve_allowlist)
+      .bind(3, p.storage_limit)
+      .bind(4, unix_millis())
+      .bind(5, p.id)
+      .run();
+}
+
+void ProjectStore::remove(int64_t id) {
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  c->prepare("DELETE FROM project_members WHERE project_id = ?").bind(1, id).run();
+  c->prepare("DELETE FROM projects WHERE id = ?").bind(1, id).run();
+  tx.commit();
+}
+
+int64_t ProjectStore::repo_count(const std::string& project_name) {
+  auto [lo, hi] = repo_range(project_name);
+  auto c = db_.acquire();
+  auto st = c->prepare("SELECT COUNT(*) FROM repositories WHERE name >= ? AND name < ?");
+  st.bind(1, lo).bind(2, hi);
+  return st.step() ? st.int64(0) : 0;
+}
+
+ProjectSummary ProjectStore::summary(const Project& p) {
+  ProjectSummary s;
+  s.repo_count = repo_count(p.name);
+  auto [lo, hi] = repo_range(p.name);
+  auto c = db_.acquire();
+  {
+    auto st = c->prepare(
+        "SELECT role_id, COUNT(*) FROM project_members WHERE project_id = ? GROUP BY role_id");
+    st.bind(1, p.id);
+    while (st.step())
+      if (st.int64(0) >= 1 && st.int64(0) <= 5) s.role_counts[st.int64(0)] = st.int64(1);
+  }
+  auto st = c->prepare(
+      "SELECT COALESCE(SUM(m.total_size), 0) FROM manifests m JOIN repositories r ON r.id = "
+      "m.repository_id WHERE r.name >= ? AND r.name < ?");
+  st.bind(1, lo).bind(2, hi);
+  if (st.step()) s.storage_used = st.int64(0);
+  return s;
+}
+
+}  // namespace berth::core

@@ -1,0 +1,145 @@
+#include "registry/access_control.h"
+
+#include <algorithm>
+
+#include "auth/authenticator.h"
+#include "auth/rbac.h"
+#include "core/project_store.h"
+#include "core/reference.h"
+#include "http/blocking.h"
+#include "http/errors.h"
+
+namespace berth::registry {
+
+namespace {
+using K = Route::Kind;
+
+bool token_allows(const auth::Principal& who, const std::string& type, const std::string& name,
+                  const std::string& action) {
+  for (const auto& a : who.token_access) {
+    if (a.type != type || a.name != name) continue;
+    for (const auto& act : a.actions)
+      if (act == action || act == "*") return true;
+  }
+  return false;
+}
+
+// The decision for one principal on one repository of an existing project.
+bool may(core::ProjectStore& store, const auth::Principal& who, const core::Project& p,
+         const std::string& repo, const std::string& action) {
+  // Public projects serve pulls to everyone, whatever credentials (or token scope) came along.
+  if (action == "pull" && p.is_public()) return true;
+  // A registry token carries exactly the rights granted when it was issued.
+  if (who.method == "bearer") return token_allows(who, "repository", repo, action);
+  auth::ProjectAccess access{p.id, p.is_public(), std::nullopt};
+  if (who.is_user() && who.id)
+    if (int role = store.role_of(p.id, who.id)) access.member_role = auth::role_from_id(role);
+  return auth::allowed(who, access, "repository", action);
+}
+
+std::string project_of(const std::string& repo) {
+  return repo.substr(0, repo.find('/'));
+}
+
+std::string scope_actions(const std::string& action) {
+  return action == "push" ? "pull,push" : action;
+}
+}  // namespace
+
+NeededAccess needed_access(const std::string& method, const Route& route) {
+  if (route.kind == K::kBase) return {"login", ""};
+  if (route.kind == K::kCatalog) return {"catalog", ""};
+  bool read = method == "GET" || method == "HEAD";
+  // Upload sessions belong to a push, whatever the method (status GET, cancel DELETE).
+  if (route.kind == K::kUploadStart || route.kind == K::kUpload) return {"push", route.repository};
+  if (read) return {"pull", route.repository};
+  if (method == "DELETE") return {"delete", route.repository};
+  return {"push", route.repository};
+}
+
+AccessControl::AccessControl(db::Pool& db, auth::Authenticator& authenticator,
+                             const config::Config& config, bool token_service)
+    : db_(db), authenticator_(authenticator), config_(config), token_service_(token_service) {}
+
+boost::asio::awaitable<AccessDecision> AccessControl::check(http::Request& req,
+                                                            const Route& route) {
+  co_return co_await http::run_blocking([&] { return decide(req, route); });
+}
+
+std::string AccessControl::challenge(const http::Request& req, const std::string& scope) const {
+  if (!token_service_) return "Basic realm=\"harbor\"";
+  std::string base = config_.external_url;
+  if (base.empty())
+    base = std::string(req.secure ? "https" : "http") + "://" + std::string(req.header("Host"));
+  while (base.ends_with("/")) base.pop_back();
+  std::string c = "Bearer realm=\"" + base + "/service/token\",service=\"harbor-registry\"";
+  if (!scope.empty()) c += ",scope=\"" + scope + "\"";
+  return c;
+}
+
+http::Response AccessControl::unauthorized(const http::Request& req, const std::string& scope,
+                                           const std::string& message) const {
+  http::Response res = http::oci_error(401, "UNAUTHORIZED", message);
+  res.header("WWW-Authenticate", challenge(req, scope));
+  return res;
+}
+
+AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
+  AccessDecision d;
+  auth::AuthOutcome outcome;
+  // Without credentials there is nothing to check: skip the authenticator's work.
+  if (req.has_header("Authorization") || req.has_header("Cookie"))
+    outcome = authenticator_.authenticate(req);
+  else
+    outcome.principal = auth::Principal{};
+  if (!outcome.principal) {
+    d.denial =
+        unauthorized(req, "", outcome.error.empty() ? "authentication failed" : outcome.error);
+    return d;
+  }
+  d.principal = std::move(*outcome.principal);
+  const auth::Principal& who = d.principal;
+  NeededAccess need = needed_access(req.method, route);
+  if (need.action == "login") {
+    if (who.anonymous()) d.denial = unauthorized(req, "", "authentication required");
+    return d;
+  }
+  if (need.action == "catalog") {
+    if (who.sysadmin || (who.method == "bearer" && token_allows(who, "registry", "catalog", "*")))
+      return d;
+    if (who.anonymous() || who.method == "bearer")
+      d.denial = unauthorized(req, "registry:catalog:*", "authentication required");
+    else
+      d.denial = http::oci_error(403, "DENIED", "only system administrators may list the catalog");
+    return d;
+  }
+  core::ProjectStore store(db_);
+  std::string project = project_of(need.repository);
+  auto p = store.find_by_name(project);
+  if (!p) {
+    d.denial = http::oci_error(404, "NAME_UNKNOWN", "project " + project + " not found");
+    return d;
+  }
+  d.project_id = p->id;
+  if (!may(store, who, *p, need.repository, need.action)) {
+    std::string scope = "repository:" + need.repository + ":" + scope_actions(need.action);
+    if (who.anonymous() || who.method == "bearer")
+      d.denial = unauthorized(req, scope,
+                              "unauthorized to " + need.action + " repository " + need.repository);
+    else
+      d.denial = http::oci_error(403, "DENIED", "requested access to the resource is denied");
+    return d;
+  }
+  if (route.kind == K::kUploadStart && req.query_param("mount")) {
+    // Mounting reads the source repository: it needs pull there, or it becomes a plain upload.
+    std::string from = req.query_param("from").value_or("");
+    std::optional<core::Project> fp;
+    if (core::is_valid_repository_name(from)) fp = store.find_by_name(project_of(from));
+    if (!fp || !may(store, who, *fp, from, "pull"))
+      std::erase_if(req.query,
+                    [](const auto& kv) { return kv.first == "mount" || kv.first == "from"; });
+  }
+  return d;
+}
+
+}  // namespace berth::registry

@@ -1,0 +1,77 @@
+#include "registry/pull_recorder.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/registry_service.h"
+#include "db/sqlite.h"
+
+namespace berth::registry {
+
+namespace {
+constexpr size_t kMaxPending = 256;
+constexpr auto kMaxAge = std::chrono::seconds(5);
+}  // namespace
+
+PullRecorder::~PullRecorder() {
+  try {
+    flush();
+  } catch (const std::exception& e) {
+    spdlog::warn("could not record pull times at shutdown: {}", e.what());
+  }
+}
+
+void PullRecorder::record(const std::string& repo, const std::string& digest,
+                          const std::string& tag) {
+  std::lock_guard lk(mu_);
+  if (pending_.empty()) first_ = std::chrono::steady_clock::now();
+  Pending& p = pending_[{repo, digest}];
+  p.time = core::unix_millis();
+  ++p.count;
+  if (!tag.empty() && p.tags.size() < 64) p.tags.insert(tag);
+}
+
+bool PullRecorder::due() {
+  std::lock_guard lk(mu_);
+  if (flushing_ || pending_.empty()) return false;
+  if (pending_.size() < kMaxPending && std::chrono::steady_clock::now() - first_ < kMaxAge)
+    return false;
+  flushing_ = true;  // one flush at a time; others keep recording
+  return true;
+}
+
+void PullRecorder::flush() {
+  std::map<std::pair<std::string, std::string>, Pending> batch;
+  {
+    std::lock_guard lk(mu_);
+    batch.swap(pending_);
+    flushing_ = false;
+  }
+  if (batch.empty()) return;
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  for (const auto& [key, p] : batch) {
+    const auto& [repo, digest] = key;
+    c->prepare(
+         "UPDATE manifests SET pull_time = ? WHERE digest = ? AND repository_id = (SELECT id FROM "
+         "repositories WHERE name = ?)")
+        .bind(1, p.time)
+        .bind(2, digest)
+        .bind(3, repo)
+        .run();
+    for (const auto& tag : p.tags)
+      c->prepare(
+           "UPDATE tags SET pull_time = ? WHERE name = ? AND repository_id = (SELECT id FROM "
+           "repositories WHERE name = ?)")
+          .bind(1, p.time)
+          .bind(2, tag)
+          .bind(3, repo)
+          .run();
+    c->prepare("UPDATE repositories SET pull_count = pull_count + ? WHERE name = ?")
+        .bind(1, p.count)
+        .bind(2, repo)
+        .run();
+  }
+  tx.commit();
+}
+
+}  // namespace berth::registry
