@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   remote_check->add_option("--connect-timeout-ms", rc.connect_timeout_ms);
   remote_check->add_option("--idle-timeout-ms", rc.idle_timeout_ms);
   remote_check->add_flag("--ping-only", rc.ping_only);
+  remote_check->add_option("--copy-to", rc.copy_to, "then push the image to this repository");
 
   CLI11_PARSE(cli, argc, argv);
 

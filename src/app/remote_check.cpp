@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -54,6 +55,63 @@ uint64_t fetch_blobs(RegistryClient& client, const std::string& repo, const Mani
   return total;
 }
 
+// A blob downloaded to an anonymous temp file (never held whole in memory).
+struct TempBlob {
+  std::FILE* file = std::tmpfile();
+  int64_t size = 0;
+  ~TempBlob() {
+    if (file) std::fclose(file);
+  }
+  std::function<size_t(char*, size_t)> reader() {
+    std::rewind(file);
+    return [this](char* buf, size_t n) { return std::fread(buf, 1, n, file); };
+  }
+};
+
+void copy_image(RegistryClient& client, const std::string& from, const std::string& to,
+                const Manifest& m) {
+  auto j = nlohmann::json::parse(m.bytes);
+  std::vector<std::string> digests{j["config"].value("digest", "")};
+  for (auto& l : j.value("layers", nlohmann::json::array()))
+    digests.push_back(l.value("digest", ""));
+  for (size_t i = 0; i < digests.size(); ++i) {
+    const std::string& d = digests[i];
+    if (client.head_blob(to, d)) {
+      std::cout << "copy: " << d << " already there\n";
+      continue;
+    }
+    if (i % 4 == 1 && client.mount_blob(to, d, from)) {
+      std::cout << "copy: " << d << " mounted\n";
+      continue;
+    }
+    TempBlob tmp;
+    if (!tmp.file) throw std::runtime_error("cannot create a temp file");
+    client.get_blob(from, d, [&](const char* p, size_t n) {
+      tmp.size += int64_t(n);
+      return std::fwrite(p, 1, n, tmp.file) == n;
+    });
+    if (i % 4 == 0) {
+      std::string small(size_t(tmp.size), '\0');  // the config: small
+      tmp.reader()(small.data(), small.size());
+      client.upload_blob(to, d, small);
+      std::cout << "copy: " << d << " uploaded (monolithic)\n";
+    } else if (i % 4 == 2) {
+      client.upload_blob(to, d, tmp.size, tmp.reader());
+      std::cout << "copy: " << d << " uploaded (monolithic, streamed)\n";
+    } else {
+      client.upload_blob_chunked(to, d, tmp.reader(), 64 * 1024);
+      std::cout << "copy: " << d << " uploaded (chunked)\n";
+    }
+    if (client.head_blob(to, d).value_or(-1) != tmp.size)
+      throw RemoteError(ErrorKind::kProtocol, "copied blob " + d + " is not there afterwards");
+  }
+  std::string digest = client.put_manifest(to, "copied", m.bytes, m.media_type);
+  auto head = client.head_manifest(to, "copied");
+  if (digest != m.digest || !head || head->digest != m.digest)
+    throw RemoteError(ErrorKind::kDigestMismatch, "copied manifest has another digest");
+  std::cout << "copy: manifest " << digest << " as " << to << ":copied\n";
+}
+
 int run(const RemoteCheckOptions& o) {
   RegistryConfig cfg;
   cfg.url = o.url;
@@ -100,6 +158,7 @@ int run(const RemoteCheckOptions& o) {
     std::cout << "child: " << m->digest << " " << m->media_type << "\n";
   }
   uint64_t total = fetch_blobs(client, repo, *m);
+  if (!o.copy_to.empty()) copy_image(client, repo, o.copy_to, *m);
   std::cout << "done: " << total << " blob bytes\n";
   return 0;
 }

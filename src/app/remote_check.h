@@ -21,6 +21,9 @@ struct RemoteCheckOptions {
   int connect_timeout_ms = 5000;
   int idle_timeout_ms = 30000;
   bool ping_only = false;
+  // After the pull, push the image into this repository of the same registry, using each
+  // upload path in turn (monolithic from memory, mount, monolithic streamed, chunked).
+  std::string copy_to;
 };
 
 // Prints what it did on stdout; on failure prints "error: ..." on stderr and returns 1.

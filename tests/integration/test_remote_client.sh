@@ -115,6 +115,16 @@ assert_contains "basic: scheme learned from the challenge" "auth basic" "$RC_OUT
 assert_not_contains "basic: password never printed" "s3cret-Pw" "$RC_OUT"
 rc_fails "basic: wrong password → rejected" "rejected the credentials" --url "http://$BASIC" --user alice --password wrong --repo team/app
 rc_fails "basic: no credentials → required" "requires credentials" --url "http://$BASIC" --repo team/app
+rc_ok "basic: push side (monolithic, mount, streamed, chunked uploads + manifest PUT)" --url "http://$BASIC" \
+  --user alice --password s3cret-Pw --repo team/app --ref v1 --copy-to team/copy
+assert_contains "basic: copy used a monolithic upload" "uploaded (monolithic)" "$RC_OUT"
+assert_contains "basic: copy used a mount" " mounted" "$RC_OUT"
+assert_contains "basic: copy used a streamed upload" "uploaded (monolithic, streamed)" "$RC_OUT"
+assert_contains "basic: copy used a chunked upload" "uploaded (chunked)" "$RC_OUT"
+COPIED=$(sk inspect --raw "${SK_TLS[@]}" --creds alice:s3cret-Pw "docker://$BASIC/team/copy:copied" 2>/dev/null | sha256sum | cut -d' ' -f1)
+assert_eq "basic: skopeo sees the copied manifest byte for byte" "${DIGEST#sha256:}" "$COPIED"
+check "basic: skopeo pulls the copied image" sk copy -q "${SK_SRC_TLS[@]}" --src-creds alice:s3cret-Pw \
+  "docker://$BASIC/team/copy:copied" "oci:$TEST_TMP/copied:x"
 BASIC_PASSWORD=s3cret-Pw
 assert_not_contains "basic: password not in the registry log either" "$BASIC_PASSWORD" "$(cat "$REG_LOG")"
 
@@ -137,6 +147,9 @@ assert_contains "token: scheme learned from the challenge" "auth bearer" "$RC_OU
 issued=$(( $(grep -c '^token 200' "$TEST_TMP/token.log") - before ))
 # ping (no scope) + one pull-scoped token reused for tags, HEAD, GET and every blob
 assert_eq "token: tokens cached per scope (2 issued for ~8 requests)" 2 "$issued"
+rc_ok "token: push side with pull,push scopes" --url "http://$TOKEN_REG" --user bob --password t0ken-Pw \
+  --repo team/app --ref v1 --copy-to team/copy
+assert_contains "token: push scope requested" "repository:team/copy:pull,push" "$(cat "$TEST_TMP/token.log")"
 rc_fails "token: wrong password → the token service refuses" "refused the credentials of user 'bob'" \
   --url "http://$TOKEN_REG" --user bob --password wrong --repo team/app
 rc_fails "token: anonymous → refused anonymous access" "refused anonymous access" --url "http://$TOKEN_REG" --repo team/app
@@ -174,6 +187,22 @@ t0=$(date +%s%N)
 rc_fails "silent server → idle timeout" "timeout" --url "http://127.0.0.1:$SILENT" --idle-timeout-ms 1000 --repo x
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 assert_match "idle timeout honoured (${ms} ms < 6000 with one retry)" '^[0-9]+$' "$([[ $ms -lt 6000 ]] && echo $ms)"
+
+# ---------------------------------------------------------------------------
+info "blob-storage redirects and retries (tests/fakes/redirect_registry.py)"
+RR_PORT=$(free_port); RR_STORAGE=$(free_port)
+python3 "$FAKES/redirect_registry.py" --port "$RR_PORT" --storage-port "$RR_STORAGE" --layout "$IMG" \
+  --user carol:rr-Pw --fail-first 2 --retry-after 1 >"$TEST_TMP/rr.log" 2>&1 &
+register_pid $!
+wait_http "http://127.0.0.1:$RR_PORT/v2/" || die "redirect registry did not start: $(cat "$TEST_TMP/rr.log")"
+t0=$(date +%s%N)
+rc_ok "redirect: blobs fetched from storage behind a 307" --url "http://127.0.0.1:$RR_PORT" --user carol --password rr-Pw --repo team/app --ref v1
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+assert_eq "redirect: storage got every blob (4), never an Authorization header" "4 0" \
+  "$(grep -c '^storage GET .* 200 auth=no' "$TEST_TMP/rr.log") $(grep -c '^storage .* auth=yes' "$TEST_TMP/rr.log")"
+assert_eq "retry: 503 then 429 (Retry-After: 1) then 200 on the manifest" "503 429 200" \
+  "$(grep -E '^registry (HEAD|GET) /v2/team/app/manifests/v1 ' "$TEST_TMP/rr.log" | head -3 | awk '{print $4}' | paste -sd' ')"
+assert_match "retry: Retry-After honoured (${ms} ms >= 2000)" '^[0-9]+$' "$([[ $ms -ge 2000 ]] && echo $ms)"
 
 # ---------------------------------------------------------------------------
 info "Amazon ECR (tests/fakes/ecr_server.py + docker-registry with htpasswd user AWS)"
