@@ -1,11 +1,12 @@
 // berth: command-line entry. Subcommands only; the work is done in app/.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "app/app.h"
 #include "app/user_cli.h"
+#include "app/remote_check.h"
 #include "config/config.h"
 
 namespace {
@@ -26,14 +27,17 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("BERTH_CONFIG")) config_path = env;
 
   auto* serve = cli.add_subcommand("serve", "run the registry");
-  serve->add_option("-c,--config", config_path, "YAML configuration file (default: built-in defaults)");
+  serve->add_option("-c,--config", config_path,
+                    "YAML configuration file (default: built-in defaults)");
   serve->add_option("config_file", config_path, "same as --config");
 
-  auto* fsck = cli.add_subcommand("fsck", "verify every stored blob against its digest (stop Berth first)");
+  auto* fsck =
+      cli.add_subcommand("fsck", "verify every stored blob against its digest (stop Berth first)");
   fsck->add_option("-c,--config", config_path, "YAML configuration file");
 
   auto* config_cmd = cli.add_subcommand("config", "configuration tools");
-  auto* check = config_cmd->add_subcommand("check", "validate a configuration file and list warnings");
+  auto* check =
+      config_cmd->add_subcommand("check", "validate a configuration file and list warnings");
   check->add_option("-c,--config", config_path, "YAML configuration file");
   check->add_option("config_file", config_path, "same as --config");
   config_cmd->require_subcommand(1);
@@ -55,6 +59,26 @@ int main(int argc, char** argv) {
   }
   user_add->add_option("--email", user_email, "email address");
   user_add->add_flag("--admin", user_admin, "make the user a system administrator");
+  // Hidden (empty group): a diagnostic and test tool for the remote-registry client.
+  berth::app::RemoteCheckOptions rc;
+  auto* remote_check =
+      cli.add_subcommand("remote-check", "ping a remote registry, pull an image")->group("");
+  remote_check->add_option("--url", rc.url, "registry URL")->required();
+  remote_check->add_option("--provider", rc.provider,
+                           "docker-registry | docker-hub | harbor | aws-ecr");
+  remote_check->add_option("--user", rc.username);
+  remote_check->add_option("--password", rc.password)->envname("BERTH_REMOTE_PASSWORD");
+  remote_check->add_flag("--ecr", rc.ecr, "ECR auth with the AWS credential chain");
+  remote_check->add_option("--ecr-access-key", rc.ecr_access_key);
+  remote_check->add_option("--ecr-secret", rc.ecr_secret_key)->envname("BERTH_ECR_SECRET");
+  remote_check->add_option("--repo", rc.repository);
+  remote_check->add_option("--ref", rc.reference);
+  remote_check->add_flag("--insecure", rc.insecure);
+  remote_check->add_option("--ca-file", rc.ca_file);
+  remote_check->add_option("--connect-timeout-ms", rc.connect_timeout_ms);
+  remote_check->add_option("--idle-timeout-ms", rc.idle_timeout_ms);
+  remote_check->add_flag("--ping-only", rc.ping_only);
+  remote_check->add_option("--copy-to", rc.copy_to, "then push the image to this repository");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -62,6 +86,7 @@ int main(int argc, char** argv) {
     std::cout << "berth " << BERTH_VERSION << "\n";
     return 0;
   }
+  if (remote_check->parsed()) return berth::app::remote_check(rc);
   auto cfg = load_or_exit(config_path);
   berth::app::init_logging(cfg.log_level);
   try {

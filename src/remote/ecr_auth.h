@@ -1,0 +1,65 @@
+// Amazon ECR authentication: GetAuthorizationToken (JSON 1.1 protocol, SigV4-signed with
+// service "ecr") yields a base64 "AWS:<password>" valid for 12 hours and the proxyEndpoint to
+// use; registry calls then go to that endpoint with Basic auth.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "remote/aws_credentials.h"
+#include "remote/registry_client.h"
+#include "remote/token_cache.h"
+
+namespace berth::remote {
+
+struct EcrEndpoint {
+  std::string account;  // empty for api.ecr.<region>...
+  std::string region;
+  std::string domain;  // "amazonaws.com", "amazonaws.com.cn", ...
+  bool fips = false;
+};
+
+// https://<account>.dkr.ecr.<region>.amazonaws.com or https://api.ecr.<region>.amazonaws.com
+// (also -fips, .amazonaws.com.cn, C2S/SC2S); nullopt for anything else.
+std::optional<EcrEndpoint> parse_ecr_url(const std::string& url);
+
+struct EcrToken {
+  Credentials credentials;  // usually user "AWS"
+  std::string proxy_endpoint;
+  Clock::time_point usable_until;
+};
+
+// authorizationData[0] of a GetAuthorizationToken answer; cached for min(1 h, expiresAt) minus
+// `margin`. Throws RemoteError(kProtocol) when malformed.
+EcrToken parse_ecr_token_response(const std::string& json, Clock::time_point now,
+                                  std::chrono::seconds margin = std::chrono::minutes(5));
+
+// A clear message for an AWS JSON error answer (throws the matching RemoteError).
+[[noreturn]] void throw_ecr_error(int status, const std::string& body,
+                                  const std::string& type_header);
+
+class EcrAuth {
+ public:
+  // Empty `keys` use the AWS credential chain.
+  EcrAuth(EcrEndpoint endpoint, AwsCredentials keys, HttpOptions http,
+          EnvLookup env = process_env());
+
+  EcrToken token();  // cached; one refresh at a time
+  CredentialProvider provider();
+  std::string api_url() const;
+
+ private:
+  EcrToken fetch();
+
+  EcrEndpoint endpoint_;
+  AwsCredentials keys_;
+  HttpOptions http_;
+  EnvLookup env_;
+  AwsCredentialChain chain_;
+  std::mutex mutex_;
+  std::optional<EcrToken> cached_;
+};
+
+}  // namespace berth::remote

@@ -1,0 +1,200 @@
+// RegistryClient reads: manifests, blobs, tags, catalog.
+#include <nlohmann/json.hpp>
+
+#include "remote/crypto.h"
+#include "remote/errors.h"
+#include "remote/registry_internal.h"
+#include "remote/url.h"
+
+namespace berth::remote {
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string media_type_of(const HttpResponse& resp, const std::string& body) {
+  std::string ct = resp.header("Content-Type").value_or("");
+  ct = ct.substr(0, ct.find(';'));
+  while (!ct.empty() && ct.back() == ' ') ct.pop_back();
+  if (!ct.empty() && ct != "application/octet-stream" && ct != "text/plain" &&
+      ct != "application/json")
+    return ct;
+  auto j = nlohmann::json::parse(body, nullptr, false);  // the manifest names its own type
+  if (j.is_object() && j.contains("mediaType") && j["mediaType"].is_string())
+    return j["mediaType"].get<std::string>();
+  return ct;
+}
+
+// The `next` target of a Link header (`<url>; rel="next"`), resolved against the request URL.
+std::optional<std::string> next_link(const HttpResponse& resp) {
+  for (auto& link : resp.header_values("Link")) {
+    auto lt = link.find('<'), gt = link.find('>');
+    if (lt == std::string::npos || gt == std::string::npos || gt < lt) continue;
+    if (link.find("rel=\"next\"", gt) == std::string::npos &&
+        link.find("rel=next", gt) == std::string::npos)
+      continue;
+    return resolve_url(resp.url, link.substr(lt + 1, gt - lt - 1));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ManifestDescriptor> RegistryClient::head_manifest(
+    const std::string& repo, const std::string& ref, const std::vector<std::string>& accept) {
+  Call c;
+  c.method = "HEAD";
+  c.path = "/v2/" + repo + "/manifests/" + ref;
+  c.headers.emplace_back("Accept", join(accept, ", "));
+  c.scopes = {repository_scope(repo, "pull")};
+  HttpResponse resp = execute(c);
+  if (resp.status == 404) return std::nullopt;
+  if (resp.status != 200) throw_for_status(resp, "HEAD manifest " + repo + ":" + ref);
+  ManifestDescriptor d;
+  d.digest = resp.header("Docker-Content-Digest").value_or("");
+  d.media_type = media_type_of(resp, "");
+  if (auto len = resp.header("Content-Length")) d.size = std::atoll(len->c_str());
+  if (!is_digest(d.digest)) {
+    if (is_digest(ref)) {
+      d.digest = ref;
+    } else {  // some registries omit the digest on HEAD: ask for the body and hash it
+      auto m = get_manifest(repo, ref, accept);
+      if (!m) return std::nullopt;
+      return ManifestDescriptor{m->digest, m->media_type, int64_t(m->bytes.size())};
+    }
+  }
+  return d;
+}
+
+std::optional<Manifest> RegistryClient::get_manifest(const std::string& repo,
+                                                     const std::string& ref,
+                                                     const std::vector<std::string>& accept) {
+  Call c;
+  c.path = "/v2/" + repo + "/manifests/" + ref;
+  c.headers.emplace_back("Accept", join(accept, ", "));
+  c.scopes = {repository_scope(repo, "pull")};
+  c.max_body = config_.max_manifest_bytes;
+  HttpResponse resp = execute(c);
+  if (resp.status == 404) return std::nullopt;
+  if (resp.status != 200) throw_for_status(resp, "GET manifest " + repo + ":" + ref);
+  Manifest m;
+  m.bytes = std::move(resp.body);
+  m.media_type = media_type_of(resp, m.bytes);
+  std::string header = resp.header("Docker-Content-Digest").value_or("");
+  std::string expected = is_digest(ref) ? ref : (is_digest(header) ? header : "sha256:");
+  auto hasher = DigestHasher::for_digest(expected);
+  if (!hasher) hasher = DigestHasher::for_digest("sha256:");
+  hasher->update(m.bytes.data(), m.bytes.size());
+  m.digest = hasher->finish();
+  if (is_digest(expected) && m.digest != expected)
+    throw RemoteError(ErrorKind::kDigestMismatch, "manifest " + repo + "@" + expected +
+                                                      " from the registry hashes to " + m.digest);
+  return m;
+}
+
+std::optional<int64_t> RegistryClient::head_blob(const std::string& repo,
+                                                 const std::string& digest) {
+  Call c;
+  c.method = "HEAD";
+  c.path = "/v2/" + repo + "/blobs/" + digest;
+  c.scopes = {repository_scope(repo, "pull")};
+  HttpResponse resp = execute(c);
+  if (resp.status == 404) return std::nullopt;
+  if (resp.status != 200) throw_for_status(resp, "HEAD blob " + repo + "@" + digest);
+  auto len = resp.header("Content-Length");
+  return len ? std::atoll(len->c_str()) : -1;
+}
+
+bool RegistryClient::get_blob(const std::string& repo, const std::string& digest,
+                              const BodySink& sink, uint64_t offset) {
+  std::optional<DigestHasher> hasher;
+  if (offset == 0) {
+    hasher = DigestHasher::for_digest(digest);
+    if (!hasher || !is_digest(digest))
+      throw RemoteError(ErrorKind::kConfig, "cannot verify blob digest '" + digest + "'");
+  }
+  uint64_t skip = 0;
+  Call c;
+  c.path = "/v2/" + repo + "/blobs/" + digest;
+  c.scopes = {repository_scope(repo, "pull")};
+  if (offset > 0) c.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-");
+  c.on_body_start = [&](int status) { skip = (offset > 0 && status == 200) ? offset : 0; };
+  BodySink verified = [&](const char* d, size_t n) {
+    if (skip > 0) {  // the registry ignored Range: drop what the caller already has
+      size_t k = size_t(std::min<uint64_t>(skip, n));
+      d += k, n -= k, skip -= k;
+      if (n == 0) return true;
+    }
+    if (hasher) hasher->update(d, n);
+    return sink(d, n);
+  };
+  c.sink = &verified;
+  HttpResponse resp = execute(c);
+  if (resp.status == 404) return false;
+  if (resp.status != 200 && resp.status != 206)
+    throw_for_status(resp, "GET blob " + repo + "@" + digest);
+  if (hasher) {
+    std::string got = hasher->finish();
+    if (got != digest)
+      throw RemoteError(ErrorKind::kDigestMismatch,
+                        "blob " + repo + "@" + digest + " from the registry hashes to " + got);
+  }
+  return true;
+}
+
+namespace {
+// Follows Link pagination; `field` is "tags" or "repositories". Pages stay on the registry's
+// origin (a Link elsewhere would carry our credentials away).
+template <typename Exec>
+std::vector<std::string> paginate(Exec exec, const std::string& base, std::string path,
+                                  const char* field, size_t max_items) {
+  std::vector<std::string> out;
+  std::string url;
+  for (int page = 0; page < 10000 && out.size() < max_items; ++page) {
+    HttpResponse resp = exec(path, url);
+    if (resp.status != 200) throw_for_status(resp, std::string("listing ") + field);
+    auto j = nlohmann::json::parse(resp.body, nullptr, false);
+    if (!j.is_object())
+      throw RemoteError(ErrorKind::kProtocol, std::string("listing ") + field + ": not JSON");
+    if (j.contains(field) && j[field].is_array())
+      for (auto& t : j[field])
+        if (t.is_string() && out.size() < max_items) out.push_back(t.get<std::string>());
+    auto next = next_link(resp);
+    if (!next || !same_origin(*next, base)) break;
+    url = *next;
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> RegistryClient::list_tags(const std::string& repo, size_t page_size,
+                                                   size_t max_tags) {
+  auto exec = [&](const std::string& path, const std::string& url) {
+    Call c;
+    c.path = path;
+    c.url = url;
+    c.scopes = {repository_scope(repo, "pull")};
+    c.max_body = 16 << 20;
+    return execute(c);
+  };
+  return paginate(exec, current_auth().endpoint,
+                  "/v2/" + repo + "/tags/list?n=" + std::to_string(page_size), "tags", max_tags);
+}
+
+std::vector<std::string> RegistryClient::catalog(size_t page_size, size_t max_repositories) {
+  auto exec = [&](const std::string& path, const std::string& url) {
+    Call c;
+    c.path = path;
+    c.url = url;
+    c.scopes = {"registry:catalog:*"};
+    c.max_body = 16 << 20;
+    return execute(c);
+  };
+  return paginate(exec, current_auth().endpoint, "/v2/_catalog?n=" + std::to_string(page_size),
+                  "repositories", max_repositories);
+}
+
+}  // namespace berth::remote
