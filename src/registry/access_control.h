@@ -48,6 +48,7 @@ class AccessControl {
   boost::asio::awaitable<AccessDecision> check(http::Request& req, const Route& route);
 
  private:
+  bool subject_is_sysadmin(const std::string& name);
   AccessDecision decide(http::Request& req, const Route& route);
   std::string challenge(const http::Request& req, const std::string& scope) const;
   http::Response unauthorized(const http::Request& req, const std::string& scope,
