@@ -2,6 +2,9 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CONFIG ?=
+# Paths relative to the checkout, so every clone (CI uses a fresh one) shares the ccache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: run test deps build unit integration format clean bench
 
