@@ -3,20 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_util.h"
+#include "auth/project_access_lookup.h"
 #include "db/sqlite.h"
 
 namespace berth::api {
 
 namespace {
-// projects.metadata holds Harbor's ProjectMetadata, whose values are strings ("true").
-bool metadata_public(const std::string& metadata) {
-  auto j = json::parse(metadata, nullptr, false);
-  if (!j.is_object()) return false;
-  auto it = j.find("public");
-  if (it == j.end()) return false;
-  if (it->is_string()) return *it == "true";
-  return it->is_boolean() && it->get<bool>();
-}
+using auth::metadata_public;
 
 ProjectInfo row_to_project(db::Statement& st) {
   return ProjectInfo{st.int64(0), st.text(1), metadata_public(st.text(2))};
@@ -37,20 +30,9 @@ std::optional<ProjectInfo> find_project(db::Connection& c, int64_t id) {
   return row_to_project(st);
 }
 
-std::optional<auth::Role> member_role(db::Connection& c, const auth::Principal& who,
-                                      int64_t project_id) {
-  if (!who.is_user() || who.id == 0) return std::nullopt;
-  auto st = c.prepare(
-      "SELECT role_id FROM project_members WHERE project_id = ? AND entity_id = ? AND entity_type "
-      "= 'u'");
-  st.bind(1, project_id).bind(2, who.id);
-  if (!st.step()) return std::nullopt;
-  return auth::role_from_id(int(st.int64(0)));
-}
-
 auth::ProjectAccess project_access(db::Connection& c, const auth::Principal& who,
                                    const ProjectInfo& p) {
-  return auth::ProjectAccess{p.id, p.is_public, member_role(c, who, p.id)};
+  return auth::ProjectAccess{p.id, p.is_public, auth::member_role(c, who, p.id)};
 }
 
 void require(db::Connection& c, const auth::Principal& who, const ProjectInfo& p,

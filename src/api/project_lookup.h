@@ -28,10 +28,6 @@ struct ProjectInfo {
 std::optional<ProjectInfo> find_project(db::Connection& c, const std::string& name);
 std::optional<ProjectInfo> find_project(db::Connection& c, int64_t id);
 
-// The principal's role in the project (users only; robots and anonymous have none).
-std::optional<auth::Role> member_role(db::Connection& c, const auth::Principal& who,
-                                      int64_t project_id);
-
 auth::ProjectAccess project_access(db::Connection& c, const auth::Principal& who,
                                    const ProjectInfo& p);
 

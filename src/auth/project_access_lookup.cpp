@@ -6,8 +6,6 @@
 
 namespace berth::auth {
 
-namespace {
-// Harbor keeps project metadata as strings: {"public":"true"}.
 bool metadata_public(const std::string& metadata) {
   auto j = nlohmann::json::parse(metadata, nullptr, false);
   if (!j.is_object()) return false;
@@ -17,14 +15,20 @@ bool metadata_public(const std::string& metadata) {
   return it->is_string() && it->get<std::string>() == "true";
 }
 
-void add_member_role(db::Connection& c, ProjectAccess& pa, const Principal& who) {
+std::optional<Role> member_role(db::Connection& c, const Principal& who, int64_t project_id) {
   // Only users are members; a Bearer principal has no id and acts through its token instead.
-  if (!who.is_user() || who.id <= 0) return;
+  if (!who.is_user() || who.id <= 0) return std::nullopt;
   auto st = c.prepare(
       "SELECT role_id FROM project_members WHERE project_id = ? AND entity_id = ? AND "
       "entity_type = 'u'");
-  st.bind(1, pa.project_id).bind(2, who.id);
-  if (st.step()) pa.member_role = role_from_id(int(st.int64(0)));
+  st.bind(1, project_id).bind(2, who.id);
+  if (!st.step()) return std::nullopt;
+  return role_from_id(int(st.int64(0)));
+}
+
+namespace {
+void add_member_role(db::Connection& c, ProjectAccess& pa, const Principal& who) {
+  pa.member_role = member_role(c, who, pa.project_id);
 }
 }  // namespace
 

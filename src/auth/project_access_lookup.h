@@ -3,6 +3,7 @@
 // service (/service/token) and the permission checks of the project-scoped routes.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "auth/principal.h"
@@ -19,5 +20,10 @@ namespace berth::auth {
 ProjectAccess lookup_project_access(db::Connection& c, const std::string& project_name,
                                     const Principal& who);
 ProjectAccess lookup_project_access(db::Connection& c, int64_t project_id, const Principal& who);
+
+// projects.metadata holds Harbor's ProjectMetadata, whose values are strings ({"public":"true"}).
+bool metadata_public(const std::string& metadata_json);
+// The caller's membership role (users only; robots, Bearer and anonymous callers have none).
+std::optional<Role> member_role(db::Connection& c, const Principal& who, int64_t project_id);
 
 }  // namespace berth::auth
