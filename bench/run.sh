@@ -182,6 +182,10 @@ setup_auth() {
   pass=${BERTH_PASS:-}
   if [ -z "$user" ] && [ "$code" = 401 ]; then user=$DEFAULT_USER pass=$DEFAULT_PASS; fi
   [ -n "$user" ] || return 0
+  # Berth, like Harbor, pushes only into existing projects: create the benchmark's project
+  # (a 409 on a second start is fine).
+  curl -s -o /dev/null --max-time 10 -u "$user:$pass" -H 'Content-Type: application/json' \
+    --data "{\"project_name\":\"${REPO%%/*}\"}" "${BASE[$t]}/api/v2.0/projects" || true
   challenge=$(grep -i '^www-authenticate:' "$hdrs" | head -n 1 | cut -d' ' -f2- | tr -d '\r')
   if [[ "$challenge" =~ ^[Bb]earer ]]; then
     realm=$(sed -n 's/.*realm="\([^"]*\)".*/\1/p' <<<"$challenge")
