@@ -62,8 +62,27 @@ AccessControl::AccessControl(db::Pool& db, auth::Authenticator& authenticator,
                              const config::Config& config, bool token_service)
     : db_(db), authenticator_(authenticator), config_(config), token_service_(token_service) {}
 
+std::optional<AccessDecision> AccessControl::bearer_pull(const http::Request& req,
+                                                         const Route& route) {
+  if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
+  if (route.repository.empty()) return std::nullopt;
+  std::string_view authz = req.header("Authorization");
+  if (authz.size() <= 7 || !http::iequals(authz.substr(0, 7), "Bearer ")) return std::nullopt;
+  auto outcome = authenticator_.authenticate(req);  // an HMAC check: no database, no hashing
+  if (!outcome.principal || outcome.principal->method != "bearer" ||
+      !token_allows(*outcome.principal, "repository", route.repository, "pull"))
+    return std::nullopt;
+  AccessDecision d;
+  d.principal = std::move(*outcome.principal);
+  return d;
+}
+
 boost::asio::awaitable<AccessDecision> AccessControl::check(http::Request& req,
                                                             const Route& route) {
+  // The hot path (docker/podman/containerd pulls) decided on the io thread: the token service
+  // grants pull only on repositories of existing projects the caller may read, so a valid token
+  // that names this repository needs no database look-up. Everything else goes to the pool.
+  if (auto fast = bearer_pull(req, route)) co_return std::move(*fast);
   co_return co_await http::run_blocking([&] { return decide(req, route); });
 }
 

@@ -49,6 +49,8 @@ class AccessControl {
 
  private:
   bool subject_is_sysadmin(const std::string& name);
+  // A pull with a Bearer token that grants it: decided without the blocking pool.
+  std::optional<AccessDecision> bearer_pull(const http::Request& req, const Route& route);
   AccessDecision decide(http::Request& req, const Route& route);
   std::string challenge(const http::Request& req, const std::string& scope) const;
   http::Response unauthorized(const http::Request& req, const std::string& scope,
