@@ -9,6 +9,8 @@
 #include "api/harbor_api.h"
 #include "app/bootstrap.h"
 #include "app/janitor.h"
+#include "auth/secret_box.h"
+#include "proxy/proxy_service.h"
 #include "auth/authenticator.h"
 #include "auth/token_service.h"
 #include "app/tls_setup.h"
@@ -90,7 +92,9 @@ int serve(const config::Config& cfg) {
   api::HarborApi harbor_api(api::Services{cfg, pool, service, authenticator, tokens, ca_pem});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
-  registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool);
+  auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
+  proxy::ProxyService proxy(pool, service, blobs, secrets, cfg);
+  registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
   http::Router router(registry_api, harbor_api);
   http::Server server(options, [&router](http::Request& r) { return router.handle(r); });

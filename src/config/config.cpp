@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -117,6 +118,30 @@ const std::vector<Key>& keys() {
               [](Config& c, int64_t n) { c.limits.max_page_size = n; }),
       int_key("limits.uploadExpiryHours", "BERTH_UPLOAD_EXPIRY_HOURS", 1, 24 * 365,
               [](Config& c, int64_t n) { c.limits.upload_expiry_hours = int(n); }),
+      int_key("proxy.manifestTimeoutMs", "BERTH_PROXY_MANIFEST_TIMEOUT_MS", 100, 600000,
+              [](Config& c, int64_t n) { c.proxy.manifest_timeout_ms = int(n); }),
+      int_key("proxy.connectTimeoutMs", "BERTH_PROXY_CONNECT_TIMEOUT_MS", 100, 600000,
+              [](Config& c, int64_t n) { c.proxy.connect_timeout_ms = int(n); }),
+      int_key("proxy.idleTimeoutSeconds", "BERTH_PROXY_IDLE_TIMEOUT_SECONDS", 1, 3600,
+              [](Config& c, int64_t n) { c.proxy.idle_timeout_seconds = int(n); }),
+      int_key("proxy.fetchThreads", "BERTH_PROXY_FETCH_THREADS", 1, 256,
+              [](Config& c, int64_t n) { c.proxy.fetch_threads = int(n); }),
+      key("proxy.serveCachedOnNotFound", "BERTH_PROXY_SERVE_CACHED_ON_NOT_FOUND",
+          [](Config& c, const std::string& v) {
+            c.proxy.serve_cached_on_not_found = parse_bool("proxy.serveCachedOnNotFound", v);
+          }),
+      key("proxy.mirror.project", "BERTH_PROXY_MIRROR_PROJECT",
+          [](Config& c, const std::string& v) { c.proxy.mirror_project = v; }),
+      key("proxy.mirror.hosts", "BERTH_PROXY_MIRROR_HOSTS", [](Config& c, const std::string& v) {
+        // A comma-separated list (YAML sequences are joined the same way before this runs).
+        c.proxy.mirror_hosts.clear();
+        std::stringstream ss(v);
+        for (std::string h; std::getline(ss, h, ',');) {
+          while (!h.empty() && h.front() == ' ') h.erase(0, 1);
+          while (!h.empty() && h.back() == ' ') h.pop_back();
+          if (!h.empty()) c.proxy.mirror_hosts.push_back(h);
+        }
+      }),
   };
   return k;
 }
@@ -156,6 +181,12 @@ struct Loader {
 
   void apply(const YAML::Node& value, const std::string& path) {
     if (const Key* k = find_key(path)) {
+      if (value.IsSequence() && path == "proxy.mirror.hosts") {
+        std::string joined;
+        for (const auto& item : value) joined += (joined.empty() ? "" : ",") + item.as<std::string>();
+        k->set(cfg, joined);
+        return;
+      }
       if (!value.IsScalar() && !value.IsNull()) {
         errors.push_back(path + ": expected a single value");
         return;

@@ -32,6 +32,22 @@ struct LimitsConfig {
   int upload_expiry_hours = 168;         // abandoned uploads are removed after this long         // upper bound of n= on tags/list and _catalog
 };
 
+// The pull-through cache (proxy-cache projects) and the transparent mirror.
+struct ProxyConfig {
+  // Upstream manifest checks (HEAD by tag) give up after this long and serve the cached copy.
+  int manifest_timeout_ms = 3000;
+  int connect_timeout_ms = 3000;
+  int idle_timeout_seconds = 30;  // a blob download with no byte for this long fails
+  int fetch_threads = 16;         // concurrent upstream blob downloads
+  // Serve a cached tag even when the upstream says it no longer exists (Harbor main's
+  // proxy_cache_local_on_not_found).
+  bool serve_cached_on_not_found = false;
+  // Transparent mirror: requests whose Host is one of mirror_hosts address mirror_project
+  // without a project prefix (/v2/library/nginx → /v2/<mirror_project>/library/nginx).
+  std::string mirror_project;
+  std::vector<std::string> mirror_hosts;
+};
+
 struct Config {
   // Harbor package keys.
   std::string external_url;
@@ -53,6 +69,7 @@ struct Config {
   int token_expiration_minutes = 30;  // registry tokens from /service/token (Harbor's default)
   int session_timeout_minutes = 60;   // portal sessions (cookie sid)
   LimitsConfig limits;
+  ProxyConfig proxy;
 
   // Problems found while loading that do not stop Berth (unknown keys, deprecated spellings).
   std::vector<std::string> warnings;

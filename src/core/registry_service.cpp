@@ -66,8 +66,10 @@ std::optional<ChildManifest> manifest_in_repo(db::Connection& c, int64_t repo_id
 
 // Checks that everything the manifest points at is present in the repository and returns the
 // artifact's total size (manifest + blobs, or + children for an index).
+// With `allow_missing` (a proxy cache storing what the upstream said, before its blobs are
+// fetched on demand) absent references count with their descriptor's size instead of failing.
 int64_t check_references(db::Connection& c, const std::string& repo, std::optional<int64_t> repo_id,
-                         const ParsedManifest& m, size_t manifest_size) {
+                         const ParsedManifest& m, size_t manifest_size, bool allow_missing) {
   int64_t total = int64_t(manifest_size);
   if (m.config) {
     std::vector<const Descriptor*> all{&*m.config};
@@ -75,6 +77,7 @@ int64_t check_references(db::Connection& c, const std::string& repo, std::option
     for (const auto* d : all) {
       if (d->foreign) continue;
       auto size = linked_blob_size(c, repo, d->digest.str());
+      if (!size && allow_missing) size = uint64_t(std::max<int64_t>(d->size, 0));
       if (!size)
         throw error(400, "MANIFEST_BLOB_UNKNOWN", "blob unknown to registry: " + d->digest.str(),
                     digest_detail(d->digest));
@@ -83,6 +86,10 @@ int64_t check_references(db::Connection& c, const std::string& repo, std::option
   }
   for (const auto& child : m.manifests) {
     auto found = repo_id ? manifest_in_repo(c, *repo_id, child.digest.str()) : std::nullopt;
+    if (!found && allow_missing) {
+      total += std::max<int64_t>(child.size, 0);
+      continue;
+    }
     if (!found)
       throw error(400, "MANIFEST_UNKNOWN", "manifest unknown to repository: " + child.digest.str(),
                   digest_detail(child.digest));
@@ -175,7 +182,8 @@ bool RegistryService::unlink_blob(const std::string& repo, const Digest& d) {
 }
 
 PutManifestResult RegistryService::put_manifest(const std::string& repo, const ManifestReference& ref,
-                                                std::string_view content_type, const std::string& body) {
+                                                std::string_view content_type, const std::string& body,
+                                                bool allow_missing_references) {
   if (body.size() > options_.max_manifest_bytes)
     throw error(413, "MANIFEST_INVALID", "manifest exceeds the " +
                                              std::to_string(options_.max_manifest_bytes) + " byte limit");
@@ -190,7 +198,8 @@ PutManifestResult RegistryService::put_manifest(const std::string& repo, const M
   auto c = db_.acquire();
   auto now = unix_millis();
   db::Transaction tx(*c);
-  int64_t total = check_references(*c, repo, repository_id(*c, repo), m, body.size());
+  int64_t total = check_references(*c, repo, repository_id(*c, repo), m, body.size(),
+                                   allow_missing_references);
   int64_t repo_id = ensure_repository(*c, repo, now);
   int64_t manifest_id;
   {

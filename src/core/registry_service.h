@@ -54,9 +54,11 @@ class RegistryService {
   bool mount_blob(const std::string& repo, const std::string& from, const Digest& d);
   bool unlink_blob(const std::string& repo, const Digest& d);
 
-  // Validates and stores a manifest; throws RegistryError.
+  // Validates and stores a manifest; throws RegistryError. The proxy cache stores upstream
+  // manifests before their blobs and children (fetched on demand): allow_missing_references.
   PutManifestResult put_manifest(const std::string& repo, const ManifestReference& ref,
-                                 std::string_view content_type, const std::string& body);
+                                 std::string_view content_type, const std::string& body,
+                                 bool allow_missing_references = false);
   std::shared_ptr<const StoredManifest> get_manifest(const std::string& repo,
                                                      const ManifestReference& ref);
   bool delete_manifest(const std::string& repo, const Digest& d);

@@ -19,14 +19,17 @@ boost::asio::thread_pool& blocking_pool();
 void init_blocking_pool(unsigned threads);
 void shutdown_blocking_pool();
 
+// Runs `f` on `pool` (the blocking pool, or another bounded pool such as the proxy cache's
+// for calls that wait on other servers).
 template <class F>
-auto run_blocking(F f) -> boost::asio::awaitable<std::invoke_result_t<F>> {
+auto run_blocking_on(boost::asio::thread_pool& pool, F f)
+    -> boost::asio::awaitable<std::invoke_result_t<F>> {
   using R = std::invoke_result_t<F>;
   namespace asio = boost::asio;
   if constexpr (std::is_void_v<R>) {
     co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr)>(
-        [f = std::move(f)](auto handler) mutable {
-          asio::post(blocking_pool(), [f = std::move(f), handler = std::move(handler)]() mutable {
+        [&pool, f = std::move(f)](auto handler) mutable {
+          asio::post(pool, [f = std::move(f), handler = std::move(handler)]() mutable {
             std::exception_ptr ep;
             try {
               f();
@@ -42,8 +45,8 @@ auto run_blocking(F f) -> boost::asio::awaitable<std::invoke_result_t<F>> {
     auto result =
         co_await asio::async_initiate<decltype(asio::use_awaitable),
                                       void(std::exception_ptr, std::optional<R>)>(
-            [f = std::move(f)](auto handler) mutable {
-              asio::post(blocking_pool(), [f = std::move(f), handler = std::move(handler)]() mutable {
+            [&pool, f = std::move(f)](auto handler) mutable {
+              asio::post(pool, [f = std::move(f), handler = std::move(handler)]() mutable {
                 std::exception_ptr ep;
                 std::optional<R> r;
                 try {
@@ -60,6 +63,11 @@ auto run_blocking(F f) -> boost::asio::awaitable<std::invoke_result_t<F>> {
             asio::use_awaitable);
     co_return std::move(*result);
   }
+}
+
+template <class F>
+auto run_blocking(F f) -> boost::asio::awaitable<std::invoke_result_t<F>> {
+  return run_blocking_on(blocking_pool(), std::move(f));
 }
 
 }  // namespace berth::http

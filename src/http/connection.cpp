@@ -3,6 +3,7 @@
 #include <sys/sendfile.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
@@ -222,6 +223,37 @@ asio::awaitable<void> send_file_tls(TlsStream& stream, const FileRegion& f, int 
 asio::awaitable<void> send_file(PlainStream& s, const FileRegion& f, int t) { return send_file_plain(s, f, t); }
 asio::awaitable<void> send_file(TlsStream& s, const FileRegion& f, int t) { return send_file_tls(s, f, t); }
 
+// Suspends until `file` has more than `have` bytes or is over; woken from the writer's thread.
+asio::awaitable<void> await_growth(store::GrowingFile& file, uint64_t have) {
+  co_await asio::async_initiate<decltype(use_awaitable), void()>(
+      [&file, have](auto handler) {
+        auto h = std::make_shared<decltype(handler)>(std::move(handler));
+        file.when_beyond(have, [h] {
+          auto ex = asio::get_associated_executor(*h);
+          asio::dispatch(ex, [h] { std::move (*h)(); });
+        });
+      },
+      use_awaitable);
+}
+
+template <class Stream>
+asio::awaitable<void> send_growing(Stream& stream, const GrowingRegion& g, int idle_timeout) {
+  uint64_t pos = g.offset, end = g.offset + g.length;
+  while (pos < end) {
+    auto st = g.file->state();
+    if (st.failed) throw std::runtime_error("upstream download failed: " + st.error);
+    uint64_t avail = std::min(st.available, end);
+    if (avail > pos) {
+      co_await send_file(stream, FileRegion{g.file->fd(), pos, avail - pos}, idle_timeout);
+      pos = avail;
+    } else if (st.done) {
+      throw std::runtime_error("download ended short of the announced length");
+    } else {
+      co_await await_growth(*g.file, pos);
+    }
+  }
+}
+
 template <class Stream>
 asio::awaitable<void> write_response(Stream& stream, Response& r, bool keep_alive, bool head,
                                      int idle_timeout) {
@@ -237,10 +269,21 @@ asio::awaitable<void> write_response(Stream& stream, Response& r, bool keep_aliv
     co_await send_file(stream, *file, idle_timeout);
     co_return;
   }
+  if (auto* g = std::get_if<GrowingRegion>(&r.body); g && !head) {
+    bhttp::response<bhttp::empty_body> res{status, 11};
+    copy_headers(res, r);
+    res.keep_alive(keep_alive);
+    res.content_length(g->length);
+    bhttp::response_serializer<bhttp::empty_body> sr{res};
+    co_await bhttp::async_write_header(stream, sr, use_awaitable);
+    co_await send_growing(stream, *g, idle_timeout);
+    co_return;
+  }
   std::string_view payload;
   if (auto* s = std::get_if<std::string>(&r.body)) payload = *s;
   else if (auto* sp = std::get_if<std::shared_ptr<const std::string>>(&r.body); sp && *sp) payload = **sp;
   else if (auto* f = std::get_if<FileRegion>(&r.body)) r.head_length = r.head_length.value_or(f->length);
+  else if (auto* g = std::get_if<GrowingRegion>(&r.body)) r.head_length = r.head_length.value_or(g->length);
   bhttp::response<bhttp::span_body<const char>> res{status, 11};
   copy_headers(res, r);
   res.keep_alive(keep_alive);

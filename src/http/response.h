@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "store/growing_file.h"
+
 namespace berth::http {
 
 // A region of an open file, sent with sendfile(2) on plain connections.
@@ -18,10 +20,18 @@ struct FileRegion {
   uint64_t length = 0;
 };
 
+// A region of a file that is still being written (a proxied blob on its way in): sent as it
+// grows; a failed download cuts the connection so the client never takes a short body as whole.
+struct GrowingRegion {
+  std::shared_ptr<store::GrowingFile> file;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
 struct Response {
   unsigned status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::variant<std::string, std::shared_ptr<const std::string>, FileRegion> body;
+  std::variant<std::string, std::shared_ptr<const std::string>, FileRegion, GrowingRegion> body;
   // For HEAD: the Content-Length to announce while sending no body.
   std::optional<uint64_t> head_length;
   bool close_connection = false;

@@ -25,13 +25,7 @@ boost::asio::awaitable<Response> RegistryApi::get_manifest(Request& req, const R
   auto m = service_.cache().get(r.repository, ref->str());
   if (!m) m = co_await http::run_blocking([&] { return service_.get_manifest(r.repository, *ref); });
   if (!m) co_return http::oci_error(404, "MANIFEST_UNKNOWN", "manifest unknown: " + ref->str());
-  Response res;
-  res.header("Content-Type", m->media_type);
-  res.header("Docker-Content-Digest", m->digest.str());
-  res.header("Etag", "\"" + m->digest.str() + "\"");
-  if (req.is_head()) res.head_length = m->content->size();
-  else res.body = m->content;
-  co_return res;
+  co_return manifest_response(req, *m);
 }
 
 boost::asio::awaitable<Response> RegistryApi::put_manifest(Request& req, const Route& r) {

@@ -4,8 +4,10 @@
 
 #include "core/reference.h"
 #include "core/registry_service.h"
+#include "http/blocking.h"
 #include "http/errors.h"
 #include "http/url.h"
+#include "proxy/proxy_service.h"
 #include "registry/access_control.h"
 #include "registry/pull_recorder.h"
 #include "store/blob_verifier.h"
@@ -75,7 +77,7 @@ Response to_response(const core::RegistryError& e) {
 
 RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs,
                          store::UploadStore& uploads, const config::Config& config,
-                         AccessControl& access, db::Pool& db)
+                         AccessControl& access, db::Pool& db, proxy::ProxyService* proxy)
     : service_(service),
       blobs_(blobs),
       uploads_(uploads),
@@ -83,7 +85,8 @@ RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs
       verifier_(std::make_unique<store::BlobVerifier>(blobs)),
       access_(access),
       db_(db),
-      pulls_(std::make_unique<PullRecorder>(db)) {}
+      pulls_(std::make_unique<PullRecorder>(db)),
+      proxy_(proxy) {}
 
 RegistryApi::~RegistryApi() = default;
 
@@ -96,9 +99,14 @@ boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
     } else if (!route.repository.empty() && !core::is_valid_repository_name(route.repository)) {
       res = http::oci_error(400, "NAME_INVALID", "invalid repository name '" + route.repository + "'");
     } else {
+      apply_mirror(req, route);
       AccessDecision access = co_await access_.check(req, route);
       if (access.denial) {
         res = std::move(*access.denial);
+      } else if (auto target = co_await proxy_target(route)) {
+        route.repository = target->local_repository(route.repository);
+        res = co_await dispatch_proxy(req, route, target);
+        co_await record(req, route, access, res);
       } else {
         res = co_await dispatch(req, route);
         co_await record(req, route, access, res);
@@ -111,6 +119,28 @@ boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
   }
   res.header("Docker-Distribution-API-Version", "registry/2.0");
   co_return res;
+}
+
+void RegistryApi::apply_mirror(const Request& req, Route& r) const {
+  const auto& mirror = config_.proxy;
+  if (mirror.mirror_project.empty() || r.repository.empty()) return;
+  std::string_view host = req.header("Host");
+  for (const auto& h : mirror.mirror_hosts) {
+    if (http::iequals(host, h)) {
+      r.repository = mirror.mirror_project + "/" + r.repository;
+      return;
+    }
+  }
+}
+
+boost::asio::awaitable<std::shared_ptr<const proxy::Target>> RegistryApi::proxy_target(
+    const Route& r) {
+  if (!proxy_ || r.repository.empty()) co_return nullptr;
+  std::string project(core::project_of(r.repository));
+  auto found = proxy_->cached(project);
+  if (found.kind == proxy::ProxyService::Kind::kUnknown)
+    found = co_await http::run_blocking([&] { return proxy_->load(project); });
+  co_return found.target;
 }
 
 boost::asio::awaitable<Response> RegistryApi::dispatch(Request& req, const Route& r) {

@@ -24,6 +24,13 @@ class UploadStore;
 namespace berth::db {
 class Pool;
 }
+namespace berth::proxy {
+class ProxyService;
+struct Target;
+}
+namespace berth::core {
+struct StoredManifest;
+}
 
 namespace berth::registry {
 
@@ -46,8 +53,10 @@ Route parse_raw_route(const std::string& raw_path);
 class RegistryApi {
  public:
   // Every request passes `access` before dispatch; `db` receives audit entries and pull times.
+  // `proxy` may be null (no proxy-cache projects served).
   RegistryApi(core::RegistryService& service, store::BlobStore& blobs, store::UploadStore& uploads,
-              const config::Config& config, AccessControl& access, db::Pool& db);
+              const config::Config& config, AccessControl& access, db::Pool& db,
+              proxy::ProxyService* proxy = nullptr);
   ~RegistryApi();
 
   boost::asio::awaitable<http::Response> handle(http::Request& req);
@@ -72,6 +81,17 @@ class RegistryApi {
   Awaitable put_upload(http::Request& req, const Route& r);
   Awaitable upload_status(http::Request& req, const Route& r);
   Awaitable cancel_upload(http::Request& req, const Route& r);
+  // proxy_handlers.cpp
+  Awaitable dispatch_proxy(http::Request& req, const Route& r,
+                           const std::shared_ptr<const proxy::Target>& t);
+  Awaitable proxy_manifest(http::Request& req, const Route& r, const proxy::Target& t);
+  Awaitable proxy_blob(http::Request& req, const Route& r,
+                       const std::shared_ptr<const proxy::Target>& t);
+  Awaitable proxy_tags(http::Request& req, const Route& r, const proxy::Target& t);
+  // The proxy target of the route's project (null for ordinary projects).
+  boost::asio::awaitable<std::shared_ptr<const proxy::Target>> proxy_target(const Route& r);
+  // Transparent mirror: a request for a mirror host addresses the mirror project.
+  void apply_mirror(const http::Request& req, Route& r) const;
   // listing_handlers.cpp
   Awaitable list_tags(http::Request& req, const Route& r);
   Awaitable catalog(http::Request& req);
@@ -85,7 +105,11 @@ class RegistryApi {
   AccessControl& access_;
   db::Pool& db_;
   std::unique_ptr<PullRecorder> pulls_;
+  proxy::ProxyService* proxy_;
 };
+
+// The answer for a stored manifest (GET body or HEAD length).
+http::Response manifest_response(const http::Request& req, const core::StoredManifest& m);
 
 // Renders a core::RegistryError as an OCI error response.
 http::Response to_response(const core::RegistryError& e);

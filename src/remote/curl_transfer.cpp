@@ -56,7 +56,7 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   curl_easy_getinfo(t->handle, CURLINFO_RESPONSE_CODE, &status);
   if (t->sink && status >= 200 && status < 300) {
     try {
-      if (!t->body_started && t->request->on_body_start) t->request->on_body_start(int(status));
+      if (!t->body_started && t->request->on_body_start) t->request->on_body_start(int(status), t->response.headers);
       t->body_started = true;
       if (!(*t->sink)(data, len)) {
         t->sink_aborted = true;

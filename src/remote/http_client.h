@@ -48,9 +48,10 @@ struct HttpRequest {
   std::function<size_t(char*, size_t)> body_reader;
   int64_t body_size = -1;  // Content-Length of a streamed body; -1: chunked
   bool follow_redirects = true;
-  // Streaming calls: told the status once, before the first byte of a 2xx body reaches the sink
-  // (a Range request answered 200 instead of 206 needs to know).
-  std::function<void(int status)> on_body_start;
+  // Streaming calls: told the status and headers once, before the first byte of a 2xx body
+  // reaches the sink (a Range request answered 200 instead of 206 needs to know; a proxy needs
+  // the length before it can answer its own client).
+  std::function<void(int status, const Headers& headers)> on_body_start;
 };
 
 struct HttpResponse {

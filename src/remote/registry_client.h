@@ -88,8 +88,10 @@ class RegistryClient {
   // Streams the blob into `sink`; false when the registry does not have it. From offset 0 the
   // bytes are hashed and a mismatch throws kDigestMismatch after the last byte, so the caller
   // must treat what it wrote as provisional until this returns.
+  // `on_start` learns the blob's total size (-1 when the registry does not say) before the first
+  // byte reaches the sink; it is not called for an empty body.
   bool get_blob(const std::string& repo, const std::string& digest, const BodySink& sink,
-                uint64_t offset = 0);
+                uint64_t offset = 0, const std::function<void(int64_t)>& on_start = {});
   std::vector<std::string> list_tags(const std::string& repo, size_t page_size = 1000,
                                      size_t max_tags = 100000);
   std::vector<std::string> catalog(size_t page_size = 1000, size_t max_repositories = 100000);

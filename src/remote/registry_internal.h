@@ -16,7 +16,7 @@ struct RegistryClient::Call {
   int64_t body_size = -1;
   std::vector<std::string> scopes;
   const BodySink* sink = nullptr;
-  std::function<void(int)> on_body_start;
+  std::function<void(int, const Headers&)> on_body_start;
   size_t max_body = 1 << 20;
   int max_attempts = 0;    // 0: the policy's
   uint64_t delivered = 0;  // bytes handed to the sink: after any, no retry

@@ -1,4 +1,6 @@
 // RegistryClient reads: manifests, blobs, tags, catalog.
+#include <strings.h>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "remote/crypto.h"
@@ -108,8 +110,26 @@ std::optional<int64_t> RegistryClient::head_blob(const std::string& repo,
   return len ? std::atoll(len->c_str()) : -1;
 }
 
+namespace {
+// The whole blob's size from a 200's Content-Length or a 206's Content-Range "bytes a-b/total".
+int64_t total_size(int status, const Headers& headers) {
+  for (auto it = headers.rbegin(); it != headers.rend(); ++it) {
+    const std::string& k = it->first;
+    if (status == 200 && strcasecmp(k.c_str(), "Content-Length") == 0)
+      return std::strtoll(it->second.c_str(), nullptr, 10);
+    if (status == 206 && strcasecmp(k.c_str(), "Content-Range") == 0) {
+      auto slash = it->second.rfind('/');
+      if (slash == std::string::npos || it->second.compare(slash + 1, 1, "*") == 0) return -1;
+      return std::strtoll(it->second.c_str() + slash + 1, nullptr, 10);
+    }
+  }
+  return -1;
+}
+}  // namespace
+
 bool RegistryClient::get_blob(const std::string& repo, const std::string& digest,
-                              const BodySink& sink, uint64_t offset) {
+                              const BodySink& sink, uint64_t offset,
+                              const std::function<void(int64_t)>& on_start) {
   std::optional<DigestHasher> hasher;
   if (offset == 0) {
     hasher = DigestHasher::for_digest(digest);
@@ -121,7 +141,10 @@ bool RegistryClient::get_blob(const std::string& repo, const std::string& digest
   c.path = "/v2/" + repo + "/blobs/" + digest;
   c.scopes = {repository_scope(repo, "pull")};
   if (offset > 0) c.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-");
-  c.on_body_start = [&](int status) { skip = (offset > 0 && status == 200) ? offset : 0; };
+  c.on_body_start = [&](int status, const Headers& headers) {
+    skip = (offset > 0 && status == 200) ? offset : 0;
+    if (on_start) on_start(total_size(status, headers));
+  };
   BodySink verified = [&](const char* d, size_t n) {
     if (skip > 0) {  // the registry ignored Range: drop what the caller already has
       size_t k = size_t(std::min<uint64_t>(skip, n));

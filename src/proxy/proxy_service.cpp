@@ -1,0 +1,231 @@
+#include "proxy/proxy_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/project_store.h"
+#include "core/registry_endpoint_store.h"
+#include "core/registry_service.h"
+#include "remote/endpoint_client.h"
+#include "remote/errors.h"
+
+namespace berth::proxy {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+// How long a project's proxy status is trusted from memory: projects rarely change, and a
+// changed bandwidth limit or endpoint is picked up this quickly.
+constexpr auto kLookupTtl = std::chrono::seconds(5);
+
+core::RegistryError upstream_error(const remote::RemoteError& e, const std::string& what) {
+  using K = remote::ErrorKind;
+  if (e.kind() == K::kNotFound) return {404, "MANIFEST_UNKNOWN", what + " not found upstream", ""};
+  if (e.kind() == K::kRateLimited)
+    return {429, "TOOMANYREQUESTS", "too many requests to upstream registry: " + std::string(e.what()), ""};
+  return {502, "UNKNOWN", what + " is not cached and the upstream failed: " + std::string(e.what()), ""};
+}
+
+int64_t speed_kb_of(const core::Project& p) {
+  auto it = p.metadata.find("proxy_speed_kb");
+  if (it == p.metadata.end()) return -1;
+  try {
+    return std::stoll(it->second);
+  } catch (...) {
+    return -1;
+  }
+}
+}  // namespace
+
+ProxyService::ProxyService(db::Pool& db, core::RegistryService& registry, store::BlobStore& blobs,
+                           const auth::SecretBox& box, const config::Config& config)
+    : db_(db),
+      registry_(registry),
+      box_(box),
+      config_(config),
+      pool_(std::max(4, config.proxy.fetch_threads / 2)),
+      fetcher_(std::make_unique<BlobFetcher>(registry, blobs, config.data_dir / "proxy-tmp",
+                                             unsigned(config.proxy.fetch_threads))) {}
+
+ProxyService::~ProxyService() { pool_.join(); }
+
+ProxyService::Lookup ProxyService::cached(const std::string& project) {
+  std::lock_guard lock(mutex_);
+  auto it = projects_.find(project);
+  if (it == projects_.end() || it->second.expires < Clock::now()) return {};
+  return it->second.lookup;
+}
+
+std::shared_ptr<ProxyStats> ProxyService::stats_of(int64_t project_id) {
+  std::lock_guard lock(mutex_);
+  auto& s = stats_[project_id];
+  if (!s) s = std::make_shared<ProxyStats>();
+  return s;
+}
+
+ProxyService::Lookup ProxyService::load(const std::string& project) {
+  Lookup out;
+  auto p = core::ProjectStore(db_).find_by_name(project);
+  std::optional<core::RegistryEndpoint> endpoint;
+  if (p && p->registry_id) endpoint = core::RegistryEndpointStore(db_, box_).get(*p->registry_id);
+  if (!p) {
+    out.kind = Kind::kMissing;
+  } else if (!endpoint) {
+    out.kind = Kind::kPlain;  // no endpoint (or it was deleted): an ordinary project
+  } else {
+    out.kind = Kind::kProxy;
+    auto t = std::make_shared<Target>();
+    t->project_id = p->id;
+    t->project = p->name;
+    t->registry_id = endpoint->id;
+    t->type = endpoint->type;
+    t->url = endpoint->url;
+    std::lock_guard lock(mutex_);
+    auto& c = clients_[endpoint->id];
+    // Clients keep their token caches and connections as long as the endpoint is unchanged.
+    if (!c.manifests || c.update_time != endpoint->update_time) {
+      remote::HttpOptions quick;
+      quick.connect_timeout = std::chrono::milliseconds(config_.proxy.connect_timeout_ms);
+      quick.total_timeout = std::chrono::milliseconds(config_.proxy.manifest_timeout_ms);
+      quick.idle_timeout = std::chrono::milliseconds(config_.proxy.manifest_timeout_ms);
+      remote::HttpOptions slow;
+      slow.connect_timeout = quick.connect_timeout;
+      slow.idle_timeout = std::chrono::seconds(config_.proxy.idle_timeout_seconds);
+      try {
+        c.manifests = remote::make_registry_client(endpoint->spec(), quick);
+        c.blobs = remote::make_registry_client(endpoint->spec(), slow);
+        c.update_time = endpoint->update_time;
+      } catch (const remote::RemoteError& e) {
+        spdlog::error("proxy project {}: endpoint {} unusable: {}", project, endpoint->name, e.what());
+        clients_.erase(endpoint->id);
+        out.kind = Kind::kPlain;
+        projects_[project] = {Clock::now() + kLookupTtl, out};
+        return out;
+      }
+    }
+    t->manifests = c.manifests;
+    t->blobs = c.blobs;
+    auto& limiter = limiters_[p->id];
+    if (!limiter) limiter = std::make_shared<RateLimiter>();
+    limiter->set_rate(speed_kb_of(*p));
+    t->limiter = limiter;
+    auto& s = stats_[p->id];
+    if (!s) s = std::make_shared<ProxyStats>();
+    t->stats = s;
+    out.target = std::move(t);
+    projects_[project] = {Clock::now() + kLookupTtl, out};
+    return out;
+  }
+  std::lock_guard lock(mutex_);
+  projects_[project] = {Clock::now() + kLookupTtl, out};
+  return out;
+}
+
+std::shared_ptr<const core::StoredManifest> ProxyService::fetch_and_store(
+    const Target& t, const std::string& repo, const std::string& reference,
+    const std::string& tag) {
+  std::string upstream = t.upstream_repository(repo);
+  return fetches_.run(repo + "@" + reference + "#" + tag, [&] {
+    t.stats->upstream_requests++;
+    auto m = t.manifests->get_manifest(upstream, reference);
+    if (!m)
+      throw core::RegistryError{404, "MANIFEST_UNKNOWN",
+                                "manifest unknown: " + reference + " not found upstream", ""};
+    // Stored whole, byte for byte; children and blobs come when a client asks for them.
+    auto digest_ref = core::parse_manifest_reference(m->digest);
+    registry_.put_manifest(repo, *digest_ref, m->media_type, m->bytes, true);
+    if (!tag.empty())
+      registry_.put_manifest(repo, *core::parse_manifest_reference(tag), m->media_type, m->bytes,
+                             true);
+    auto stored = registry_.get_manifest(repo, *digest_ref);
+    if (!stored) throw core::RegistryError{500, "UNKNOWN", "cached manifest vanished", ""};
+    return stored;
+  });
+}
+
+std::shared_ptr<const core::StoredManifest> ProxyService::manifest(
+    const Target& t, const std::string& repo, const core::ManifestReference& ref) {
+  auto local = registry_.get_manifest(repo, ref);
+  std::string upstream = t.upstream_repository(repo);
+  if (ref.is_digest()) {
+    if (local) {
+      t.stats->cache_hits++;
+      return local;
+    }
+    t.stats->cache_misses++;
+    try {
+      return fetch_and_store(t, repo, ref.digest().str(), "");
+    } catch (const remote::RemoteError& e) {
+      t.stats->upstream_failures++;
+      throw upstream_error(e, "manifest " + ref.str());
+    }
+  }
+  // A tag: one short HEAD tells whether the cached copy is current.
+  std::optional<remote::ManifestDescriptor> head;
+  try {
+    head = heads_.run(upstream + ":" + ref.tag(), [&] {
+      t.stats->upstream_requests++;
+      return t.manifests->head_manifest(upstream, ref.tag());
+    });
+  } catch (const remote::RemoteError& e) {
+    t.stats->upstream_failures++;
+    if (local) {
+      t.stats->stale_served++;
+      t.stats->cache_hits++;
+      spdlog::warn("proxy {}: upstream failed ({}); serving cached {}:{}", t.project, e.what(),
+                   repo, ref.tag());
+      return local;
+    }
+    throw upstream_error(e, "manifest " + ref.tag());
+  }
+  if (!head) {
+    if (local && config_.proxy.serve_cached_on_not_found) {
+      t.stats->cache_hits++;
+      return local;
+    }
+    throw core::RegistryError{404, "MANIFEST_UNKNOWN",
+                              "manifest unknown: " + ref.tag() + " not found upstream", ""};
+  }
+  if (local && local->digest.str() == head->digest) {
+    t.stats->cache_hits++;
+    return local;
+  }
+  t.stats->cache_misses++;
+  try {
+    return fetch_and_store(t, repo, head->digest, ref.tag());
+  } catch (const remote::RemoteError& e) {
+    t.stats->upstream_failures++;
+    if (local) {
+      t.stats->stale_served++;
+      return local;
+    }
+    throw upstream_error(e, "manifest " + ref.tag());
+  }
+}
+
+std::vector<std::string> ProxyService::tags(const Target& t, const std::string& repo) {
+  std::set<std::string> all;
+  if (auto page = registry_.tags(repo, -1, "")) all.insert(page->items.begin(), page->items.end());
+  try {
+    t.stats->upstream_requests++;
+    for (auto& tag : t.blobs->list_tags(t.upstream_repository(repo))) all.insert(tag);
+  } catch (const remote::RemoteError& e) {
+    t.stats->upstream_failures++;
+    spdlog::warn("proxy {}: tag list of {} from the cache only: {}", t.project, repo, e.what());
+  }
+  return {all.begin(), all.end()};
+}
+
+std::optional<int64_t> ProxyService::upstream_blob_size(const Target& t, const std::string& repo,
+                                                        const std::string& digest) {
+  t.stats->upstream_requests++;
+  try {
+    return t.manifests->head_blob(t.upstream_repository(repo), digest);
+  } catch (const remote::RemoteError&) {
+    t.stats->upstream_failures++;
+    throw;
+  }
+}
+
+}  // namespace berth::proxy

@@ -1,0 +1,108 @@
+// The pull-through cache: decides which projects proxy an upstream, answers manifest and tag
+// requests from the cache or the upstream, and runs the blob downloads. Better than Harbor's:
+// - a tag costs one short upstream HEAD; any upstream failure serves the cached copy at once
+//   (no health-check gate), digests are served locally without asking;
+// - manifests and indexes are stored whole, byte for byte, as soon as they are fetched, with
+//   their tag, so HEAD-then-GET-by-digest clients and pulls by index digest work;
+// - one upstream download per blob digest at a time, followed by every concurrent client.
+// Blocking calls (marked) run on pool(); the handlers live in registry/.
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/config.h"
+#include "core/manifest_cache.h"
+#include "core/reference.h"
+#include "proxy/blob_fetcher.h"
+#include "proxy/proxy_target.h"
+#include "proxy/singleflight.h"
+
+namespace berth::db {
+class Pool;
+}
+namespace berth::auth {
+class SecretBox;
+}
+namespace berth::core {
+class RegistryService;
+}
+namespace berth::store {
+class BlobStore;
+}
+
+namespace berth::proxy {
+
+class ProxyService {
+ public:
+  ProxyService(db::Pool& db, core::RegistryService& registry, store::BlobStore& blobs,
+               const auth::SecretBox& box, const config::Config& config);
+  ~ProxyService();
+
+  // For calls that wait on the upstream: a pool of its own, so a slow upstream cannot starve
+  // the database work on the blocking pool.
+  boost::asio::thread_pool& pool() { return pool_; }
+
+  enum class Kind { kUnknown, kMissing, kPlain, kProxy };
+  struct Lookup {
+    Kind kind = Kind::kUnknown;
+    std::shared_ptr<const Target> target;
+  };
+  // From memory (io thread); kUnknown when not looked up recently.
+  Lookup cached(const std::string& project);
+  // Blocking: reads the project and its endpoint, builds or reuses the clients.
+  Lookup load(const std::string& project);
+
+  // Blocking. The manifest for `repo` (a local name, see Target::local_repository); throws
+  // core::RegistryError when neither the cache nor the upstream has it.
+  std::shared_ptr<const core::StoredManifest> manifest(const Target& t, const std::string& repo,
+                                                       const core::ManifestReference& ref);
+  // Blocking. Local tags merged with the upstream's (local only when the upstream fails).
+  std::vector<std::string> tags(const Target& t, const std::string& repo);
+  // Blocking. The upstream's size of a blob the cache does not hold; nullopt when absent.
+  std::optional<int64_t> upstream_blob_size(const Target& t, const std::string& repo,
+                                            const std::string& digest);
+
+  BlobFetcher& fetcher() { return *fetcher_; }
+  // Counters of every proxy project this instance has served, by project id.
+  std::shared_ptr<ProxyStats> stats_of(int64_t project_id);
+
+ private:
+  struct Clients {
+    int64_t update_time = 0;
+    std::shared_ptr<remote::RegistryClient> manifests, blobs;
+  };
+  struct Entry {
+    std::chrono::steady_clock::time_point expires;
+    Lookup lookup;
+  };
+  std::shared_ptr<const core::StoredManifest> fetch_and_store(const Target& t,
+                                                              const std::string& repo,
+                                                              const std::string& reference,
+                                                              const std::string& tag);
+
+  db::Pool& db_;
+  core::RegistryService& registry_;
+  const auth::SecretBox& box_;
+  const config::Config& config_;
+  boost::asio::thread_pool pool_;
+  std::unique_ptr<BlobFetcher> fetcher_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> projects_;
+  std::map<int64_t, Clients> clients_;  // by registry id
+  std::map<int64_t, std::shared_ptr<ProxyStats>> stats_;
+  std::map<int64_t, std::shared_ptr<RateLimiter>> limiters_;
+  Singleflight<std::optional<remote::ManifestDescriptor>> heads_;
+  Singleflight<std::shared_ptr<const core::StoredManifest>> fetches_;
+};
+
+}  // namespace berth::proxy
