@@ -15,6 +15,7 @@ class RegistryService;
 namespace berth::auth {
 class Authenticator;
 class TokenService;
+class SecretBox;
 }
 
 namespace berth::api {
@@ -26,6 +27,7 @@ struct Services {
   auth::Authenticator& authenticator;
   const auth::TokenService& tokens;
   std::string ca_pem;  // for /systeminfo/getcert; empty without a CA
+  const auth::SecretBox& secrets;  // seals registry credentials at rest
 };
 
 }  // namespace berth::api
