@@ -23,17 +23,16 @@ using core::RegistryEndpoint;
 
 // Harbor's Registry definition (read-only fields are accepted and ignored, so a client may send
 // back what it read), RegistryUpdate and RegistryPing.
-const std::set<std::string> kRegistryFields = {"id",       "name",           "description",
-                                               "type",     "url",            "credential",
-                                               "insecure", "ca_certificate", "status",
-                                               "creation_time", "update_time"};
+const std::set<std::string> kRegistryFields = {
+    "id",       "name",           "description", "type",          "url",        "credential",
+    "insecure", "ca_certificate", "status",      "creation_time", "update_time"};
 const std::set<std::string> kCredentialFields = {"type", "access_key", "access_secret"};
-const std::set<std::string> kUpdateFields = {"name",          "description", "url",
-                                             "credential_type", "access_key", "access_secret",
-                                             "insecure",      "ca_certificate"};
-const std::set<std::string> kPingFields = {"id",         "type",          "url",
-                                           "credential_type", "access_key", "access_secret",
-                                           "insecure",   "ca_certificate"};
+const std::set<std::string> kUpdateFields = {
+    "name",       "description",   "url",      "credential_type",
+    "access_key", "access_secret", "insecure", "ca_certificate"};
+const std::set<std::string> kPingFields = {
+    "id",         "type",          "url",      "credential_type",
+    "access_key", "access_secret", "insecure", "ca_certificate"};
 constexpr size_t kMaxDescription = 1024;
 constexpr size_t kMaxKey = 1024, kMaxSecret = 16 * 1024;
 
@@ -46,7 +45,9 @@ remote::HttpOptions check_http_options() {
   return o;
 }
 
-core::RegistryEndpointStore store_of(Services& s) { return {s.db, s.secrets}; }
+core::RegistryEndpointStore store_of(Services& s) {
+  return {s.db, s.secrets};
+}
 
 int64_t id_param(const ApiRequest& r) {
   const std::string& v = r.param("id");
@@ -97,7 +98,8 @@ void validate(RegistryEndpoint& e) {
 void require_healthy(const RegistryEndpoint& e) {
   core::EndpointHealth h = core::check_endpoint_health(e.spec(), check_http_options());
   if (!h.healthy) {
-    spdlog::info("registry endpoint '{}' ({} {}) is unhealthy: {}", e.name, e.type, e.url, h.reason);
+    spdlog::info("registry endpoint '{}' ({} {}) is unhealthy: {}", e.name, e.type, e.url,
+                 h.reason);
     throw bad_request(core::unhealthy_message(h));
   }
 }
@@ -125,13 +127,15 @@ RegistryEndpoint from_create_body(const json& body) {
 
 Awaitable create_registry(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  json body = co_await read_json_object(r.http, s.config.limits.max_json_body_bytes, kRegistryFields);
+  json body =
+      co_await read_json_object(r.http, s.config.limits.max_json_body_bytes, kRegistryFields);
   RegistryEndpoint e = from_create_body(body);
   validate(e);
   int64_t id = co_await http::run_blocking([&] {
     auto store = store_of(s);
     // Cheap checks first: a duplicate name should not cost a network round trip.
-    if (store.find_by_name(e.name)) throw conflict("a registry named " + e.name + " already exists");
+    if (store.find_by_name(e.name))
+      throw conflict("a registry named " + e.name + " already exists");
     require_healthy(e);
     e.status = "healthy";
     try {

@@ -48,7 +48,8 @@ json registry_info_json(const std::string& type, bool local) {
 }
 
 namespace {
-json endpoint_pattern(const char* kind, const std::vector<std::pair<std::string, std::string>>& eps) {
+json endpoint_pattern(const char* kind,
+                      const std::vector<std::pair<std::string, std::string>>& eps) {
   json list = json::array();
   for (const auto& [k, v] : eps) list.push_back({{"key", k}, {"value", v}});
   return {{"endpoint_type", kind}, {"endpoints", list}};
@@ -81,8 +82,8 @@ json adapter_infos_json() {
     json info = json::object();  // Harbor: no pattern = free-form URL and user/password
     if (type == "aws-ecr") info["endpoint_pattern"] = ecr_pattern();
     if (type == "docker-hub")
-      info["endpoint_pattern"] =
-          endpoint_pattern("EndpointPatternTypeFix", {{"hub.docker.com", "https://hub.docker.com"}});
+      info["endpoint_pattern"] = endpoint_pattern("EndpointPatternTypeFix",
+                                                  {{"hub.docker.com", "https://hub.docker.com"}});
     out[type] = std::move(info);
   }
   return out;

@@ -27,7 +27,8 @@ struct Services {
   auth::Authenticator& authenticator;
   const auth::TokenService& tokens;
   std::string ca_pem;  // for /systeminfo/getcert; empty without a CA
-  const auth::SecretBox& secrets;  // seals registry credentials at rest
+  // Seals registry credentials at rest.
+  const auth::SecretBox& secrets;
 };
 
 }  // namespace berth::api

@@ -110,8 +110,7 @@ std::optional<RegistryEndpoint> RegistryEndpointStore::find_by_name(const std::s
   return read_row(st, &sealed);
 }
 
-std::vector<RegistryEndpoint> RegistryEndpointStore::list(const RegistryFilter& f,
-                                                          int64_t* total) {
+std::vector<RegistryEndpoint> RegistryEndpointStore::list(const RegistryFilter& f, int64_t* total) {
   std::string where = "WHERE 1";
   std::vector<Bind> binds;
   auto add = [&](const char* clause, std::string v) {

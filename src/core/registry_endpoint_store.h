@@ -43,10 +43,10 @@ struct RegistryEndpoint {
 };
 
 struct RegistryFilter {
-  std::optional<std::string> name;        // fuzzy
+  std::optional<std::string> name;  // fuzzy
   std::optional<std::string> exact_name;
   std::optional<std::string> type;
-  std::optional<std::string> url;         // fuzzy
+  std::optional<std::string> url;  // fuzzy
   std::optional<std::string> exact_url;
   std::string sort;  // Harbor's sort parameter: name, type, url, creation_time, update_time, id
   int64_t offset = 0, limit = 10;

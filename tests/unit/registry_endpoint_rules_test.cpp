@@ -13,7 +13,8 @@ TEST(RegistryEndpointRules, Names) {
   EXPECT_FALSE(registry_name_problem("dockerhub-proxy"));
   EXPECT_EQ(registry_name_problem("").value_or(""), "name cannot be empty");
   EXPECT_FALSE(registry_name_problem(std::string(64, 'a')));
-  EXPECT_EQ(registry_name_problem(std::string(65, 'a')).value_or(""), "the max length of name is 64");
+  EXPECT_EQ(registry_name_problem(std::string(65, 'a')).value_or(""),
+            "the max length of name is 64");
   EXPECT_TRUE(registry_name_problem(std::string("a\nb")));
 }
 
@@ -41,14 +42,16 @@ TEST(RegistryEndpointRules, UrlsAreNormalizedLikeHarbor) {
 TEST(RegistryEndpointRules, CaCertificates) {
   EXPECT_FALSE(ca_certificate_problem(""));
   EXPECT_TRUE(ca_certificate_problem("not a certificate"));
-  EXPECT_TRUE(ca_certificate_problem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+  EXPECT_TRUE(
+      ca_certificate_problem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
   // A real CA certificate, as Berth's own TLS set-up makes one.
   auto dir = std::filesystem::temp_directory_path() /
              ("berth-reg-ca-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
   auto material = berth::http::ensure_auto_certificates(dir, "127.0.0.1", {});
   std::filesystem::remove_all(dir);
   ASSERT_FALSE(material.ca_pem.empty());
-  EXPECT_FALSE(ca_certificate_problem(material.ca_pem)) << ca_certificate_problem(material.ca_pem).value_or("");
+  EXPECT_FALSE(ca_certificate_problem(material.ca_pem))
+      << ca_certificate_problem(material.ca_pem).value_or("");
   EXPECT_FALSE(ca_certificate_problem(material.cert_chain_pem));  // a bundle of two
   EXPECT_TRUE(ca_certificate_problem(std::string(300 * 1024, 'x')));
 }

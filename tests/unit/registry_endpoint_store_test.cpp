@@ -156,7 +156,8 @@ TEST(RegistryEndpointStore, ListFiltersPagesSortsAndCounts) {
   Db db;
   auth::SecretBox box("k");
   RegistryEndpointStore store(db.pool, box);
-  for (const char* n : {"alpha", "beta", "alphabet", "gamma_1", "gammax1"}) store.create(endpoint(n));
+  for (const char* n : {"alpha", "beta", "alphabet", "gamma_1", "gammax1"})
+    store.create(endpoint(n));
   auto hub = endpoint("hub");
   hub.type = "docker-hub";
   store.create(hub);
