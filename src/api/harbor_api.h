@@ -46,5 +46,6 @@ void register_project_metadata_routes(ApiRouter& router, Services& services);
 void register_member_routes(ApiRouter& router, Services& services);
 void register_audit_log_routes(ApiRouter& router, Services& services);
 void register_permission_routes(ApiRouter& router, Services& services);
+void register_registry_routes(ApiRouter& router, Services& services);
 
 }  // namespace berth::api

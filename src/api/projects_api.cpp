@@ -4,6 +4,7 @@
 #include "api/project_access.h"
 #include "api/project_json.h"
 #include "core/audit_log.h"
+#include "core/registry_endpoint_store.h"
 #include "db/sqlite.h"
 #include "http/blocking.h"
 
@@ -39,6 +40,9 @@ core::NewProject new_project(const json& body, const auth::Principal& who) {
   p.registry_id = opt_int(body, "registry_id");
   if (p.registry_id && !who.sysadmin)
     throw forbidden("only system administrators may create proxy cache projects (registry_id)");
+  if (p.registry_id && *p.registry_id <= 0)
+    throw bad_request(std::to_string(*p.registry_id) +
+                      " is invalid value of registry_id, it should be greater than 0");
   if (auto it = body.find("metadata"); it != body.end() && !it->is_null())
     p.metadata = parse_metadata(*it, p.registry_id.has_value());
   if (auto pub = opt_bool(body, "public"); pub && !p.metadata.count("public"))
@@ -64,6 +68,9 @@ Awaitable create_project(Services& s, ApiRequest& r) {
   core::NewProject p = new_project(body, who);
   int64_t id = co_await http::run_blocking([&] {
     core::ProjectStore store(s.db);
+    if (p.registry_id &&
+        !core::RegistryEndpointStore(s.db, s.secrets).get_without_secret(*p.registry_id))
+      throw not_found("registry " + std::to_string(*p.registry_id) + " not found");
     if (store.find_by_name(p.name))
       throw conflict("The project named " + p.name + " already exists");
     int64_t new_id = 0;

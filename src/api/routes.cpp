@@ -19,6 +19,7 @@ void register_routes(ApiRouter& router, Services& services) {
   register_member_routes(router, services);
   register_audit_log_routes(router, services);
   register_permission_routes(router, services);
+  register_registry_routes(router, services);
 }
 
 }  // namespace berth::api

@@ -15,6 +15,7 @@ class RegistryService;
 namespace berth::auth {
 class Authenticator;
 class TokenService;
+class SecretBox;
 }
 
 namespace berth::api {
@@ -26,6 +27,8 @@ struct Services {
   auth::Authenticator& authenticator;
   const auth::TokenService& tokens;
   std::string ca_pem;  // for /systeminfo/getcert; empty without a CA
+  // Seals registry credentials at rest.
+  const auth::SecretBox& secrets;
 };
 
 }  // namespace berth::api

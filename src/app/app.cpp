@@ -12,6 +12,7 @@
 #include "auth/secret_box.h"
 #include "proxy/proxy_service.h"
 #include "auth/authenticator.h"
+#include "auth/secret_box.h"
 #include "auth/token_service.h"
 #include "app/tls_setup.h"
 #include "core/registry_service.h"
@@ -89,7 +90,11 @@ int serve(const config::Config& cfg) {
   auth::TokenService tokens(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()),
                            cfg.token_expiration_minutes * 60);
   auth::Authenticator authenticator(pool, tokens);
-  api::HarborApi harbor_api(api::Services{cfg, pool, service, authenticator, tokens, ca_pem});
+  // Registry credentials at rest: the same key material as the tokens (SecretBox derives its
+  // own key from it), so every instance sharing secretKey can open them.
+  auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
+  api::HarborApi harbor_api(
+      api::Services{cfg, pool, service, authenticator, tokens, ca_pem, secrets});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));

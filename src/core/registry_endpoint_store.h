@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct RegistryEndpoint {
   std::string status = "healthy";  // healthy | unhealthy (last check)
   int64_t creation_time = 0;       // unix millis
   int64_t update_time = 0;
+  bool has_secret = false;  // set on reads: a secret is stored (even when not opened)
 
   remote::EndpointSpec spec() const {
     return {type, url, access_key, access_secret, insecure, ca_certificate};
@@ -41,21 +43,38 @@ struct RegistryEndpoint {
 };
 
 struct RegistryFilter {
-  std::optional<std::string> name;        // fuzzy
+  std::optional<std::string> name;  // fuzzy
   std::optional<std::string> exact_name;
   std::optional<std::string> type;
-  std::optional<std::string> url;         // fuzzy
+  std::optional<std::string> url;  // fuzzy
+  std::optional<std::string> exact_url;
+  std::string sort;  // Harbor's sort parameter: name, type, url, creation_time, update_time, id
   int64_t offset = 0, limit = 10;
+};
+
+// Another endpoint already has this name (the API answers 409).
+struct DuplicateRegistryName : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// The stored secret cannot be opened with this secretKey (it changed, or the row was altered).
+struct RegistrySecretUnreadable : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 class RegistryEndpointStore {
  public:
   RegistryEndpointStore(db::Pool& db, const auth::SecretBox& box);
 
+  // With access_secret opened; throws RegistrySecretUnreadable when it cannot be.
   std::optional<RegistryEndpoint> get(int64_t id);
+  // Without opening the secret (access_secret empty, has_secret tells): for display.
+  std::optional<RegistryEndpoint> get_without_secret(int64_t id);
+  std::optional<RegistryEndpoint> find_by_name(const std::string& name);  // without the secret
+  // One page, ordered by `sort` (Harbor's "name,-creation_time"; empty: by id), without secrets.
   std::vector<RegistryEndpoint> list(const RegistryFilter& f, int64_t* total);
-  // Throws core::Conflict-like errors as the API module documents (duplicate name).
+  // Throws DuplicateRegistryName. Sets creation/update time; returns the new id.
   int64_t create(const RegistryEndpoint& e);
+  // Every field but id and creation_time; throws DuplicateRegistryName.
   void update(const RegistryEndpoint& e);
   bool remove(int64_t id);
   void set_status(int64_t id, const std::string& status);

@@ -151,6 +151,25 @@ CREATE TABLE audit_logs (
 CREATE INDEX audit_logs_project ON audit_logs(project_id, op_time);
 CREATE INDEX audit_logs_time ON audit_logs(op_time);
 )SQL"},
+      {3, R"SQL(
+-- Registry endpoints (Harbor's "registries"): proxy-cache sources and replication targets.
+CREATE TABLE registries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL,                -- docker-registry | docker-hub | harbor | aws-ecr
+  url TEXT NOT NULL,
+  credential_type TEXT NOT NULL DEFAULT 'basic',
+  access_key TEXT NOT NULL DEFAULT '',
+  access_secret TEXT NOT NULL DEFAULT '',  -- SecretBox-sealed ("v1:..."), '' when none; never plaintext
+  insecure INTEGER NOT NULL DEFAULT 0,
+  ca_certificate TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'healthy',  -- healthy | unhealthy (last check)
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+);
+CREATE INDEX projects_registry ON projects(registry_id);
+)SQL"},
   };
   return m;
 }

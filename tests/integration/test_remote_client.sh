@@ -10,55 +10,11 @@
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 lib_init "$@"
-FAKES=$(cd "$HERE/../fakes" && pwd)
+. "$HERE/remote_lib.sh"
 [[ $BERTH_KIND == berth ]] || { skip "remote-check needs the berth binary"; finish; }
 
 # Safety net: nothing in this test may reach AWS; every AWS endpoint points at loopback.
-export AWS_ENDPOINT_URL=http://127.0.0.1:9
-unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN
-export HOME=$TEST_TMP/home AWS_SHARED_CREDENTIALS_FILE=$TEST_TMP/home/no-credentials
-mkdir -p "$HOME"
-
-wait_http() { # URL: until it answers HTTP at all (10 s)
-  local i code
-  for ((i = 0; i < 100; i++)); do
-    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null)
-    [[ $code != 000 && -n $code ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
-# start_registry NAME [EXTRA_YAML]: docker-registry on a free port; sets REG_PORT, REG_LOG
-start_registry() {
-  local name=$1 extra=${2:-} dir=$TEST_TMP/$1
-  REG_PORT=$(free_port)
-  mkdir -p "$dir/data"
-  cat >"$dir/config.yml" <<YML
-version: 0.1
-log:
-  level: info
-storage:
-  filesystem:
-    rootdirectory: $dir/data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$REG_PORT
-  secret: test-$name
-$extra
-YML
-  env -u REGISTRY_AUTH_FILE docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
-  register_pid $!
-  REG_LOG=$dir/log
-  local scheme=http; [[ $extra == *"tls:"* ]] && scheme=https
-  wait_http "$scheme://127.0.0.1:$REG_PORT/v2/" || die "docker-registry $name did not start: $(tail -5 "$dir/log")"
-}
-
-htpasswd_yaml() { # USER PASS FILE
-  htpasswd -Bbn "$1" "$2" >"$3"
-  printf 'auth:\n  htpasswd:\n    realm: berth-test\n    path: %s\n' "$3"
-}
+remote_safety_env
 
 rc() { "$BERTH_BIN" remote-check "$@"; }
 RC_OUT=""
@@ -212,14 +168,9 @@ SK=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 start_registry ecr "$(htpasswd_yaml AWS "$ECR_PASSWORD" "$TEST_TMP/ecr.htpasswd")"
 ECR_REG=127.0.0.1:$REG_PORT
 push v1 "$ECR_REG/team/app:v1" "AWS:$ECR_PASSWORD" || die "push (ecr) failed"
-ECR_PORT=$(free_port)
 WEB_TOKEN=eyJhbGciOiJSUzI1NiJ9.web-identity.$RANDOM
-python3 "$FAKES/ecr_server.py" --port "$ECR_PORT" --access-key "$AK" --secret-key "$SK" \
-  --password "$ECR_PASSWORD" --proxy-endpoint "http://$ECR_REG" --region us-west-2 --account 123456789012 \
-  --sts-role-arn arn:aws:iam::123456789012:role/berth --sts-web-identity-token "$WEB_TOKEN" >"$TEST_TMP/ecr.log" 2>&1 &
-register_pid $!
-wait_http "http://127.0.0.1:$ECR_PORT/" || die "fake ECR did not start: $(cat "$TEST_TMP/ecr.log")"
-export AWS_ENDPOINT_URL_ECR=http://127.0.0.1:$ECR_PORT AWS_ENDPOINT_URL_STS=http://127.0.0.1:$ECR_PORT
+start_ecr_fake "$AK" "$SK" "$ECR_PASSWORD" "http://$ECR_REG" \
+  --sts-role-arn arn:aws:iam::123456789012:role/berth --sts-web-identity-token "$WEB_TOKEN"
 ECR_URL=https://123456789012.dkr.ecr.us-west-2.amazonaws.com
 n0=$(grep -c 'GetAuthorizationToken ok' "$TEST_TMP/ecr.log")
 rc_ok "ecr: static keys → token → proxyEndpoint with Basic AWS:<token>" --url "$ECR_URL" --ecr-access-key "$AK" --ecr-secret "$SK" --repo team/app --ref v1

@@ -1,0 +1,216 @@
+#include "core/registry_endpoint_store.h"
+
+#include <variant>
+
+#include "auth/secret_box.h"
+#include "core/registry_service.h"
+#include "db/sqlite.h"
+
+namespace berth::core {
+
+namespace {
+using Bind = std::variant<int64_t, std::string>;
+
+constexpr const char* kColumns =
+    "SELECT id, name, description, type, url, credential_type, access_key, access_secret, "
+    "insecure, ca_certificate, status, creation_time, update_time FROM registries ";
+
+// Reads a row; the sealed secret is returned separately so no caller sees it by accident.
+RegistryEndpoint read_row(db::Statement& st, std::string* sealed) {
+  RegistryEndpoint e;
+  e.id = st.int64(0);
+  e.name = st.text(1);
+  e.description = st.text(2);
+  e.type = st.text(3);
+  e.url = st.text(4);
+  e.credential_type = st.text(5);
+  e.access_key = st.text(6);
+  *sealed = st.text(7);
+  e.has_secret = !sealed->empty();
+  e.insecure = st.int64(8) != 0;
+  e.ca_certificate = st.text(9);
+  e.status = st.text(10);
+  e.creation_time = st.int64(11);
+  e.update_time = st.int64(12);
+  return e;
+}
+
+std::string like_pattern(const std::string& s) {
+  std::string out = "%";
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+void bind_all(db::Statement& st, const std::vector<Bind>& binds) {
+  for (size_t i = 0; i < binds.size(); ++i)
+    std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
+}
+
+// Harbor's sort parameter ("name,-creation_time") as an ORDER BY over known columns only.
+std::string order_by(const std::string& sort) {
+  static const char* const kSortable[] = {"id",  "name",          "type",
+                                          "url", "creation_time", "update_time"};
+  std::string out;
+  size_t i = 0;
+  while (i <= sort.size() && !sort.empty()) {
+    size_t comma = sort.find(',', i);
+    std::string key = sort.substr(i, comma == std::string::npos ? std::string::npos : comma - i);
+    i = comma == std::string::npos ? sort.size() + 1 : comma + 1;
+    if (key.empty()) continue;
+    bool desc = key[0] == '-';
+    if (desc) key.erase(0, 1);
+    bool known = false;
+    for (const char* k : kSortable) known |= key == k;
+    if (!known) throw std::invalid_argument("cannot sort registries by '" + key + "'");
+    out += (out.empty() ? "" : ", ") + key + (desc ? " DESC" : " ASC");
+  }
+  return " ORDER BY " + (out.empty() ? std::string("id ASC") : out + ", id ASC");
+}
+}  // namespace
+
+RegistryEndpointStore::RegistryEndpointStore(db::Pool& db, const auth::SecretBox& box)
+    : db_(db), box_(box) {}
+
+std::optional<RegistryEndpoint> RegistryEndpointStore::get(int64_t id) {
+  auto c = db_.acquire();
+  auto st = c->prepare(std::string(kColumns) + "WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  std::string sealed;
+  RegistryEndpoint e = read_row(st, &sealed);
+  if (!sealed.empty()) {
+    auto plain = box_.open(sealed);
+    if (!plain)
+      throw RegistrySecretUnreadable(
+          "the stored credential of registry '" + e.name +
+          "' cannot be decrypted (was secretKey changed?); enter the credential again");
+    e.access_secret = std::move(*plain);
+  }
+  return e;
+}
+
+std::optional<RegistryEndpoint> RegistryEndpointStore::get_without_secret(int64_t id) {
+  auto c = db_.acquire();
+  auto st = c->prepare(std::string(kColumns) + "WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  std::string sealed;
+  return read_row(st, &sealed);
+}
+
+std::optional<RegistryEndpoint> RegistryEndpointStore::find_by_name(const std::string& name) {
+  auto c = db_.acquire();
+  auto st = c->prepare(std::string(kColumns) + "WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  std::string sealed;
+  return read_row(st, &sealed);
+}
+
+std::vector<RegistryEndpoint> RegistryEndpointStore::list(const RegistryFilter& f, int64_t* total) {
+  std::string where = "WHERE 1";
+  std::vector<Bind> binds;
+  auto add = [&](const char* clause, std::string v) {
+    where += clause;
+    binds.emplace_back(std::move(v));
+  };
+  if (f.name) add(" AND name LIKE ? ESCAPE '\\'", like_pattern(*f.name));
+  if (f.exact_name) add(" AND name = ?", *f.exact_name);
+  if (f.type) add(" AND type = ?", *f.type);
+  if (f.url) add(" AND url LIKE ? ESCAPE '\\'", like_pattern(*f.url));
+  if (f.exact_url) add(" AND url = ?", *f.exact_url);
+  std::string order = order_by(f.sort);
+  auto c = db_.acquire();
+  if (total) {
+    auto st = c->prepare("SELECT COUNT(*) FROM registries " + where);
+    bind_all(st, binds);
+    *total = st.step() ? st.int64(0) : 0;
+  }
+  auto st = c->prepare(std::string(kColumns) + where + order + " LIMIT ? OFFSET ?");
+  binds.emplace_back(f.limit);
+  binds.emplace_back(f.offset);
+  bind_all(st, binds);
+  std::vector<RegistryEndpoint> out;
+  std::string sealed;
+  while (st.step()) out.push_back(read_row(st, &sealed));
+  return out;
+}
+
+int64_t RegistryEndpointStore::create(const RegistryEndpoint& e) {
+  int64_t now = unix_millis();
+  std::string sealed = e.access_secret.empty() ? "" : box_.seal(e.access_secret);
+  auto c = db_.acquire();
+  try {
+    c->prepare(
+         "INSERT INTO registries(name, description, type, url, credential_type, access_key, "
+         "access_secret, insecure, ca_certificate, status, creation_time, update_time) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, e.name)
+        .bind(2, e.description)
+        .bind(3, e.type)
+        .bind(4, e.url)
+        .bind(5, e.credential_type)
+        .bind(6, e.access_key)
+        .bind(7, sealed)
+        .bind(8, int64_t(e.insecure))
+        .bind(9, e.ca_certificate)
+        .bind(10, e.status)
+        .bind(11, now)
+        .bind(12, now)
+        .run();
+  } catch (const db::ConstraintError&) {
+    throw DuplicateRegistryName("a registry named " + e.name + " already exists");
+  }
+  return c->last_insert_id();
+}
+
+void RegistryEndpointStore::update(const RegistryEndpoint& e) {
+  std::string sealed = e.access_secret.empty() ? "" : box_.seal(e.access_secret);
+  auto c = db_.acquire();
+  try {
+    c->prepare(
+         "UPDATE registries SET name = ?, description = ?, type = ?, url = ?, "
+         "credential_type = ?, access_key = ?, access_secret = ?, insecure = ?, "
+         "ca_certificate = ?, status = ?, update_time = ? WHERE id = ?")
+        .bind(1, e.name)
+        .bind(2, e.description)
+        .bind(3, e.type)
+        .bind(4, e.url)
+        .bind(5, e.credential_type)
+        .bind(6, e.access_key)
+        .bind(7, sealed)
+        .bind(8, int64_t(e.insecure))
+        .bind(9, e.ca_certificate)
+        .bind(10, e.status)
+        .bind(11, unix_millis())
+        .bind(12, e.id)
+        .run();
+  } catch (const db::ConstraintError&) {
+    throw DuplicateRegistryName("a registry named " + e.name + " already exists");
+  }
+}
+
+bool RegistryEndpointStore::remove(int64_t id) {
+  auto c = db_.acquire();
+  c->prepare("DELETE FROM registries WHERE id = ?").bind(1, id).run();
+  return c->changes() > 0;
+}
+
+void RegistryEndpointStore::set_status(int64_t id, const std::string& status) {
+  auto c = db_.acquire();
+  c->prepare("UPDATE registries SET status = ? WHERE id = ?").bind(1, status).bind(2, id).run();
+}
+
+std::vector<std::string> RegistryEndpointStore::projects_using(int64_t id) {
+  auto c = db_.acquire();
+  auto st = c->prepare("SELECT name FROM projects WHERE registry_id = ? ORDER BY name");
+  st.bind(1, id);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+}  // namespace berth::core

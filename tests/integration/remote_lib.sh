@@ -1,0 +1,69 @@
+# shellcheck shell=bash
+# Upstream registries for tests of Berth's remote side (remote client, registry endpoints, proxy
+# cache): docker-registry on loopback (anonymous, htpasswd, token, TLS) and the fake ECR.
+# Source after lib.sh and lib_init:   . "$HERE/remote_lib.sh"
+FAKES=$(cd "$LIB_DIR/../fakes" && pwd)
+
+# remote_safety_env: nothing may reach AWS (every AWS endpoint points at loopback) and no
+# credential of the user running the tests is used. Call before berth_start.
+remote_safety_env() {
+  export AWS_ENDPOINT_URL=http://127.0.0.1:9
+  unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN
+  export HOME=$TEST_TMP/home AWS_SHARED_CREDENTIALS_FILE=$TEST_TMP/home/no-credentials
+  mkdir -p "$HOME"
+}
+
+wait_http() { # URL: until it answers HTTP at all (10 s)
+  local i code
+  for ((i = 0; i < 100; i++)); do
+    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null)
+    [[ $code != 000 && -n $code ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# start_registry NAME [EXTRA_YAML]: docker-registry on a free port; sets REG_PORT, REG_LOG
+start_registry() {
+  local name=$1 extra=${2:-} dir=$TEST_TMP/$1
+  REG_PORT=$(free_port)
+  mkdir -p "$dir/data"
+  cat >"$dir/config.yml" <<YML
+version: 0.1
+log:
+  level: info
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$REG_PORT
+  secret: test-$name
+$extra
+YML
+  env -u REGISTRY_AUTH_FILE docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+  register_pid $!
+  REG_LOG=$dir/log
+  local scheme=http; [[ $extra == *"tls:"* ]] && scheme=https
+  wait_http "$scheme://127.0.0.1:$REG_PORT/v2/" || die "docker-registry $name did not start: $(tail -5 "$dir/log")"
+}
+
+htpasswd_yaml() { # USER PASS FILE
+  htpasswd -Bbn "$1" "$2" >"$3"
+  printf 'auth:\n  htpasswd:\n    realm: berth-test\n    path: %s\n' "$3"
+}
+
+# start_ecr_fake AK SK PASSWORD PROXY_ENDPOINT [extra args]: tests/fakes/ecr_server.py (region
+# us-west-2, account 123456789012) on a free port; sets ECR_PORT, ECR_LOG and points
+# AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL_STS at it (export before starting Berth).
+start_ecr_fake() {
+  local ak=$1 sk=$2 pw=$3 proxy=$4; shift 4
+  ECR_PORT=$(free_port)
+  ECR_LOG=$TEST_TMP/ecr.log
+  python3 "$FAKES/ecr_server.py" --port "$ECR_PORT" --access-key "$ak" --secret-key "$sk" \
+    --password "$pw" --proxy-endpoint "$proxy" --region us-west-2 --account 123456789012 "$@" >"$ECR_LOG" 2>&1 &
+  register_pid $!
+  wait_http "http://127.0.0.1:$ECR_PORT/" || die "fake ECR did not start: $(cat "$ECR_LOG")"
+  export AWS_ENDPOINT_URL_ECR=http://127.0.0.1:$ECR_PORT AWS_ENDPOINT_URL_STS=http://127.0.0.1:$ECR_PORT
+}
