@@ -97,7 +97,6 @@ int serve(const config::Config& cfg) {
       api::Services{cfg, pool, service, authenticator, tokens, ca_pem, secrets});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
-  auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
   proxy::ProxyService proxy(pool, service, blobs, secrets, cfg);
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
