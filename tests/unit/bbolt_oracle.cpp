@@ -81,6 +81,9 @@ json node_to_json(const YAML::Node& node) {
 fs::path find_tests_dir() {
   if (const char* env = std::getenv("BERTH_SOURCE_DIR")) return fs::path(env) / "tests";
   std::vector<fs::path> starts;
+#ifdef BERTH_SOURCE_DIR
+  starts.push_back(BERTH_SOURCE_DIR);
+#endif
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) starts.push_back(exe.parent_path());
