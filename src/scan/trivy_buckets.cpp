@@ -9,21 +9,25 @@ namespace berth::scan {
 
 namespace {
 
-// The first `parts` dot-separated numeric components of the version's first word.
+// Up to `parts` dot-separated numeric components of the version's first word ("3.19.1", 2 →
+// "3.19"); nullopt unless it starts with a number.
 std::optional<std::string> leading(std::string_view version, int parts) {
   version = version.substr(0, version.find(' '));
   std::string out;
   std::size_t i = 0;
   for (int p = 0; p < parts; ++p) {
     if (p > 0) {
-      if (i >= version.size() || version[i] != '.')
-        return p == 0 ? std::nullopt : std::optional(out);
+      if (i >= version.size() || version[i] != '.') break;
       out += '.';
       ++i;
     }
     std::size_t start = i;
     while (i < version.size() && std::isdigit(static_cast<unsigned char>(version[i]))) ++i;
-    if (i == start) return std::nullopt;
+    if (i == start) {
+      if (p == 0) return std::nullopt;
+      out.pop_back();  // "3." → "3"
+      break;
+    }
     out.append(version.substr(start, i - start));
   }
   return out;

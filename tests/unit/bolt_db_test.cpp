@@ -10,7 +10,6 @@
 #include <gtest/gtest.h>
 
 #include "bbolt_oracle.h"
-#include "scan/bbolt/page_source.h"
 
 namespace fs = std::filesystem;
 using namespace berth::scan::bbolt;
