@@ -25,7 +25,9 @@ std::pair<std::string, std::string> split_tab(const std::string& line) {
   return {line.substr(0, tab), line.substr(tab + 1)};
 }
 
-const char* cmp_text(int c) { return c < 0 ? "<" : c > 0 ? ">" : "="; }
+const char* cmp_text(int c) {
+  return c < 0 ? "<" : c > 0 ? ">" : "=";
+}
 
 int usage() {
   std::cerr << "usage: berth_version_oracle_tool cmp|valid|match <scheme> | npm-range <0|1> | "
@@ -61,11 +63,19 @@ int main(int argc, char** argv) {
     } else if (mode == "npm-range") {
       auto v = NpmSemVer::parse(a);
       auto r = NpmRange::parse(b, {.include_prerelease = flag, .trivy_syntax = false});
-      std::cout << (!r ? "invalid-range" : !v ? "invalid-version" : r->satisfied_by(*v) ? "true" : "false") << '\n';
+      std::cout << (!r                    ? "invalid-range"
+                    : !v                  ? "invalid-version"
+                    : r->satisfied_by(*v) ? "true"
+                                          : "false")
+                << '\n';
     } else if (mode == "pep440-spec") {
       auto v = Pep440Version::parse(a);
       auto s = Pep440SpecifierSet::parse(b, {.prereleases = flag, .trivy_syntax = false});
-      std::cout << (!s ? "invalid-range" : !v ? "invalid-version" : s->contains(*v) ? "true" : "false") << '\n';
+      std::cout << (!s                ? "invalid-range"
+                    : !v              ? "invalid-version"
+                    : s->contains(*v) ? "true"
+                                      : "false")
+                << '\n';
     } else {
       return usage();
     }

@@ -51,8 +51,8 @@ AdvisoryMatch match_os_advisory(OsRule rule, std::string_view installed, const A
         auto c = compare_versions(VersionScheme::kApk, adv.affected_version, installed);
         if (!c || *c > 0) return m;
       }
-      m.vulnerable = adv.fixed_version.empty() ||
-                     less_than(VersionScheme::kApk, installed, adv.fixed_version);
+      m.vulnerable =
+          adv.fixed_version.empty() || less_than(VersionScheme::kApk, installed, adv.fixed_version);
       return m;
     }
     case OsRule::kDebian:
@@ -64,8 +64,8 @@ AdvisoryMatch match_os_advisory(OsRule rule, std::string_view installed, const A
       m.vulnerable = less_than(VersionScheme::kDpkg, installed, adv.fixed_version);
       return m;
     case OsRule::kRedHat:
-      m.vulnerable = adv.fixed_version.empty() ||
-                     less_than(VersionScheme::kRpm, installed, adv.fixed_version);
+      m.vulnerable =
+          adv.fixed_version.empty() || less_than(VersionScheme::kRpm, installed, adv.fixed_version);
       return m;
     case OsRule::kRpmFixedOnly:
       m.vulnerable = less_than(VersionScheme::kRpm, installed, adv.fixed_version);

@@ -13,8 +13,8 @@ namespace berth::scan {
 
 // The advisory fields the decision needs (a subset of trivy-db's Advisory).
 struct AdvisoryRange {
-  std::string fixed_version;     // OS advisories; empty = not fixed yet
-  std::string affected_version;  // Alpine/Arch: versions below it are not affected
+  std::string fixed_version;                     // OS advisories; empty = not fixed yet
+  std::string affected_version;                  // Alpine/Arch: versions below it are not affected
   std::vector<std::string> vulnerable_versions;  // language: each one AND-range
   std::vector<std::string> patched_versions;
   std::vector<std::string> unaffected_versions;
@@ -27,11 +27,11 @@ struct AdvisoryMatch {
 
 // How an OS family's detector treats an advisory.
 enum class OsRule {
-  kAlpine,          // apk; AffectedVersion floor; empty FixedVersion = vulnerable
-  kDebian,          // dpkg; empty FixedVersion = vulnerable (unfixed, status kept)
-  kAmazon,          // dpkg; empty FixedVersion fails to parse: not vulnerable
-  kRedHat,          // rpm; empty FixedVersion = vulnerable
-  kRpmFixedOnly,    // rpm (alma, rocky, oracle, ...): installed < fixed
+  kAlpine,        // apk; AffectedVersion floor; empty FixedVersion = vulnerable
+  kDebian,        // dpkg; empty FixedVersion = vulnerable (unfixed, status kept)
+  kAmazon,        // dpkg; empty FixedVersion fails to parse: not vulnerable
+  kRedHat,        // rpm; empty FixedVersion = vulnerable
+  kRpmFixedOnly,  // rpm (alma, rocky, oracle, ...): installed < fixed
 };
 
 // Families: alpine, wolfi, chainguard, debian, ubuntu, amazon, redhat, centos, alma, rocky,

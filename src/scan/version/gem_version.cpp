@@ -93,8 +93,10 @@ GemVersion GemVersion::bump() const {
   std::string& s = b.segments.back().value;
   size_t i = s.size();
   while (i > 0 && s[i - 1] == '9') s[--i] = '0';
-  if (i == 0) s.insert(s.begin(), '1');
-  else ++s[i - 1];
+  if (i == 0)
+    s.insert(s.begin(), '1');
+  else
+    ++s[i - 1];
   return b;
 }
 

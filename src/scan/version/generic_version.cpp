@@ -5,7 +5,9 @@
 namespace berth::scan {
 namespace {
 
-bool pre_char(char c) { return is_alnum(c) || c == '-' || c == '~'; }
+bool pre_char(char c) {
+  return is_alnum(c) || c == '-' || c == '~';
+}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -40,13 +42,16 @@ int compare_pre_id(const std::string& a, const std::string& b) {
 // Upper bound for "~>", "~" and "^": the version with the given segment incremented, rest zero.
 GenericVersion bump(const GenericVersion& v, size_t index) {
   GenericVersion out;
-  for (size_t i = 0; i <= index; ++i) out.segments.push_back(i < v.segments.size() ? v.segments[i] : "0");
+  for (size_t i = 0; i <= index; ++i)
+    out.segments.push_back(i < v.segments.size() ? v.segments[i] : "0");
   std::string& s = out.segments[index];
   // increment a decimal string
   size_t i = s.size();
   while (i > 0 && s[i - 1] == '9') s[--i] = '0';
-  if (i == 0) s.insert(s.begin(), '1');
-  else ++s[i - 1];
+  if (i == 0)
+    s.insert(s.begin(), '1');
+  else
+    ++s[i - 1];
   return out;
 }
 
@@ -89,8 +94,8 @@ std::optional<GenericVersion> GenericVersion::parse(std::string_view s) {
 int compare(const GenericVersion& a, const GenericVersion& b) {
   size_t n = std::max(a.segments.size(), b.segments.size());
   for (size_t i = 0; i < n; ++i) {
-    std::string_view x = i < a.segments.size() ? a.segments[i] : "0";
-    std::string_view y = i < b.segments.size() ? b.segments[i] : "0";
+    std::string_view x = i < a.segments.size() ? std::string_view(a.segments[i]) : "0";
+    std::string_view y = i < b.segments.size() ? std::string_view(b.segments[i]) : "0";
     if (int c = compare_digit_runs(x, y)) return c;
   }
   if (a.prerelease.empty() != b.prerelease.empty()) return a.prerelease.empty() ? 1 : -1;
@@ -102,8 +107,8 @@ int compare(const GenericVersion& a, const GenericVersion& b) {
 }
 
 std::optional<GenericConstraint> GenericConstraint::parse(std::string_view s) {
-  auto sets = parse_op_constraints(
-      s, {"=", "==", "!=", ">", "<", ">=", "=>", "<=", "=<", "~>", "~", "^"});
+  auto sets =
+      parse_op_constraints(s, {"=", "==", "!=", ">", "<", ">=", "=>", "<=", "=<", "~>", "~", "^"});
   if (!sets) return std::nullopt;
   GenericConstraint c;
   for (auto& terms : *sets) {

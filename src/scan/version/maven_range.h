@@ -1,5 +1,6 @@
 // Maven version requirements as Trivy's go-mvn-version evaluates them: operator constraints
-// (">=1.0, <2.0 || =3.0") first, otherwise Maven range sets ("[1.0,2.0)", "(,1.0],[1.2,)", "[1.5]").
+// (">=1.0, <2.0 || =3.0") first, otherwise Maven range sets ("[1.0,2.0)", "(,1.0],[1.2,)",
+// "[1.5]").
 #pragma once
 
 #include <optional>

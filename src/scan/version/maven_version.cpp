@@ -9,8 +9,8 @@ namespace {
 
 using Item = MavenVersion::Item;
 
-constexpr std::array<std::string_view, 7> kQualifiers = {"alpha", "beta", "milestone", "rc",
-                                                        "snapshot", "", "sp"};
+constexpr std::array<std::string_view, 7> kQualifiers = {"alpha",    "beta", "milestone", "rc",
+                                                         "snapshot", "",     "sp"};
 
 // The sortable key Maven derives for a qualifier: its index, or "7-<text>" for unknown ones.
 std::string comparable_qualifier(const std::string& q) {
@@ -29,12 +29,17 @@ Item int_item(std::string_view digits) {
 
 Item string_item(std::string v, bool followed_by_digit) {
   if (followed_by_digit && v.size() == 1) {
-    if (v == "a") v = "alpha";
-    else if (v == "b") v = "beta";
-    else if (v == "m") v = "milestone";
+    if (v == "a")
+      v = "alpha";
+    else if (v == "b")
+      v = "beta";
+    else if (v == "m")
+      v = "milestone";
   }
-  if (v == "ga" || v == "final" || v == "release") v = "";
-  else if (v == "cr") v = "rc";
+  if (v == "ga" || v == "final" || v == "release")
+    v = "";
+  else if (v == "cr")
+    v = "rc";
   return Item{Item::kString, std::move(v), {}};
 }
 
@@ -132,7 +137,8 @@ MavenVersion::MavenVersion(std::string_view input) {
   for (size_t i = 0; i < v.size(); ++i) {
     char c = v[i];
     if (c == '.' || c == '-') {
-      stack.back()->items.push_back(i == start ? int_item("0") : parse_item(digit, v.substr(start, i - start)));
+      stack.back()->items.push_back(i == start ? int_item("0")
+                                               : parse_item(digit, v.substr(start, i - start)));
       start = i + 1;
       if (c == '-') open_list();
     } else if (is_digit(c)) {
@@ -146,7 +152,8 @@ MavenVersion::MavenVersion(std::string_view input) {
       digit = true;
     } else {
       if (digit && i > start) {
-        stack.back()->items.push_back(parse_item(true, std::string_view(v).substr(start, i - start)));
+        stack.back()->items.push_back(
+            parse_item(true, std::string_view(v).substr(start, i - start)));
         start = i;
         open_list();
       }
@@ -163,10 +170,16 @@ MavenVersion::MavenVersion(std::string_view input) {
   }
 }
 
-int MavenVersion::compare(const MavenVersion& other) const { return cmp(&root_, &other.root_); }
+int MavenVersion::compare(const MavenVersion& other) const {
+  return cmp(&root_, &other.root_);
+}
 
-std::string MavenVersion::canonical() const { return to_string(root_); }
+std::string MavenVersion::canonical() const {
+  return to_string(root_);
+}
 
-int compare(const MavenVersion& a, const MavenVersion& b) { return a.compare(b); }
+int compare(const MavenVersion& a, const MavenVersion& b) {
+  return a.compare(b);
+}
 
 }  // namespace berth::scan

@@ -18,8 +18,8 @@ class MavenVersion {
 
   struct Item {
     enum Kind { kInt, kString, kList } kind = kInt;
-    std::string value;         // digits without leading zeros, or the qualifier
-    std::vector<Item> items;   // for lists
+    std::string value;        // digits without leading zeros, or the qualifier
+    std::vector<Item> items;  // for lists
   };
 
  private:

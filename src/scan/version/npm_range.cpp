@@ -64,7 +64,9 @@ NpmSemVer make(uint64_t M, uint64_t m, uint64_t p, std::string_view pre = {}) {
   return v;
 }
 
-Comparator cmp(Op op, NpmSemVer v) { return Comparator{op, std::move(v)}; }
+Comparator cmp(Op op, NpmSemVer v) {
+  return Comparator{op, std::move(v)};
+}
 
 class PartParser {
  public:
@@ -193,10 +195,7 @@ void PartParser::xrange(std::string_view gtlt, const XPlain& x) {
     return;
   }
   if (!gtlt.empty()) {
-    Op op = gtlt == ">"    ? Op::kGt
-            : gtlt == ">=" ? Op::kGe
-            : gtlt == "<"  ? Op::kLt
-                           : Op::kLe;
+    Op op = gtlt == ">" ? Op::kGt : gtlt == ">=" ? Op::kGe : gtlt == "<" ? Op::kLt : Op::kLe;
     if (op == Op::kGt) {
       op = Op::kGe;
       if (xm) {
@@ -248,7 +247,11 @@ bool PartParser::token(std::string_view op, std::string_view ver) {
     return true;
   }
   // Literal: only a single leading "v" survives node's comparator regex (no "=" after the op).
-  Op o = op == "<" ? Op::kLt : op == "<=" ? Op::kLe : op == ">" ? Op::kGt : op == ">=" ? Op::kGe : Op::kEq;
+  Op o = op == "<"    ? Op::kLt
+         : op == "<=" ? Op::kLe
+         : op == ">"  ? Op::kGt
+         : op == ">=" ? Op::kGe
+                      : Op::kEq;
   return literal(o, x.prefix, x, ver);
 }
 

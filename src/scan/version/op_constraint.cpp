@@ -18,7 +18,9 @@ std::optional<ConstraintOp> op_of(std::string_view s) {
   return std::nullopt;
 }
 
-bool is_op_char(char c) { return c == '<' || c == '>' || c == '=' || c == '!' || c == '~' || c == '^'; }
+bool is_op_char(char c) {
+  return c == '<' || c == '>' || c == '=' || c == '!' || c == '~' || c == '^';
+}
 
 std::optional<std::vector<ConstraintTerm>> parse_and(std::string_view part,
                                                      const std::vector<std::string_view>& allowed) {
@@ -55,8 +57,10 @@ std::optional<ConstraintSets> parse_op_constraints(std::string_view s,
   bool ok = true;
   for_each_split(s, "||", [&](std::string_view part) {
     auto terms = ok ? parse_and(part, allowed) : std::nullopt;
-    if (!terms) ok = false;
-    else sets.push_back(std::move(*terms));
+    if (!terms)
+      ok = false;
+    else
+      sets.push_back(std::move(*terms));
   });
   if (!ok) return std::nullopt;
   return sets;

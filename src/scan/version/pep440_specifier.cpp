@@ -32,7 +32,9 @@ std::vector<std::string> version_split(std::string_view s) {
     size_t i = 0;
     while (i < item.size() && is_digit(item[i])) ++i;
     std::string_view rest = item.substr(i);
-    size_t label = rest.starts_with("rc") ? 2 : (!rest.empty() && (rest[0] == 'a' || rest[0] == 'b' || rest[0] == 'c')) ? 1 : 0;
+    size_t label = rest.starts_with("rc")                                                    ? 2
+                   : (!rest.empty() && (rest[0] == 'a' || rest[0] == 'b' || rest[0] == 'c')) ? 1
+                                                                                             : 0;
     if (i > 0 && label > 0 && all_digits(rest.substr(label))) {
       out.emplace_back(item.substr(0, i));
       out.emplace_back(rest);
@@ -43,7 +45,9 @@ std::vector<std::string> version_split(std::string_view s) {
   return out;
 }
 
-bool is_digit_str(const std::string& s) { return all_digits(s); }
+bool is_digit_str(const std::string& s) {
+  return all_digits(s);
+}
 
 // packaging's canonicalize_version(..., strip_trailing_zero=False); legacy text is kept as is.
 std::string canonical_text(std::string_view s) {
@@ -173,8 +177,10 @@ std::optional<Pep440SpecifierSet> Pep440SpecifierSet::parse(std::string_view s,
         text.insert(0, "==");
       }
       auto sp = Pep440Specifier::parse(text);
-      if (!sp) ok = false;
-      else specs.push_back(std::move(*sp));
+      if (!sp)
+        ok = false;
+      else
+        specs.push_back(std::move(*sp));
     });
     set.any_of_.push_back(std::move(specs));
   };

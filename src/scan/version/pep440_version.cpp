@@ -54,7 +54,10 @@ bool parse_pre(Scanner& sc, Pep440Version& v) {
     return false;
   }
   sc.sep();
-  v.pre_l = *l == "alpha" ? "a" : *l == "beta" ? "b" : (*l == "a" || *l == "b") ? std::string(*l) : "rc";
+  v.pre_l = *l == "alpha"              ? "a"
+            : *l == "beta"             ? "b"
+            : (*l == "a" || *l == "b") ? std::string(*l)
+                                       : "rc";
   auto d = sc.digits();
   v.pre_n = d.empty() ? "0" : strip_zeros(d);
   return true;
@@ -105,7 +108,8 @@ bool parse_local(Scanner& sc, Pep440Version& v) {
     if (sc.pos == start) return false;
     std::string_view part = sc.s.substr(start, sc.pos - start);
     local += numeric ? strip_zeros(part) : std::string(part);
-    if (sc.pos + 1 < sc.s.size() && (sc.s[sc.pos] == '-' || sc.s[sc.pos] == '_' || sc.s[sc.pos] == '.') &&
+    if (sc.pos + 1 < sc.s.size() &&
+        (sc.s[sc.pos] == '-' || sc.s[sc.pos] == '_' || sc.s[sc.pos] == '.') &&
         is_alnum(sc.s[sc.pos + 1])) {
       ++sc.pos;
       local += '.';
@@ -197,7 +201,9 @@ std::string Pep440Version::public_str() const {
   return s;
 }
 
-std::string Pep440Version::str() const { return local ? public_str() + "+" + *local : public_str(); }
+std::string Pep440Version::str() const {
+  return local ? public_str() + "+" + *local : public_str();
+}
 
 std::string Pep440Version::canonical(bool strip_trailing_zero) const {
   Pep440Version c = *this;
