@@ -104,6 +104,18 @@ Awaitable delete_metadata(Services& s, ApiRequest& r) {
   });
   co_return http::Response::empty(200);
 }
+// Berth's addition: the pull-through cache's counters of a proxy-cache project.
+Awaitable proxy_cache_statistics(Services& s, ApiRequest& r) {
+  auto project = co_await http::run_blocking([&] {
+    core::ProjectStore store(s.db);
+    ProjectScope scope = project_scope(store, r);
+    require(scope, "project", "read");
+    return scope.project;
+  });
+  if (!project.registry_id) throw bad_request("project " + project.name + " is not a proxy cache");
+  std::string stats = s.proxy_stats_json ? s.proxy_stats_json(project.id) : "{}";
+  co_return json_response(200, json::parse(stats));
+}
 }  // namespace
 
 void register_project_metadata_routes(ApiRouter& router, Services& services) {
@@ -116,6 +128,8 @@ void register_project_metadata_routes(ApiRouter& router, Services& services) {
   router.add("GET", base + "/{meta_name}", bind(get_metadata));
   router.add("PUT", base + "/{meta_name}", bind(put_metadata));
   router.add("DELETE", base + "/{meta_name}", bind(delete_metadata));
+  router.add("GET", "/api/v2.0/projects/{project_name_or_id}/proxy_cache/statistics",
+             bind(proxy_cache_statistics));
 }
 
 }  // namespace berth::api

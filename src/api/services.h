@@ -2,6 +2,8 @@
 // register_*_routes function.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "config/config.h"
@@ -29,6 +31,8 @@ struct Services {
   std::string ca_pem;  // for /systeminfo/getcert; empty without a CA
   // Seals registry credentials at rest.
   const auth::SecretBox& secrets;
+  // The proxy cache's counters of a project as JSON (empty function: no proxy cache).
+  std::function<std::string(int64_t project_id)> proxy_stats_json = {};
 };
 
 }  // namespace berth::api

@@ -93,11 +93,12 @@ int serve(const config::Config& cfg) {
   // Registry credentials at rest: the same key material as the tokens (SecretBox derives its
   // own key from it), so every instance sharing secretKey can open them.
   auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
-  api::HarborApi harbor_api(
-      api::Services{cfg, pool, service, authenticator, tokens, ca_pem, secrets});
+  proxy::ProxyService proxy(pool, service, blobs, secrets, cfg);
+  api::HarborApi harbor_api(api::Services{
+      cfg, pool, service, authenticator, tokens, ca_pem, secrets,
+      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
-  proxy::ProxyService proxy(pool, service, blobs, secrets, cfg);
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
   http::Router router(registry_api, harbor_api);

@@ -244,7 +244,9 @@ asio::awaitable<void> send_growing(Stream& stream, const GrowingRegion& g, int i
     if (st.failed) throw std::runtime_error("upstream download failed: " + st.error);
     uint64_t avail = std::min(st.available, end);
     if (avail > pos) {
-      co_await send_file(stream, FileRegion{g.file->fd(), pos, avail - pos}, idle_timeout);
+      // A named local: GCC 12 destroys a temporary inside a co_await expression twice.
+      FileRegion region{g.file->fd(), pos, avail - pos};
+      co_await send_file(stream, region, idle_timeout);
       pos = avail;
     } else if (st.done) {
       throw std::runtime_error("download ended short of the announced length");

@@ -93,7 +93,9 @@ ProxyService::Lookup ProxyService::load(const std::string& project) {
       slow.connect_timeout = quick.connect_timeout;
       slow.idle_timeout = std::chrono::seconds(config_.proxy.idle_timeout_seconds);
       try {
-        c.manifests = remote::make_registry_client(endpoint->spec(), quick);
+        remote::RetryPolicy once;
+        once.max_attempts = 1;  // a failing upstream means: serve the cache, now
+        c.manifests = remote::make_registry_client(endpoint->spec(), quick, once);
         c.blobs = remote::make_registry_client(endpoint->spec(), slow);
         c.update_time = endpoint->update_time;
       } catch (const remote::RemoteError& e) {

@@ -125,8 +125,13 @@ void RegistryApi::apply_mirror(const Request& req, Route& r) const {
   const auto& mirror = config_.proxy;
   if (mirror.mirror_project.empty() || r.repository.empty()) return;
   std::string_view host = req.header("Host");
+  // "name" matches the name on any port, "name:port" only that port.
+  std::string_view bare = host.substr(0, host.rfind(':') == std::string_view::npos ||
+                                                 host.find(']') != std::string_view::npos
+                                             ? host.size()
+                                             : host.rfind(':'));
   for (const auto& h : mirror.mirror_hosts) {
-    if (http::iequals(host, h)) {
+    if (http::iequals(host, h) || http::iequals(bare, h)) {
       r.repository = mirror.mirror_project + "/" + r.repository;
       return;
     }

@@ -30,7 +30,8 @@ std::string endpoint_registry_url(const EndpointSpec& spec) {
   return url;
 }
 
-std::shared_ptr<RegistryClient> make_registry_client(const EndpointSpec& spec, HttpOptions http) {
+std::shared_ptr<RegistryClient> make_registry_client(const EndpointSpec& spec, HttpOptions http,
+                                                      RetryPolicy retry) {
   if (!is_endpoint_type(spec.type))
     throw RemoteError(ErrorKind::kConfig, "unsupported registry type: " + spec.type);
   http.insecure = spec.insecure;
@@ -38,6 +39,7 @@ std::shared_ptr<RegistryClient> make_registry_client(const EndpointSpec& spec, H
   RegistryConfig cfg;
   cfg.url = endpoint_registry_url(spec);
   cfg.http = http;
+  cfg.retry = retry;
   if (spec.type == "aws-ecr") {
     auto ecr_endpoint = parse_ecr_url(cfg.url);
     if (!ecr_endpoint)

@@ -584,8 +584,8 @@ SK_DEST_TLS=(--dest-tls-verify=false)
 SK_TLS=(--tls-verify=false)
 
 # pm ARGS...: podman with a private store (call podman_setup first)
-podman_setup() {
-  PODMAN_ROOT="$TEST_TMP/podman"
+podman_setup() { # [ROOT]: podman's runroot path must stay under 50 characters
+  PODMAN_ROOT=${1:-"$TEST_TMP/podman"}
   mkdir -p "$PODMAN_ROOT/root" "$PODMAN_ROOT/run" "$PODMAN_ROOT/tmp"
   cat >"$PODMAN_ROOT/containers.conf" <<EOF
 [engine]
@@ -680,3 +680,44 @@ make_docker_list() {
 
 # make_random_file PATH BYTES
 make_random_file() { head -c "$2" /dev/urandom >"$1"; }
+
+# start_containerd: containerd with its root, state and socket under $TEST_TMP/ctd (no CRI);
+# ctr_ then runs ctr on that socket (namespace berth-test).
+start_containerd() {
+  CD=$TEST_TMP/ctd
+  mkdir -p "$CD/root" "$CD/state"
+  SOCK=$CD/containerd.sock
+  cat >"$CD/config.toml" <<EOF
+version = 2
+root = "$CD/root"
+state = "$CD/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper", "io.containerd.snapshotter.v1.aufs", "io.containerd.tracing.processor.v1.otlp", "io.containerd.internal.v1.tracing"]
+
+[grpc]
+  address = "$SOCK"
+
+[ttrpc]
+  address = "$SOCK.ttrpc"
+
+[debug]
+  address = "$CD/debug.sock"
+  level = "info"
+
+[metrics]
+  address = ""
+EOF
+  containerd --config "$CD/config.toml" >"$CD/containerd.log" 2>&1 &
+  CTD_PID=$!
+  register_pid "$CTD_PID"
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ -S "$SOCK" ]] && ctr_ version >/dev/null 2>&1 && break
+    kill -0 "$CTD_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if ! ctr_ version >/dev/null 2>&1; then
+    tail -n 30 "$CD/containerd.log" | sed 's/^/#   /'
+    die "containerd did not start"
+  fi
+}
+ctr_() { timeout "${CLIENT_TIMEOUT:-120}" ctr --address "$SOCK" --namespace berth-test "$@"; }

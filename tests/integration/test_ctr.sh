@@ -23,41 +23,7 @@ ok "seeded ctr/img:v1, ctr/v2s2:v1, ctr/multi:v1"
 
 # ---------------------------------------------------------------------------
 info "start containerd"
-CD=$TEST_TMP/ctd
-mkdir -p "$CD/root" "$CD/state"
-SOCK=$CD/containerd.sock
-cat >"$CD/config.toml" <<EOF
-version = 2
-root = "$CD/root"
-state = "$CD/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper", "io.containerd.snapshotter.v1.aufs", "io.containerd.tracing.processor.v1.otlp", "io.containerd.internal.v1.tracing"]
-
-[grpc]
-  address = "$SOCK"
-
-[ttrpc]
-  address = "$SOCK.ttrpc"
-
-[debug]
-  address = "$CD/debug.sock"
-  level = "info"
-
-[metrics]
-  address = ""
-EOF
-containerd --config "$CD/config.toml" >"$CD/containerd.log" 2>&1 &
-CTD_PID=$!
-register_pid "$CTD_PID"
-ctr_() { timeout "${CLIENT_TIMEOUT:-120}" ctr --address "$SOCK" --namespace berth-test "$@"; }
-for ((i = 0; i < 100; i++)); do
-  [[ -S "$SOCK" ]] && ctr_ version >/dev/null 2>&1 && break
-  kill -0 "$CTD_PID" 2>/dev/null || break
-  sleep 0.1
-done
-if ! ctr_ version >/dev/null 2>&1; then
-  tail -n 30 "$CD/containerd.log" | sed 's/^/#   /'
-  die "containerd did not start"
-fi
+start_containerd
 ok "containerd is up ($SOCK)"
 
 CTR_PULL=(--plain-http "${CTR_CREDS[@]}")
