@@ -89,8 +89,9 @@ std::vector<std::string> rpm_bdb_blobs(std::string_view file) {
     if (kPageHeader + 2ull * entries > p.size()) corrupt("hash page index overflows");
     for (uint32_t i = 1; i < entries; i += 2) {  // odd indexes are the values
       uint16_t at = r.u16(p, kPageHeader + 2 * i);
+      if (at >= p.size()) corrupt("hash item outside its page");
+      if (static_cast<uint8_t>(p[at]) != kItemOffPage) continue;  // rpm keeps headers off-page
       if (at + 12ull > p.size()) corrupt("hash item outside its page");
-      if (static_cast<uint8_t>(p[at]) != kItemOffPage) continue;
       uint32_t first = r.u32(p, at + 4), total = r.u32(p, at + 8);
       if (total > file.size()) corrupt("item longer than the file");
       out.push_back(r.overflow(first, total));
