@@ -76,10 +76,10 @@ struct Entry {
 inline Entry file(std::string name, std::string data, int mode = 0644) {
   return {Entry::kFile, std::move(name), std::move(data), mode};
 }
-inline Entry symlink(std::string name, std::string target) {
+inline Entry make_symlink(std::string name, std::string target) {
   return {Entry::kSymlink, std::move(name), std::move(target), 0777};
 }
-inline Entry hardlink(std::string name, std::string target) {
+inline Entry make_hardlink(std::string name, std::string target) {
   return {Entry::kHardlink, std::move(name), std::move(target), 0644};
 }
 inline Entry dir(std::string name) {

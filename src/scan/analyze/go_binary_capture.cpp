@@ -84,7 +84,10 @@ std::optional<std::string> GoBinaryCapture::finish() {
     scan();
   }
   if (!header_at_) return std::nullopt;
-  if (go_buildinfo_is_inline(win_)) return std::move(win_);
+  if (go_buildinfo_is_inline(win_)) {
+    if (auto used = go_inline_blob_size(win_)) win_.resize(*used);
+    return std::move(win_);
+  }
   if (keep_full_) return std::move(full_);
   too_large_ = true;
   return std::nullopt;

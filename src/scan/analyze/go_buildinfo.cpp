@@ -92,6 +92,18 @@ bool go_buildinfo_is_inline(std::string_view header) {
   return header.size() > 15 && (static_cast<unsigned char>(header[15]) & 2) != 0;
 }
 
+std::optional<size_t> go_inline_blob_size(std::string_view blob) {
+  if (!valid_header(blob) || !go_buildinfo_is_inline(blob)) return std::nullopt;
+  std::string_view rest = blob.substr(kHeaderSize);
+  try {
+    decode_string(rest);
+    decode_string(rest);
+  } catch (const AnalysisError&) {
+    return std::nullopt;
+  }
+  return blob.size() - rest.size();
+}
+
 GoBuildInfo parse_go_modinfo(std::string_view go_version, std::string_view modinfo) {
   GoBuildInfo info;
   info.go_version = go_version;

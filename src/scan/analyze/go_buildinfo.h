@@ -31,6 +31,8 @@ struct GoBuildInfo {
 // (base + o) % 16 == 0; nullopt if none.
 std::optional<size_t> find_go_buildinfo_header(std::string_view data, uint64_t base);
 bool go_buildinfo_is_inline(std::string_view header);
+// Bytes an inline-format blob really uses (header and both strings); nullopt if cut short.
+std::optional<size_t> go_inline_blob_size(std::string_view blob);
 
 // `content` is a whole ELF file or a blob that starts at the build-info header (inline format).
 // nullopt if it holds no build info; throws AnalysisError(kCorrupt) when the header is damaged.
