@@ -116,6 +116,7 @@ JarScan scan_jar(const BlockReader& read, ReadBudget& budget, uint32_t depth) {
         if (rr == ARCHIVE_EOF) return false;
         if (rr < ARCHIVE_WARN) throw AnalysisError(AnalysisError::Kind::kCorrupt, "nested jar");
         block = std::string_view(static_cast<const char*>(buf), size);
+        budget.count_nested(size);
         return true;
       };
       JarScan nested;

@@ -16,6 +16,8 @@ ReadBudget::ReadBudget(const Limits& limits)
 void ReadBudget::start_layer(std::string label) {
   label_ = std::move(label);
   layer_bytes_ = 0;
+  layer_pos_ = 0;
+  nested_bytes_ = 0;
   layer_entries_ = 0;
 }
 
@@ -25,7 +27,8 @@ void ReadBudget::end_layer() {
 }
 
 void ReadBudget::check_bytes(uint64_t layer_pos) {
-  if (layer_pos > layer_bytes_) layer_bytes_ = layer_pos;
+  if (layer_pos > layer_pos_) layer_pos_ = layer_pos;
+  layer_bytes_ = layer_pos_ + nested_bytes_;
   if (layer_bytes_ > limits_.max_layer_bytes)
     throw AnalysisError(AnalysisError::Kind::kLimit,
                         label_ + ": more than " + mib(limits_.max_layer_bytes) +
@@ -35,6 +38,11 @@ void ReadBudget::check_bytes(uint64_t layer_pos) {
                                                          mib(limits_.max_image_bytes) +
                                                          " of uncompressed data in the image");
   check_time();
+}
+
+void ReadBudget::count_nested(uint64_t bytes) {
+  nested_bytes_ += bytes;
+  check_bytes(layer_pos_);
 }
 
 void ReadBudget::count_entry() {

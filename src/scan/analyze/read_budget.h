@@ -22,6 +22,8 @@ class ReadBudget {
   void end_layer();
   // `layer_pos` is the decompressed position in the current layer's stream.
   void check_bytes(uint64_t layer_pos);
+  // Bytes decompressed inside the current layer beyond the tar stream (nested jars).
+  void count_nested(uint64_t bytes);
   void count_entry();
   void check_time() const;
   // Bytes kept in memory; throws when the image would keep more than max_kept_bytes.
@@ -38,6 +40,8 @@ class ReadBudget {
   std::string label_;
   uint64_t done_bytes_ = 0;
   uint64_t layer_bytes_ = 0;
+  uint64_t layer_pos_ = 0;
+  uint64_t nested_bytes_ = 0;
   uint64_t layer_entries_ = 0;
   uint64_t kept_bytes_ = 0;
 };

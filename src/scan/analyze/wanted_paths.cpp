@@ -21,9 +21,9 @@ std::string_view dirname(std::string_view path) {
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
-  return std::equal(suffix.begin(), suffix.end(), s.end() - suffix.size(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == b;
-  });
+  return std::equal(
+      suffix.begin(), suffix.end(), s.end() - suffix.size(),
+      [](char want, char have) { return std::tolower(static_cast<unsigned char>(have)) == want; });
 }
 
 // package.json directly in a package directory under node_modules: "node_modules/x/package.json"
