@@ -278,3 +278,23 @@ TEST(ScanImageAnalyzer, DpkgWhitedOutInUpperLayer) {
   EXPECT_EQ(after.os_packages[0].path, "var/lib/dpkg/status.d/extra");
   EXPECT_THROW(analyze_image({{(dir.path / "missing").string(), ""}}), AnalysisError);
 }
+
+TEST(ScanImageAnalyzer, RpmDatabaseInALayer) {
+  TempDir dir;
+  std::string db = read_file(data_dir() + "/rpmdb/cbl-mariner-2.0-rpmdb.sqlite");
+  write_file(dir.path / "l1",
+             build_archive({file("etc/os-release",
+                                 "NAME=\"Common Base Linux Mariner\"\nID=mariner\n"
+                                 "VERSION_ID=\"2.0\"\n"),
+                            file("var/lib/rpm/rpmdb.sqlite", db),
+                            file("usr/lib/sysimage/rpm/Packages", "not a database at all")},
+                           Compression::kZstd));
+  auto result = analyze_image({{(dir.path / "l1").string(), ""}});
+  EXPECT_EQ(result.os.family, "cbl-mariner");
+  EXPECT_EQ(result.os.release, "2.0");
+  ASSERT_EQ(result.os_packages.size(), 1u);
+  EXPECT_EQ(result.os_packages[0].format, OsPackageFormat::kRpmSqlite);
+  EXPECT_EQ(result.os_packages[0].packages.size(), 129u);
+  ASSERT_EQ(result.warnings.size(), 1u);  // the damaged BerkeleyDB file
+  EXPECT_NE(result.warnings[0].find("usr/lib/sysimage/rpm/Packages"), std::string::npos);
+}
