@@ -559,3 +559,17 @@ TEST(Config, LoadConfigReadsTheFile) {
     EXPECT_EQ(c.tls.auto_common_name, "berth.example");
   }
 }
+
+TEST(Config, ProxyKeys) {
+  auto c = load("proxy:\n  manifestTimeoutMs: 1500\n  fetchThreads: 4\n  serveCachedOnNotFound: true\n"
+                "  mirror:\n    project: hub\n    hosts: [mirror.local, 'localhost:5000']\n");
+  EXPECT_EQ(c.proxy.manifest_timeout_ms, 1500);
+  EXPECT_EQ(c.proxy.fetch_threads, 4);
+  EXPECT_TRUE(c.proxy.serve_cached_on_not_found);
+  EXPECT_EQ(c.proxy.mirror_project, "hub");
+  EXPECT_EQ(c.proxy.mirror_hosts, (std::vector<std::string>{"mirror.local", "localhost:5000"}));
+  auto e = load("", {{"BERTH_PROXY_MIRROR_HOSTS", "a, b"}});
+  EXPECT_EQ(e.proxy.mirror_hosts, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(e.proxy.manifest_timeout_ms, 3000);
+  EXPECT_THROW(load("proxy:\n  manifestTimeoutMs: 5\n"), std::runtime_error);
+}
