@@ -133,6 +133,7 @@ void BlobFetcher::run(std::shared_ptr<const Target> target, std::string upstream
       throw remote::RemoteError(remote::ErrorKind::kNetwork, "the upstream sent " + std::to_string(written) +
                                                                  " of " + std::to_string(announced) + " bytes");
     blobs_.commit_file(d->tmp, digest);  // fsync + rename; readers keep the same inode
+    if (on_committed) on_committed(digest);
     link_and_forget(digest, d, written);
     file.finish();
   } catch (const remote::RemoteError& e) {

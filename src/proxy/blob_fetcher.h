@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,6 +47,8 @@ class BlobFetcher {
               const std::string& local_repo, const core::Digest& digest);
 
   size_t in_flight() const;
+  // Told about each blob committed from a verified download (set before serving).
+  std::function<void(const core::Digest&)> on_committed;
   // Aborts the downloads in flight (shutdown); their partial files are deleted.
   void stop() { stopping_ = true; }
 

@@ -86,7 +86,10 @@ RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs
       access_(access),
       db_(db),
       pulls_(std::make_unique<PullRecorder>(db)),
-      proxy_(proxy) {}
+      proxy_(proxy) {
+  // A proxied blob was hashed on its way in: its first serve need not hash it again.
+  if (proxy_) proxy_->fetcher().on_committed = [this](const core::Digest& d) { verifier_->mark_verified(d); };
+}
 
 RegistryApi::~RegistryApi() = default;
 

@@ -113,6 +113,8 @@ void set_method_and_body(CURL* h, Transfer& t, curl_slist*& headers) {
 
 void set_transport_options(CURL* h, const HttpOptions& o, char* errbuf) {
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  // Large reads: a proxied blob goes to disk and to waiting clients in few, big pieces.
+  curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 512L * 1024);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);

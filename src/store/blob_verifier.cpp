@@ -9,13 +9,30 @@ namespace berth::store {
 
 namespace fs = std::filesystem;
 
+namespace {
+std::optional<BlobVerifier::Stamp> stamp_of(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return std::nullopt;
+  return BlobVerifier::Stamp{uint64_t(st.st_ino), uint64_t(st.st_size),
+                             int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+}  // namespace
+
+void BlobVerifier::mark_verified(const core::Digest& d) {
+  auto blob = store_.open(d);
+  if (!blob) return;
+  auto stamp = stamp_of(*blob->fd);
+  if (!stamp) return;
+  std::lock_guard lk(mu_);
+  verified_[d.hex] = *stamp;
+}
+
 BlobVerifier::Result BlobVerifier::open_verified(const core::Digest& d, uint64_t expected_size) {
   auto blob = store_.open(d);
   if (!blob) return {Status::kMissing, {}};
-  struct stat st {};
-  if (::fstat(*blob->fd, &st) != 0) return {Status::kMissing, {}};
-  Stamp stamp{uint64_t(st.st_ino), uint64_t(st.st_size),
-              int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+  auto found = stamp_of(*blob->fd);
+  if (!found) return {Status::kMissing, {}};
+  Stamp stamp = *found;
   if (stamp.size != expected_size) {
     spdlog::error("blob {} has size {} on disk but {} was recorded", d.str(), stamp.size, expected_size);
     quarantine(d);

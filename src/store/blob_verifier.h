@@ -25,13 +25,17 @@ class BlobVerifier {
   };
   // Blocking (may hash the whole file).
   Result open_verified(const core::Digest& d, uint64_t expected_size);
+  // Records a file whose bytes were just hashed on their way in (a proxied download), so its
+  // first serve does not hash it again.
+  void mark_verified(const core::Digest& d);
 
- private:
   struct Stamp {
     uint64_t ino = 0, size = 0;
     int64_t mtime_ns = 0;
     bool operator==(const Stamp&) const = default;
   };
+
+ private:
   void quarantine(const core::Digest& d);
 
   BlobStore& store_;
