@@ -67,3 +67,18 @@ start_ecr_fake() {
   wait_http "http://127.0.0.1:$ECR_PORT/" || die "fake ECR did not start: $(cat "$ECR_LOG")"
   export AWS_ENDPOINT_URL_ECR=http://127.0.0.1:$ECR_PORT AWS_ENDPOINT_URL_STS=http://127.0.0.1:$ECR_PORT
 }
+
+# start_token_registry USER:PASS: tests/fakes/token_server.py (RS256 tokens for USER) and a
+# docker-registry that trusts it; sets TOKEN_PORT, TOKEN_LOG, TOKEN_REG (host:port), REG_LOG.
+start_token_registry() {
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$TEST_TMP/token.key" -out "$TEST_TMP/token.crt" \
+    -days 2 -subj "/CN=berth-test-token" >/dev/null 2>&1 || die "openssl req failed"
+  TOKEN_PORT=$(free_port)
+  TOKEN_LOG=$TEST_TMP/token.log
+  python3 "$FAKES/token_server.py" --port "$TOKEN_PORT" --key "$TEST_TMP/token.key" --cert "$TEST_TMP/token.crt" \
+    --issuer berth-test-issuer --service berth-test-registry --user "$1" >"$TOKEN_LOG" 2>&1 &
+  register_pid $!
+  wait_http "http://127.0.0.1:$TOKEN_PORT/none" || die "token server did not start: $(cat "$TOKEN_LOG")"
+  start_registry token "$(printf 'auth:\n  token:\n    realm: http://127.0.0.1:%s/token\n    service: berth-test-registry\n    issuer: berth-test-issuer\n    rootcertbundle: %s\n' "$TOKEN_PORT" "$TEST_TMP/token.crt")"
+  TOKEN_REG=127.0.0.1:$REG_PORT
+}

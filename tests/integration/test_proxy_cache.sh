@@ -22,13 +22,14 @@ start_registry anon
 ANON_PORT=$REG_PORT ANON=http://127.0.0.1:$REG_PORT ANON_LOG=$REG_LOG ANON_CONF=$TEST_TMP/anon/config.yml
 start_registry basic "$(htpasswd_yaml user "$BASIC_PW" "$TEST_TMP/basic.htpasswd")"
 BASIC=http://127.0.0.1:$REG_PORT BASIC_LOG=$REG_LOG BASIC_PORT=$REG_PORT
+start_token_registry bob:t0ken-Pw
 start_registry ecr "$(htpasswd_yaml AWS "$ECR_PASSWORD" "$TEST_TMP/ecr.htpasswd")"
 ECR_REG_PORT=$REG_PORT
 start_ecr_fake "$AK" "$SK" "$ECR_PASSWORD" "http://127.0.0.1:$REG_PORT"
 
 # restart_anon: the anonymous upstream again, same port and data (after it was stopped)
 anon_pid() { pgrep -f "docker-registry serve $ANON_CONF" | head -1; }
-stop_anon() { kill -TERM "$(anon_pid)" 2>/dev/null; local i; for ((i = 0; i < 50; i++)); do [[ -z $(anon_pid) ]] && return; sleep 0.1; done; }
+stop_anon() { kill "-${1:-TERM}" "$(anon_pid)" 2>/dev/null; local i; for ((i = 0; i < 50; i++)); do [[ -z $(anon_pid) ]] && return; sleep 0.1; done; }
 restart_anon() {
   env -u REGISTRY_AUTH_FILE docker-registry serve "$ANON_CONF" >>"$ANON_LOG" 2>&1 &
   register_pid $!
@@ -40,7 +41,7 @@ L=$TEST_TMP/layout
 IMG=$(make_oci_image "$L" img 3 amd64 300000) || die "make_oci_image failed"
 IDX=$(make_index "$L" multi) || die "make_index failed"
 HOT=$(make_oci_image "$L" hot 4 amd64 400000) || die "make_oci_image hot failed"
-BIG=$(make_oci_image "$L" big 1 amd64 6000000) || die "make_oci_image big failed"
+BIG=$(make_oci_image "$L" big 1 amd64 24000000) || die "make_oci_image big failed"
 LIST=$(make_docker_list "$L" multi "$TEST_TMP/list") || die "make_docker_list failed"
 seed() { # SRC DEST [creds]
   sk copy -q --all --dest-tls-verify=false ${3:+--dest-creds "$3"} "$1" "$2" >/dev/null 2>&1 ||
@@ -53,6 +54,7 @@ seed "oci:$L:hot" "docker://127.0.0.1:$ANON_PORT/team/hot:v1"
 seed "oci:$L:big" "docker://127.0.0.1:$ANON_PORT/team/big:v1"
 seed "oci:$L:img" "docker://127.0.0.1:$ANON_PORT/library/img:v1"
 seed "oci:$L:img" "docker://127.0.0.1:$BASIC_PORT/secret/img:v1" "user:$BASIC_PW"
+seed "oci:$L:img" "docker://$TOKEN_REG/team/img:v1" "bob:t0ken-Pw"
 seed "oci:$L:img" "docker://127.0.0.1:$ECR_REG_PORT/cloudwatch-agent/cloudwatch-agent:latest" "AWS:$ECR_PASSWORD"
 ok "upstreams seeded"
 
@@ -86,10 +88,12 @@ pull() { # REF OUT [extra skopeo args]: skopeo copy from Berth into an OCI layou
 info "endpoints and proxy projects"
 ANON_ID=$(new_endpoint up-anon docker-registry "$ANON")
 BASIC_ID=$(new_endpoint up-basic docker-registry "$BASIC" user "$BASIC_PW")
+TOKEN_ID=$(new_endpoint up-token docker-registry "http://$TOKEN_REG" bob t0ken-Pw)
 ECR_ID=$(new_endpoint up-ecr aws-ecr https://123456789012.dkr.ecr.us-west-2.amazonaws.com "$AK" "$SK")
 new_proxy_project proxy "$ANON_ID"
 new_proxy_project priv "$BASIC_ID"
 new_proxy_project ecr "$ECR_ID"
+new_proxy_project tok "$TOKEN_ID"
 new_proxy_project hub "$ANON_ID" true
 
 # ---------------------------------------------------------------------------
@@ -128,7 +132,10 @@ start_containerd
 check "ctr pull through the cache" ctr_ images pull --plain-http "${CTR_CREDS[@]}" --snapshotter native "$H/proxy/team/multi:v1"
 check "ctr pull by index digest" ctr_ images pull --plain-http "${CTR_CREDS[@]}" --snapshotter native --all-platforms "$H/proxy/team/multi@$IDX"
 
-info "private upstreams: htpasswd and ECR"
+info "private upstreams: htpasswd, token auth and ECR"
+check "pull from a token-auth upstream" pull tok/team/img:v1 "$TEST_TMP/t1"
+assert_eq "token upstream image" "$IMG" "$(oci_ref_digest "$TEST_TMP/t1" x)"
+assert_match "Bearer tokens issued to bob" 'token 200' "$(cat "$TOKEN_LOG")"
 check "pull from an htpasswd upstream" pull priv/secret/img:v1 "$TEST_TMP/s1"
 assert_eq "htpasswd upstream image" "$IMG" "$(oci_ref_digest "$TEST_TMP/s1" x)"
 check "pull cloudwatch-agent from private ECR" pull ecr/cloudwatch-agent/cloudwatch-agent:latest "$TEST_TMP/e1"
@@ -180,6 +187,7 @@ req GET "/v2/proxy/team/nothere/manifests/v1" >/dev/null
 assert_eq "uncached tag with the upstream down: 502" 502 "$RESP_STATUS"
 assert_contains "the error says why" "upstream" "$(body)"
 
+# 24 MB: more than loopback's socket buffers can hold, so the kill really cuts the download.
 info "upstream killed mid-blob: nothing partial is cached"
 restart_anon
 req PUT "$API/projects/proxy" -H 'Content-Type: application/json' --data-binary '{"metadata":{"proxy_speed_kb":"1000"}}' >/dev/null
@@ -192,7 +200,7 @@ sleep 2
 got=$(stat -c %s "$TEST_TMP/big.part" 2>/dev/null || echo 0)
 assert_match "bandwidth limit holds (${got} bytes in 2 s at 1000 KB/s)" '^[0-9]+$' "$got"
 (( got > 0 && got < 3500000 )) && ok "rate limited: $got bytes after 2 s" || fail "rate limited" "got $got bytes after 2 s"
-stop_anon
+stop_anon KILL
 wait "$cpid"
 assert_ne "client got a cut-short body" "$(file_digest "$TEST_TMP/big.part")" "$BIG_LAYER"
 sleep 0.5

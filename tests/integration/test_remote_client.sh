@@ -86,15 +86,7 @@ assert_not_contains "basic: password not in the registry log either" "$BASIC_PAS
 
 # ---------------------------------------------------------------------------
 info "docker-registry with token auth (Bearer, tests/fakes/token_server.py)"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$TEST_TMP/token.key" -out "$TEST_TMP/token.crt" \
-  -days 2 -subj "/CN=berth-test-token" >/dev/null 2>&1 || die "openssl req failed"
-TOKEN_PORT=$(free_port)
-python3 "$FAKES/token_server.py" --port "$TOKEN_PORT" --key "$TEST_TMP/token.key" --cert "$TEST_TMP/token.crt" \
-  --issuer berth-test-issuer --service berth-test-registry --user bob:t0ken-Pw >"$TEST_TMP/token.log" 2>&1 &
-register_pid $!
-wait_http "http://127.0.0.1:$TOKEN_PORT/none" || die "token server did not start: $(cat "$TEST_TMP/token.log")"
-start_registry token "$(printf 'auth:\n  token:\n    realm: http://127.0.0.1:%s/token\n    service: berth-test-registry\n    issuer: berth-test-issuer\n    rootcertbundle: %s\n' "$TOKEN_PORT" "$TEST_TMP/token.crt")"
-TOKEN_REG=127.0.0.1:$REG_PORT
+start_token_registry bob:t0ken-Pw
 check "token: skopeo pushes with a token from the fake issuer (docker-registry accepts it)" \
   push v1 "$TOKEN_REG/team/app:v1" bob:t0ken-Pw
 before=$(grep -c '^token 200' "$TEST_TMP/token.log")
