@@ -95,6 +95,8 @@ new_proxy_project priv "$BASIC_ID"
 new_proxy_project ecr "$ECR_ID"
 new_proxy_project tok "$TOKEN_ID"
 new_proxy_project hub "$ANON_ID" true
+HUBTYPE_ID=$(new_endpoint up-hubtype docker-hub "$ANON")
+new_proxy_project dh "$HUBTYPE_ID"
 
 # ---------------------------------------------------------------------------
 info "cold and warm pulls"
@@ -110,6 +112,18 @@ assert_contains "cached repository listed by the API" '"proxy/team/img"' "$(body
 req GET "$API/projects/proxy/repositories/team%252Fimg/artifacts/v1" >/dev/null
 assert_eq "cached artifact in the artifacts API" "$IMG" "$(jqb .digest)"
 check "pull by digest from the cache" pull "proxy/team/img@$IMG" "$TEST_TMP/p3"
+
+info "Docker Hub names and blob HEADs"
+check "docker-hub endpoint: dh/img:v1 pulls library/img" pull dh/img:v1 "$TEST_TMP/h1"
+assert_eq "single-level name mapped to library/" "$IMG" "$(oci_ref_digest "$TEST_TMP/h1" x)"
+req GET "$API/projects/dh/repositories" >/dev/null
+assert_contains "cached as dh/library/img (Harbor's name)" '"dh/library/img"' "$(body)"
+HOT_LAYER=$(jq -r '.layers[0].digest' "$(oci_blob_path "$L" "$HOT")")
+req HEAD "/v2/proxy/team/hot/blobs/$HOT_LAYER" >/dev/null
+assert_eq "HEAD of an uncached blob answers from the upstream" 200 "$RESP_STATUS"
+assert_eq "... without downloading it" 0 "$(upstream_gets "$ANON_LOG" "/v2/team/hot/blobs/$HOT_LAYER")"
+req HEAD "/v2/proxy/team/hot/blobs/sha256:$(printf '%064d' 0)" >/dev/null
+assert_eq "HEAD of a blob the upstream lacks: 404" 404 "$RESP_STATUS"
 
 info "indexes and manifest lists"
 check "skopeo --all pulls the OCI index" pull proxy/team/multi:v1 "$TEST_TMP/m1" --all
