@@ -30,7 +30,8 @@ void write_all(int fd, const char* p, size_t n) {
   while (n > 0) {
     ssize_t w = ::write(fd, p, n);
     if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) throw std::runtime_error(std::string("cannot write the cache file: ") + std::strerror(errno));
+    if (w <= 0)
+      throw std::runtime_error(std::string("cannot write the cache file: ") + std::strerror(errno));
     p += w;
     n -= size_t(w);
   }
@@ -49,8 +50,8 @@ int status_for(const remote::RemoteError& e) {
 }
 }  // namespace
 
-BlobFetcher::BlobFetcher(core::RegistryService& registry, store::BlobStore& blobs,
-                         fs::path tmp_dir, unsigned threads)
+BlobFetcher::BlobFetcher(core::RegistryService& registry, store::BlobStore& blobs, fs::path tmp_dir,
+                         unsigned threads)
     : registry_(registry), blobs_(blobs), tmp_dir_(std::move(tmp_dir)), pool_(threads) {
   std::error_code ec;
   fs::remove_all(tmp_dir_, ec);  // partial downloads of a previous run are never committed
@@ -73,7 +74,8 @@ BlobFetcher::Fetch BlobFetcher::fetch(std::shared_ptr<const Target> target,
   std::lock_guard lock(mutex_);
   if (auto it = inflight_.find(digest.str()); it != inflight_.end()) {
     auto& repos = it->second->repos;
-    if (std::find(repos.begin(), repos.end(), local_repo) == repos.end()) repos.push_back(local_repo);
+    if (std::find(repos.begin(), repos.end(), local_repo) == repos.end())
+      repos.push_back(local_repo);
     return {it->second->file, true};
   }
   auto d = std::make_shared<Download>();
@@ -84,12 +86,15 @@ BlobFetcher::Fetch BlobFetcher::fetch(std::shared_ptr<const Target> target,
     file->fail(std::string("cannot create a cache file: ") + std::strerror(errno), 500);
     return {file, false};
   }
-  d->file = std::make_shared<store::GrowingFile>(
-      std::shared_ptr<int>(new int(fd), [](int* p) { ::close(*p); delete p; }));
+  d->file = std::make_shared<store::GrowingFile>(std::shared_ptr<int>(new int(fd), [](int* p) {
+    ::close(*p);
+    delete p;
+  }));
   d->repos.push_back(local_repo);
   inflight_.emplace(digest.str(), d);
   target->stats->blob_fetches++;
-  boost::asio::post(pool_, [this, target, upstream_repo, digest] { run(target, upstream_repo, digest); });
+  boost::asio::post(pool_,
+                    [this, target, upstream_repo, digest] { run(target, upstream_repo, digest); });
   return {d->file, false};
 }
 
@@ -127,11 +132,14 @@ void BlobFetcher::run(std::shared_ptr<const Target> target, std::string upstream
           announced = size;
           if (size >= 0) file.set_size(size);
         });
-    if (!found) throw remote::RemoteError(remote::ErrorKind::kNotFound,
-                                          "blob " + digest.str() + " is not in the upstream repository " + upstream_repo);
+    if (!found)
+      throw remote::RemoteError(
+          remote::ErrorKind::kNotFound,
+          "blob " + digest.str() + " is not in the upstream repository " + upstream_repo);
     if (announced >= 0 && uint64_t(announced) != written)
-      throw remote::RemoteError(remote::ErrorKind::kNetwork, "the upstream sent " + std::to_string(written) +
-                                                                 " of " + std::to_string(announced) + " bytes");
+      throw remote::RemoteError(remote::ErrorKind::kNetwork,
+                                "the upstream sent " + std::to_string(written) + " of " +
+                                    std::to_string(announced) + " bytes");
     blobs_.commit_file(d->tmp, digest);  // fsync + rename; readers keep the same inode
     if (on_committed) on_committed(digest);
     link_and_forget(digest, d, written);

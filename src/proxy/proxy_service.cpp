@@ -23,8 +23,10 @@ core::RegistryError upstream_error(const remote::RemoteError& e, const std::stri
   using K = remote::ErrorKind;
   if (e.kind() == K::kNotFound) return {404, "MANIFEST_UNKNOWN", what + " not found upstream", ""};
   if (e.kind() == K::kRateLimited)
-    return {429, "TOOMANYREQUESTS", "too many requests to upstream registry: " + std::string(e.what()), ""};
-  return {502, "UNKNOWN", what + " is not cached and the upstream failed: " + std::string(e.what()), ""};
+    return {429, "TOOMANYREQUESTS",
+            "too many requests to upstream registry: " + std::string(e.what()), ""};
+  return {502, "UNKNOWN", what + " is not cached and the upstream failed: " + std::string(e.what()),
+          ""};
 }
 
 int64_t speed_kb_of(const core::Project& p) {
@@ -48,7 +50,9 @@ ProxyService::ProxyService(db::Pool& db, core::RegistryService& registry, store:
       fetcher_(std::make_unique<BlobFetcher>(registry, blobs, config.data_dir / "proxy-tmp",
                                              unsigned(config.proxy.fetch_threads))) {}
 
-ProxyService::~ProxyService() { pool_.join(); }
+ProxyService::~ProxyService() {
+  pool_.join();
+}
 
 ProxyService::Lookup ProxyService::cached(const std::string& project) {
   std::lock_guard lock(mutex_);
@@ -99,7 +103,8 @@ ProxyService::Lookup ProxyService::load(const std::string& project) {
         c.blobs = remote::make_registry_client(endpoint->spec(), slow);
         c.update_time = endpoint->update_time;
       } catch (const remote::RemoteError& e) {
-        spdlog::error("proxy project {}: endpoint {} unusable: {}", project, endpoint->name, e.what());
+        spdlog::error("proxy project {}: endpoint {} unusable: {}", project, endpoint->name,
+                      e.what());
         clients_.erase(endpoint->id);
         out.kind = Kind::kPlain;
         projects_[project] = {Clock::now() + kLookupTtl, out};

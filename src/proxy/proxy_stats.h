@@ -14,9 +14,9 @@ struct ProxyStats {
   std::atomic<uint64_t> upstream_failures{0};  // unreachable, timeouts, 429, 5xx
   std::atomic<uint64_t> cache_hits{0};         // manifests and blobs served from the cache
   std::atomic<uint64_t> cache_misses{0};       // ... that had to come from the upstream
-  std::atomic<uint64_t> stale_served{0};       // cached manifests served because the upstream failed
-  std::atomic<uint64_t> blob_fetches{0};       // upstream blob downloads started
-  std::atomic<uint64_t> joined_fetches{0};     // requests that followed a download in flight
+  std::atomic<uint64_t> stale_served{0};    // cached manifests served because the upstream failed
+  std::atomic<uint64_t> blob_fetches{0};    // upstream blob downloads started
+  std::atomic<uint64_t> joined_fetches{0};  // requests that followed a download in flight
 
   std::string to_json() const;
 };

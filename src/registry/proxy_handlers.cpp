@@ -1,7 +1,7 @@
 // /v2/ requests on proxy-cache projects: manifests and blobs come from the cache or through
 // proxy::ProxyService from the upstream; pushes are refused as in Harbor.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -50,8 +50,10 @@ Response manifest_response(const Request& req, const core::StoredManifest& m) {
   res.header("Content-Type", m.media_type);
   res.header("Docker-Content-Digest", m.digest.str());
   res.header("Etag", "\"" + m.digest.str() + "\"");
-  if (req.is_head()) res.head_length = m.content->size();
-  else res.body = m.content;
+  if (req.is_head())
+    res.head_length = m.content->size();
+  else
+    res.body = m.content;
   return res;
 }
 
@@ -89,7 +91,8 @@ boost::asio::awaitable<Response> RegistryApi::proxy_blob(
   const proxy::Target& t = *tp;
   auto digest = core::Digest::parse(r.reference);
   if (!digest) co_return co_await get_blob(req, r);  // the usual 400
-  auto local = co_await http::run_blocking([&] { return service_.blob_size(r.repository, *digest); });
+  auto local =
+      co_await http::run_blocking([&] { return service_.blob_size(r.repository, *digest); });
   if (local) {
     t.stats->cache_hits++;
     co_return co_await get_blob(req, r);
@@ -99,8 +102,9 @@ boost::asio::awaitable<Response> RegistryApi::proxy_blob(
     // Clients HEAD before they GET: answer from the upstream without downloading yet.
     std::optional<int64_t> size;
     try {
-      size = co_await http::run_blocking_on(
-          proxy_->pool(), [&] { return proxy_->upstream_blob_size(t, r.repository, digest->str()); });
+      size = co_await http::run_blocking_on(proxy_->pool(), [&] {
+        return proxy_->upstream_blob_size(t, r.repository, digest->str());
+      });
     } catch (const remote::RemoteError& e) {
       co_return http::oci_error(502, "UNKNOWN", std::string("upstream failed: ") + e.what());
     }
@@ -117,8 +121,9 @@ boost::asio::awaitable<Response> RegistryApi::proxy_blob(
   if (st.failed) {
     if (st.status == 404) co_return http::oci_error(404, "BLOB_UNKNOWN", st.error);
     if (st.status == 429) co_return http::oci_error(429, "TOOMANYREQUESTS", st.error);
-    co_return http::oci_error(st.status ? unsigned(st.status) : 502, "UNKNOWN",
-                              "blob " + digest->str() + " is not cached and the upstream failed: " + st.error);
+    co_return http::oci_error(
+        st.status ? unsigned(st.status) : 502, "UNKNOWN",
+        "blob " + digest->str() + " is not cached and the upstream failed: " + st.error);
   }
   uint64_t size = uint64_t(st.size);
   Response res = blob_headers(*digest);
@@ -143,8 +148,8 @@ boost::asio::awaitable<Response> RegistryApi::proxy_blob(
 
 boost::asio::awaitable<Response> RegistryApi::proxy_tags(Request& req, const Route& r,
                                                          const proxy::Target& t) {
-  auto tags = co_await http::run_blocking_on(proxy_->pool(),
-                                             [&] { return proxy_->tags(t, r.repository); });
+  auto tags =
+      co_await http::run_blocking_on(proxy_->pool(), [&] { return proxy_->tags(t, r.repository); });
   nlohmann::json body = {{"name", r.repository}, {"tags", tags}};
   Response res = Response::json(200, body.dump());
   if (req.is_head()) {

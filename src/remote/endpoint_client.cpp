@@ -31,7 +31,7 @@ std::string endpoint_registry_url(const EndpointSpec& spec) {
 }
 
 std::shared_ptr<RegistryClient> make_registry_client(const EndpointSpec& spec, HttpOptions http,
-                                                      RetryPolicy retry) {
+                                                     RetryPolicy retry) {
   if (!is_endpoint_type(spec.type))
     throw RemoteError(ErrorKind::kConfig, "unsupported registry type: " + spec.type);
   http.insecure = spec.insecure;

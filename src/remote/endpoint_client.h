@@ -4,8 +4,8 @@
 #pragma once
 
 #include <memory>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "remote/registry_client.h"
 
@@ -31,8 +31,7 @@ std::string endpoint_registry_url(const EndpointSpec& spec);
 // Throws RemoteError(kConfig) when the spec cannot work (unknown type, bad URL, an aws-ecr URL
 // that names no region).
 std::shared_ptr<RegistryClient> make_registry_client(const EndpointSpec& spec,
-                                                      HttpOptions http = {},
-                                                      RetryPolicy retry = {});
+                                                     HttpOptions http = {}, RetryPolicy retry = {});
 
 // GET /v2/ with the endpoint's authentication (for aws-ecr: GetAuthorizationToken first).
 // Never throws: failures come back as a PingResult whose message says why.

@@ -83,7 +83,9 @@ GrowingFile::State GrowingFile::state() const {
   return state_;
 }
 
-void GrowingFile::when_started(std::function<void()> ready) { when_beyond(kStart, std::move(ready)); }
+void GrowingFile::when_started(std::function<void()> ready) {
+  when_beyond(kStart, std::move(ready));
+}
 
 void GrowingFile::when_beyond(uint64_t have, std::function<void()> ready) {
   {

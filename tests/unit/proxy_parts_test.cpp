@@ -18,11 +18,14 @@ TEST(Singleflight, ConcurrentCallersShareOneCall) {
   for (int i = 0; i < 16; ++i) {
     threads.emplace_back([&] {
       bool shared = false;
-      int v = sf.run("k", [&] {
-        ++runs;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        return 42;
-      }, &shared);
+      int v = sf.run(
+          "k",
+          [&] {
+            ++runs;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            return 42;
+          },
+          &shared);
       EXPECT_EQ(v, 42);
       if (shared) ++shared_count;
     });
