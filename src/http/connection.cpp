@@ -261,24 +261,18 @@ asio::awaitable<void> write_response(Stream& stream, Response& r, bool keep_aliv
                                      int idle_timeout) {
   auto status = bhttp::status(r.status);
   tcp_layer(stream).expires_after(std::chrono::seconds(idle_timeout));
-  if (auto* file = std::get_if<FileRegion>(&r.body); file && !head) {
+  // File bodies: the header with the length, then the bytes by sendfile (or as they arrive).
+  auto* file = std::get_if<FileRegion>(&r.body);
+  auto* growing = std::get_if<GrowingRegion>(&r.body);
+  if ((file || growing) && !head) {
     bhttp::response<bhttp::empty_body> res{status, 11};
     copy_headers(res, r);
     res.keep_alive(keep_alive);
-    res.content_length(file->length);
+    res.content_length(file ? file->length : growing->length);
     bhttp::response_serializer<bhttp::empty_body> sr{res};
     co_await bhttp::async_write_header(stream, sr, use_awaitable);
-    co_await send_file(stream, *file, idle_timeout);
-    co_return;
-  }
-  if (auto* g = std::get_if<GrowingRegion>(&r.body); g && !head) {
-    bhttp::response<bhttp::empty_body> res{status, 11};
-    copy_headers(res, r);
-    res.keep_alive(keep_alive);
-    res.content_length(g->length);
-    bhttp::response_serializer<bhttp::empty_body> sr{res};
-    co_await bhttp::async_write_header(stream, sr, use_awaitable);
-    co_await send_growing(stream, *g, idle_timeout);
+    if (file) co_await send_file(stream, *file, idle_timeout);
+    else co_await send_growing(stream, *growing, idle_timeout);
     co_return;
   }
   std::string_view payload;

@@ -12,6 +12,32 @@ namespace berth::registry {
 using http::Request;
 using http::Response;
 
+BlobAnswer blob_answer(const Request& req, const core::Digest& digest, uint64_t size) {
+  BlobAnswer a;
+  Response& res = a.response;
+  res.header("Docker-Content-Digest", digest.str());
+  res.header("Etag", "\"" + digest.str() + "\"");
+  res.header("Accept-Ranges", "bytes");
+  res.header("Content-Type", "application/octet-stream");
+  a.range = http::ByteRange{0, size ? size - 1 : 0};
+  if (auto h = req.header("Range"); !h.empty()) {
+    auto rr = http::parse_range(h, size);
+    if (rr.status == http::RangeStatus::kUnsatisfiable) {
+      a.status = 416;
+      a.response = http::oci_error(416, "RANGE_INVALID", "requested range not satisfiable");
+      a.response.header("Content-Range", "bytes */" + std::to_string(size));
+      return a;
+    }
+    if (rr.status == http::RangeStatus::kSatisfiable) {
+      a.range = rr.range;
+      a.status = res.status = 206;
+      res.header("Content-Range", "bytes " + std::to_string(a.range.first) + "-" +
+                                      std::to_string(a.range.last) + "/" + std::to_string(size));
+    }
+  }
+  return a;
+}
+
 boost::asio::awaitable<Response> RegistryApi::get_blob(Request& req, const Route& r) {
   auto digest = core::Digest::parse(r.reference);
   if (!digest) co_return http::oci_error(400, "DIGEST_INVALID", "invalid digest '" + r.reference + "'");
@@ -33,26 +59,10 @@ boost::asio::awaitable<Response> RegistryApi::get_blob(Request& req, const Route
     co_return http::oci_error(404, "BLOB_UNKNOWN",
                               "stored blob failed verification and was quarantined; push it again");
   uint64_t size = found->blob.size;
-  Response res;
-  res.header("Docker-Content-Digest", digest->str());
-  res.header("Etag", "\"" + digest->str() + "\"");
-  res.header("Accept-Ranges", "bytes");
-  res.header("Content-Type", "application/octet-stream");
-  http::ByteRange range{0, size ? size - 1 : 0};
-  if (auto h = req.header("Range"); !h.empty()) {
-    auto rr = http::parse_range(h, size);
-    if (rr.status == http::RangeStatus::kUnsatisfiable) {
-      Response bad = http::oci_error(416, "RANGE_INVALID", "requested range not satisfiable");
-      bad.header("Content-Range", "bytes */" + std::to_string(size));
-      co_return bad;
-    }
-    if (rr.status == http::RangeStatus::kSatisfiable) {
-      range = rr.range;
-      res.status = 206;
-      res.header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
-                                      std::to_string(range.last) + "/" + std::to_string(size));
-    }
-  }
+  BlobAnswer a = blob_answer(req, *digest, size);
+  if (a.status == 416) co_return std::move(a.response);
+  Response res = std::move(a.response);
+  http::ByteRange range = a.range;
   uint64_t length = size ? range.length() : 0;
   if (head) res.head_length = length;
   else res.body = http::FileRegion{found->blob.fd, range.first, length};

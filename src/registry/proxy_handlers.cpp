@@ -35,14 +35,6 @@ asio::awaitable<void> await_start(store::GrowingFile& file) {
       asio::use_awaitable);
 }
 
-Response blob_headers(const core::Digest& d) {
-  Response res;
-  res.header("Docker-Content-Digest", d.str());
-  res.header("Etag", "\"" + d.str() + "\"");
-  res.header("Accept-Ranges", "bytes");
-  res.header("Content-Type", "application/octet-stream");
-  return res;
-}
 }  // namespace
 
 Response manifest_response(const Request& req, const core::StoredManifest& m) {
@@ -109,7 +101,7 @@ boost::asio::awaitable<Response> RegistryApi::proxy_blob(
       co_return http::oci_error(502, "UNKNOWN", std::string("upstream failed: ") + e.what());
     }
     if (!size) co_return http::oci_error(404, "BLOB_UNKNOWN", "blob unknown to registry");
-    Response res = blob_headers(*digest);
+    Response res = std::move(blob_answer(req, *digest, uint64_t(*size)).response);
     res.head_length = uint64_t(*size);
     co_return res;
   }
@@ -126,22 +118,10 @@ boost::asio::awaitable<Response> RegistryApi::proxy_blob(
         "blob " + digest->str() + " is not cached and the upstream failed: " + st.error);
   }
   uint64_t size = uint64_t(st.size);
-  Response res = blob_headers(*digest);
-  http::ByteRange range{0, size ? size - 1 : 0};
-  if (auto h = req.header("Range"); !h.empty()) {
-    auto rr = http::parse_range(h, size);
-    if (rr.status == http::RangeStatus::kUnsatisfiable) {
-      Response bad = http::oci_error(416, "RANGE_INVALID", "requested range not satisfiable");
-      bad.header("Content-Range", "bytes */" + std::to_string(size));
-      co_return bad;
-    }
-    if (rr.status == http::RangeStatus::kSatisfiable) {
-      range = rr.range;
-      res.status = 206;
-      res.header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
-                                      std::to_string(range.last) + "/" + std::to_string(size));
-    }
-  }
+  BlobAnswer a = blob_answer(req, *digest, size);
+  if (a.status == 416) co_return std::move(a.response);
+  Response res = std::move(a.response);
+  http::ByteRange range = a.range;
   res.body = http::GrowingRegion{fetch.file, range.first, size ? range.length() : 0};
   co_return res;
 }

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "config/config.h"
+#include "core/digest.h"
+#include "http/range.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -107,6 +109,15 @@ class RegistryApi {
   std::unique_ptr<PullRecorder> pulls_;
   proxy::ProxyService* proxy_;
 };
+
+// The headers of a blob answer of `size` bytes and the byte range the request asks for:
+// status 200, 206 with Content-Range, or 416 (then `response` is the whole error answer).
+struct BlobAnswer {
+  unsigned status = 200;
+  http::Response response;
+  http::ByteRange range;
+};
+BlobAnswer blob_answer(const http::Request& req, const core::Digest& digest, uint64_t size);
 
 // The answer for a stored manifest (GET body or HEAD length).
 http::Response manifest_response(const http::Request& req, const core::StoredManifest& m);
