@@ -139,28 +139,26 @@ std::vector<RegistryEndpoint> RegistryEndpointStore::list(const RegistryFilter& 
   return out;
 }
 
+namespace {
+// Columns 1-10 of an insert or update, in the order both statements list them.
+void bind_fields(db::Statement& st, const RegistryEndpoint& e, const std::string& sealed) {
+  st.bind(1, e.name).bind(2, e.description).bind(3, e.type).bind(4, e.url);
+  st.bind(5, e.credential_type).bind(6, e.access_key).bind(7, sealed);
+  st.bind(8, int64_t(e.insecure)).bind(9, e.ca_certificate).bind(10, e.status);
+}
+}  // namespace
+
 int64_t RegistryEndpointStore::create(const RegistryEndpoint& e) {
   int64_t now = unix_millis();
   std::string sealed = e.access_secret.empty() ? "" : box_.seal(e.access_secret);
   auto c = db_.acquire();
   try {
-    c->prepare(
-         "INSERT INTO registries(name, description, type, url, credential_type, access_key, "
-         "access_secret, insecure, ca_certificate, status, creation_time, update_time) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, e.name)
-        .bind(2, e.description)
-        .bind(3, e.type)
-        .bind(4, e.url)
-        .bind(5, e.credential_type)
-        .bind(6, e.access_key)
-        .bind(7, sealed)
-        .bind(8, int64_t(e.insecure))
-        .bind(9, e.ca_certificate)
-        .bind(10, e.status)
-        .bind(11, now)
-        .bind(12, now)
-        .run();
+    auto st = c->prepare(
+        "INSERT INTO registries(name, description, type, url, credential_type, access_key, "
+        "access_secret, insecure, ca_certificate, status, creation_time, update_time) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_fields(st, e, sealed);
+    st.bind(11, now).bind(12, now).run();
   } catch (const db::ConstraintError&) {
     throw DuplicateRegistryName("a registry named " + e.name + " already exists");
   }
@@ -171,23 +169,12 @@ void RegistryEndpointStore::update(const RegistryEndpoint& e) {
   std::string sealed = e.access_secret.empty() ? "" : box_.seal(e.access_secret);
   auto c = db_.acquire();
   try {
-    c->prepare(
-         "UPDATE registries SET name = ?, description = ?, type = ?, url = ?, "
-         "credential_type = ?, access_key = ?, access_secret = ?, insecure = ?, "
-         "ca_certificate = ?, status = ?, update_time = ? WHERE id = ?")
-        .bind(1, e.name)
-        .bind(2, e.description)
-        .bind(3, e.type)
-        .bind(4, e.url)
-        .bind(5, e.credential_type)
-        .bind(6, e.access_key)
-        .bind(7, sealed)
-        .bind(8, int64_t(e.insecure))
-        .bind(9, e.ca_certificate)
-        .bind(10, e.status)
-        .bind(11, unix_millis())
-        .bind(12, e.id)
-        .run();
+    auto st = c->prepare(
+        "UPDATE registries SET name = ?, description = ?, type = ?, url = ?, "
+        "credential_type = ?, access_key = ?, access_secret = ?, insecure = ?, "
+        "ca_certificate = ?, status = ?, update_time = ? WHERE id = ?");
+    bind_fields(st, e, sealed);
+    st.bind(11, unix_millis()).bind(12, e.id).run();
   } catch (const db::ConstraintError&) {
     throw DuplicateRegistryName("a registry named " + e.name + " already exists");
   }
