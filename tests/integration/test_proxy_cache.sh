@@ -112,6 +112,9 @@ assert_contains "cached repository listed by the API" '"proxy/team/img"' "$(body
 req GET "$API/projects/proxy/repositories/team%252Fimg/artifacts/v1" >/dev/null
 assert_eq "cached artifact in the artifacts API" "$IMG" "$(jqb .digest)"
 check "pull by digest from the cache" pull "proxy/team/img@$IMG" "$TEST_TMP/p3"
+sleep 5.5; pull proxy/team/img:v1 "$TEST_TMP/p4"  # pull times are written in batches (5 s)
+req GET "$API/projects/proxy/repositories/team%252Fimg/artifacts/v1" >/dev/null
+assert_match "cached artifact has a pull_time" '^20[0-9]{2}-' "$(jqb .pull_time)"
 
 info "Docker Hub names and blob HEADs"
 check "docker-hub endpoint: dh/img:v1 pulls library/img" pull dh/img:v1 "$TEST_TMP/h1"
