@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace berth::scan {
@@ -40,6 +41,8 @@ struct ScanTarget {
   std::string digest;  // manifest digest
   std::vector<LayerBlob> layers;  // lowest first
   std::string os, architecture;   // from the image config, for the report
+  std::string config_digest;      // image config digest: the report's Metadata.ImageID
+  std::string repository;         // "<project>/<repo>" when known: Metadata.RepoDigests
 };
 
 struct Finding {
@@ -60,9 +63,17 @@ struct Finding {
   struct Cvss {
     std::string source, v3_vector;
     double v3_score = 0;
+    std::string v2_vector;
+    double v2_score = 0;
   };
   std::vector<Cvss> cvss;
   std::vector<std::string> cwe_ids;
+  // For the Trivy report.
+  std::string pkg_id;           // "name@version"
+  std::string severity_source;  // "nvd", "debian", "redhat", ... ("" for the legacy severity)
+  std::vector<std::string> vendor_ids;
+  std::string data_source_id, data_source_name, data_source_url;
+  std::vector<std::pair<std::string, int>> vendor_severity;  // source id → 0..4
 };
 
 struct ScanReport {
@@ -89,6 +100,8 @@ class ScanEngine {
 
  private:
   struct State;
+  // Opens what db_dir holds; nullptr when nothing is installed.
+  static std::shared_ptr<State> load(const std::filesystem::path& db_dir);
   std::filesystem::path db_dir_;
   std::shared_ptr<State> state_;
 };
