@@ -77,7 +77,7 @@ void extract_vuln_db_archive(const fs::path& archive, const fs::path& into,
   archive_read_support_format_tar(a.get());
   archive_read_support_format_gnutar(a.get());
   if (archive_read_open_filename(a.get(), archive.c_str(), 64 * 1024) != ARCHIVE_OK)
-    throw VulnDbImportError(archive.string() + ": not a tar or tar.gz archive (" +
+    throw VulnDbImportError(archive.string() + ": not a tar.gz archive, or corrupt or truncated (" +
                             archive_error_string(a.get()) + ")");
   std::set<std::string> seen;
   while (true) {
@@ -85,7 +85,7 @@ void extract_vuln_db_archive(const fs::path& archive, const fs::path& into,
     int r = archive_read_next_header(a.get(), &e);
     if (r == ARCHIVE_EOF) break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
-      throw VulnDbImportError(archive.string() + ": not a valid tar.gz archive (" +
+      throw VulnDbImportError(archive.string() + ": not a tar.gz archive, or corrupt or truncated (" +
                               archive_error_string(a.get()) + ")");
     std::string name = entry_name(archive_entry_pathname(e));
     if (name.empty() || name == ".") continue;  // the "./" directory entry some tars carry
