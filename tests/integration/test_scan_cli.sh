@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `berth scanner import-db` / `db-info` / `berth scan` end to end: images built with umoci from
+# `berth scanner import-db` / `db-info` / `berth scan` end to end: images built (tar + jq, as OCI layouts) from
 # this machine's real dpkg status and os-release, an apk DB and a node_modules package; a trivy.db
 # written by the real Go bbolt (tests/oracles/trivydb) from Trivy's fixtures plus advisories
 # generated against the packages really installed; exact findings checked with jq. Bad DB files
@@ -11,7 +11,7 @@ lib_init "$@"
 
 REPO_ROOT=$(cd "$HERE/../.." && pwd)
 STATUS=/var/lib/dpkg/status
-for tool in umoci jq go skopeo; do
+for tool in jq go skopeo; do
   command -v "$tool" >/dev/null || { skip "$tool not installed"; finish; }
 done
 [[ -r $STATUS && -r /etc/debian_version ]] || { skip "not a Debian machine (no $STATUS)"; finish; }
@@ -121,13 +121,44 @@ printf '%s' "$APK_DB" >"$R1/lib/apk/db/installed"
 printf '%s' "$APK_DB" >"$RA/lib/apk/db/installed"
 echo '{"name": "berth-it-pkg", "version": "1.0.0"}' >"$R2/app/node_modules/berth-it-pkg/package.json"
 echo "3.19.1" >"$RA/etc/alpine-release"
-{
-  umoci init --layout "$L" && umoci new --image "$L:deb" &&
-    umoci insert --image "$L:deb" "$R1" / && umoci insert --image "$L:deb" "$R2" / &&
-    umoci config --image "$L:deb" --os linux --architecture amd64 &&
-    umoci new --image "$L:alp" && umoci insert --image "$L:alp" "$RA" / &&
-    umoci config --image "$L:alp" --os linux --architecture amd64
-} >"$W/umoci.log" 2>&1 || die "umoci: $(tail -5 "$W/umoci.log")"
+# umoci 0.4.7 (Debian) writes layer tars without the final padding and end-of-archive blocks,
+# which GNU tar, Go's archive/tar and libarchive all reject: the layouts are written by hand.
+put_blob() { # LAYOUT FILE → digest
+  local d; d=$(file_digest "$2")
+  mkdir -p "$1/blobs/sha256"
+  cp "$2" "$1/blobs/sha256/${d#sha256:}"
+  printf '%s' "$d"
+}
+oci_image() { # LAYOUT TAG ROOTDIR...: one gzip layer per root dir
+  local layout=$1 tag=$2; shift 2
+  local layers="[]" diffs="[]" root d diff n=0
+  for root in "$@"; do
+    n=$((n + 1))
+    tar --sort=name --owner=0 --group=0 --numeric-owner -C "$root" -cf "$W/layer.tar" . || return 1
+    diff=$(file_digest "$W/layer.tar")
+    gzip -n -f "$W/layer.tar" || return 1
+    d=$(put_blob "$layout" "$W/layer.tar.gz")
+    layers=$(jq -c --arg d "$d" --argjson s "$(stat -c %s "$W/layer.tar.gz")" \
+      '. + [{mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: $d, size: $s}]' <<<"$layers")
+    diffs=$(jq -c --arg d "$diff" '. + [$d]' <<<"$diffs")
+  done
+  jq -n --argjson diffs "$diffs" '{architecture: "amd64", os: "linux", config: {},
+    rootfs: {type: "layers", diff_ids: $diffs}}' >"$W/config.json"
+  local cfg; cfg=$(put_blob "$layout" "$W/config.json")
+  jq -n --arg c "$cfg" --argjson s "$(stat -c %s "$W/config.json")" --argjson layers "$layers" \
+    '{schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json",
+      config: {mediaType: "application/vnd.oci.image.config.v1+json", digest: $c, size: $s},
+      layers: $layers}' >"$W/manifest.json"
+  local m; m=$(put_blob "$layout" "$W/manifest.json")
+  [[ -f $layout/index.json ]] || echo '{"schemaVersion": 2, "manifests": []}' >"$layout/index.json"
+  echo '{"imageLayoutVersion": "1.0.0"}' >"$layout/oci-layout"
+  jq --arg m "$m" --argjson s "$(stat -c %s "$W/manifest.json")" --arg t "$tag" \
+    '.manifests += [{mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $m, size: $s,
+                     annotations: {"org.opencontainers.image.ref.name": $t}}]' \
+    "$layout/index.json" >"$W/index.json" && mv "$W/index.json" "$layout/index.json"
+}
+oci_image "$L" deb "$R1" "$R2" || die "cannot build the Debian image"
+oci_image "$L" alp "$RA" || die "cannot build the Alpine image"
 DEB_MANIFEST=$(oci_blob_path "$L" "$(oci_ref_digest "$L" deb)")
 LAYER1=$(jq -r '.layers[0].digest' "$DEB_MANIFEST")
 LAYER2=$(jq -r '.layers[1].digest' "$DEB_MANIFEST")
