@@ -78,8 +78,8 @@ scan::ScanTarget berth_target(BerthStorage& s, const std::string& image) {
   if (!core::is_valid_repository_name(repo) || !core::parse_manifest_reference(reference))
     throw ImageSourceError("'" + image + "' is not a <project>/<repository>:<tag> reference");
   ManifestStore store;
-  store.manifest = [&s, repo](const std::string& ref)
-      -> std::optional<std::pair<std::string, std::string>> {
+  store.manifest =
+      [&s, repo](const std::string& ref) -> std::optional<std::pair<std::string, std::string>> {
     auto r = core::parse_manifest_reference(ref);
     if (!r) return std::nullopt;
     auto m = s.registry->get_manifest(repo, *r);

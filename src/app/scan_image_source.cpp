@@ -52,7 +52,8 @@ std::string pick_platform(const core::ParsedManifest& index) {
 ManifestStore oci_layout_store(const fs::path& dir) {
   ManifestStore store;
   store.blob_path = [dir](const std::string& digest) { return layout_blob(dir, digest); };
-  store.manifest = [dir](const std::string& ref) -> std::optional<std::pair<std::string, std::string>> {
+  store.manifest =
+      [dir](const std::string& ref) -> std::optional<std::pair<std::string, std::string>> {
     std::string digest = ref;
     if (!core::Digest::parse(ref)) {
       auto text = read_small(dir / "index.json");

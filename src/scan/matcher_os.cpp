@@ -34,15 +34,17 @@ bool third_party(const Package& p, OsPackageFormat format) {
   if (format == OsPackageFormat::kDpkg) {
     static constexpr std::array<std::string_view, 4> kMaintainers = {
         "support@docker.com", "@nvidia.com", "@microsoft.com", "nginx-packaging@f5.com"};
-    return std::any_of(kMaintainers.begin(), kMaintainers.end(),
-                       [&](std::string_view m) { return p.maintainer.find(m) != std::string::npos; });
+    return std::any_of(kMaintainers.begin(), kMaintainers.end(), [&](std::string_view m) {
+      return p.maintainer.find(m) != std::string::npos;
+    });
   }
   if (!is_rpm_format(format)) return false;
   if (p.vendor.empty()) return p.release.find("amzn") == std::string::npos;
   static constexpr std::array<std::string_view, 13> kVendors = {
-      "Amazon Linux", "Amazon.com", "CentOS",   "Fedora Project",        "Oracle America",
-      "Red Hat",      "AlmaLinux",  "CloudLinux", "VMware",              "SUSE",
-      "openSUSE",     "Microsoft Corporation", "Rocky"};
+      "Amazon Linux",   "Amazon.com", "CentOS",    "Fedora Project",
+      "Oracle America", "Red Hat",    "AlmaLinux", "CloudLinux",
+      "VMware",         "SUSE",       "openSUSE",  "Microsoft Corporation",
+      "Rocky"};
   return std::none_of(kVendors.begin(), kVendors.end(),
                       [&](std::string_view v) { return p.vendor.starts_with(v); });
 }
@@ -52,7 +54,9 @@ bool keyed_by_source(const std::string& family) {
   return is_family(family, {"debian", "ubuntu", "alpine", "wolfi", "chainguard"});
 }
 
-bool is_redhat(const std::string& family) { return is_family(family, {"redhat", "centos"}); }
+bool is_redhat(const std::string& family) {
+  return is_family(family, {"redhat", "centos"});
+}
 
 // Red Hat modular packages: "module:stream::name" from the modularity label
 // "module:stream:version:context".
@@ -76,7 +80,8 @@ PackageQuery query_for(const Package& p, const std::string& family) {
     int epoch = p.src_version.empty() ? p.epoch : p.src_epoch;
     return {p.src_name.empty() ? p.name : p.src_name, format_version(epoch, version, release)};
   }
-  return {is_redhat(family) ? redhat_key(p) : p.name, format_version(p.epoch, p.version, p.release)};
+  return {is_redhat(family) ? redhat_key(p) : p.name,
+          format_version(p.epoch, p.version, p.release)};
 }
 
 // Severity a detector attaches per package: Debian urgency, Ubuntu priority, Red Hat CVE.
@@ -122,13 +127,14 @@ std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& a
   }
   auto rule = os_rule_for_family(family);
   if (!rule) {
-    ctx.warnings.push_back("OS family '" + family + "' is not supported: OS packages were not scanned");
+    ctx.warnings.push_back("OS family '" + family +
+                           "' is not supported: OS packages were not scanned");
     return out;
   }
   OsQuery os;
   os.family = family;
-  os.version = family == "alpine" && !analysis.os.release.empty() ? analysis.os.release
-                                                                   : analysis.os.name;
+  os.version =
+      family == "alpine" && !analysis.os.release.empty() ? analysis.os.release : analysis.os.name;
   const std::string detector_source = detector_source_for(family);
   bool cpe_warned = false;
   std::set<std::string> seen;  // one package counted once even when several DBs list it

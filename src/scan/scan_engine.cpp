@@ -32,10 +32,10 @@ std::string now_rfc3339() {
   return buf;
 }
 
-// nullptr when nothing is installed. The symlink is resolved once, so trivy.db and
-// metadata.json come from the same import even if another one switches `current` meanwhile.
 }  // namespace
 
+// The symlink is resolved once, so trivy.db and metadata.json come from the same import even if
+// another one switches `current` meanwhile.
 std::shared_ptr<ScanEngine::State> ScanEngine::load(const fs::path& db_dir) {
   std::error_code ec;
   fs::path dir = fs::canonical(db_dir, ec);

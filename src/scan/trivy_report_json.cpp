@@ -55,8 +55,11 @@ std::string go_html_escape(const std::string& text) {
 // Aggregated language types get one result for the whole image (trivy PkgTargets).
 std::string lang_target(const Finding& f) {
   static const std::map<std::string, std::string, std::less<>> kAggregated = {
-      {"node-pkg", "Node.js"}, {"python-pkg", "Python"}, {"gemspec", "Ruby"},
-      {"jar", "Java"},         {"conda-pkg", "Conda"}};
+      {"node-pkg", "Node.js"},
+      {"python-pkg", "Python"},
+      {"gemspec", "Ruby"},
+      {"jar", "Java"},
+      {"conda-pkg", "Conda"}};
   auto it = kAggregated.find(f.pkg_type);
   return it != kAggregated.end() ? it->second : f.pkg_path;
 }
@@ -121,7 +124,8 @@ void sort_like_trivy(std::vector<const Finding*>& v) {
     if (a->version != b->version) return a->version < b->version;
     int ra = severity_rank(a->severity), rb = severity_rank(b->severity);
     if (ra != rb) return ra > rb;
-    if (a->vulnerability_id != b->vulnerability_id) return a->vulnerability_id < b->vulnerability_id;
+    if (a->vulnerability_id != b->vulnerability_id)
+      return a->vulnerability_id < b->vulnerability_id;
     return a->pkg_path < b->pkg_path;
   });
 }
@@ -149,7 +153,8 @@ std::string trivy_json_report(const ScanReport& report) {
   doc["ArtifactName"] = report.target.name;
   doc["ArtifactType"] = "container_image";
   ojson meta = ojson::object();
-  if (!report.os_family.empty()) meta["OS"] = {{"Family", report.os_family}, {"Name", report.os_name}};
+  if (!report.os_family.empty())
+    meta["OS"] = {{"Family", report.os_family}, {"Name", report.os_name}};
   if (!report.target.config_digest.empty()) meta["ImageID"] = report.target.config_digest;
   if (!report.target.repository.empty() && !report.target.digest.empty())
     meta["RepoDigests"] = {report.target.repository + "@" + report.target.digest};
@@ -165,8 +170,7 @@ std::string trivy_json_report(const ScanReport& report) {
   }
   ojson results = ojson::array();
   if (!report.os_family.empty()) {
-    std::string target =
-        report.target.name + " (" + report.os_family + " " + report.os_name + ")";
+    std::string target = report.target.name + " (" + report.os_family + " " + report.os_name + ")";
     results.push_back(result_json(target, "os-pkgs", report.os_family, std::move(os)));
   }
   for (auto& [key, findings] : lang)

@@ -38,7 +38,8 @@ void write_all(int fd, const void* data, size_t size, const std::string& what) {
 
 void extract_entry(struct archive* a, const fs::path& out, uint64_t cap, const std::string& name) {
   int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw VulnDbImportError("cannot create " + out.string() + ": " + std::strerror(errno));
+  if (fd < 0)
+    throw VulnDbImportError("cannot create " + out.string() + ": " + std::strerror(errno));
   UniqueFd guard(fd);
   uint64_t total = 0;
   const void* buf;
@@ -85,7 +86,8 @@ void extract_vuln_db_archive(const fs::path& archive, const fs::path& into,
     int r = archive_read_next_header(a.get(), &e);
     if (r == ARCHIVE_EOF) break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
-      throw VulnDbImportError(archive.string() + ": not a tar.gz archive, or corrupt or truncated (" +
+      throw VulnDbImportError(archive.string() +
+                              ": not a tar.gz archive, or corrupt or truncated (" +
                               archive_error_string(a.get()) + ")");
     std::string name = entry_name(archive_entry_pathname(e));
     if (name.empty() || name == ".") continue;  // the "./" directory entry some tars carry

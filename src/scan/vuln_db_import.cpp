@@ -36,7 +36,9 @@ std::string utc_now(const char* format) {
   return buf;
 }
 
-std::string now_rfc3339() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
+std::string now_rfc3339() {
+  return utc_now("%Y-%m-%dT%H:%M:%SZ");
+}
 
 std::string random_suffix() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -50,7 +52,8 @@ std::string read_text(const fs::path& p, uint64_t cap) {
   std::error_code ec;
   auto size = fs::file_size(p, ec);
   if (ec) throw VulnDbImportError(p.string() + ": " + ec.message());
-  if (size > cap) throw VulnDbImportError(p.string() + " is larger than " + std::to_string(cap) + " bytes");
+  if (size > cap)
+    throw VulnDbImportError(p.string() + " is larger than " + std::to_string(cap) + " bytes");
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -112,7 +115,9 @@ class TempDbDir {
   fs::path path_;
 };
 
-fs::path trivy_root(const fs::path& data_dir) { return data_dir / "trivy"; }
+fs::path trivy_root(const fs::path& data_dir) {
+  return data_dir / "trivy";
+}
 
 // Leftovers: temp dirs of interrupted imports and DBs older than the previous one.
 void clean_old(const fs::path& root, const std::string& keep_a, const std::string& keep_b) {
@@ -129,9 +134,7 @@ void clean_old(const fs::path& root, const std::string& keep_a, const std::strin
 VulnDbInfo install(TempDbDir& tmp, const fs::path& data_dir, VulnDbInfo info) {
   fs::path root = trivy_root(data_dir);
   info.imported_at = now_rfc3339();
-  {
-    std::ofstream(tmp.path() / kImportedAtFile, std::ios::trunc) << info.imported_at << "\n";
-  }
+  { std::ofstream(tmp.path() / kImportedAtFile, std::ios::trunc) << info.imported_at << "\n"; }
   fsync_dir(tmp.path());
   std::string name = "db-" + utc_now("%Y%m%dT%H%M%SZ") + "-" + random_suffix();
   fs::rename(tmp.path(), root / name);
@@ -163,7 +166,9 @@ VulnDbInfo import_with(const fs::path& data_dir, const VulnDbImportLimits& limit
 
 }  // namespace
 
-fs::path vuln_db_current_dir(const fs::path& data_dir) { return trivy_root(data_dir) / "current"; }
+fs::path vuln_db_current_dir(const fs::path& data_dir) {
+  return trivy_root(data_dir) / "current";
+}
 
 std::optional<VulnDbInfo> read_vuln_db_info(const fs::path& db_dir) {
   std::error_code ec;
@@ -203,7 +208,8 @@ VulnDbInfo validate_vuln_db_dir(const fs::path& dir, const VulnDbImportLimits& l
   try {
     TrivyDb db = TrivyDb::open(dir.string());
     auto vulns = db.bolt().bucket("vulnerability");
-    if (!vulns) throw VulnDbImportError("trivy.db has no 'vulnerability' bucket: not a trivy-db v2 file");
+    if (!vulns)
+      throw VulnDbImportError("trivy.db has no 'vulnerability' bucket: not a trivy-db v2 file");
     // A sample read: the first records must parse.
     auto c = vulns->cursor();
     int n = 0;
@@ -224,9 +230,8 @@ VulnDbInfo import_vuln_db_archive(const fs::path& archive, const fs::path& data_
   std::error_code ec;
   if (!fs::is_regular_file(archive, ec))
     throw VulnDbImportError(archive.string() + ": not found or not a regular file");
-  return import_with(data_dir, limits, [&](const fs::path& into) {
-    extract_vuln_db_archive(archive, into, limits);
-  });
+  return import_with(data_dir, limits,
+                     [&](const fs::path& into) { extract_vuln_db_archive(archive, into, limits); });
 }
 
 VulnDbInfo import_vuln_db_dir(const fs::path& dir, const fs::path& data_dir,

@@ -35,8 +35,10 @@ struct VulnDbImportLimits {
 };
 
 // OCI media types of the artifact Trivy publishes.
-inline constexpr const char* kTrivyDbLayerMediaType = "application/vnd.aquasec.trivy.db.layer.v1.tar+gzip";
-inline constexpr const char* kTrivyDbConfigMediaType = "application/vnd.aquasec.trivy.config.v1+json";
+inline constexpr const char* kTrivyDbLayerMediaType =
+    "application/vnd.aquasec.trivy.db.layer.v1.tar+gzip";
+inline constexpr const char* kTrivyDbConfigMediaType =
+    "application/vnd.aquasec.trivy.config.v1+json";
 
 // <dataDir>/trivy/current: the directory ScanEngine reads.
 std::filesystem::path vuln_db_current_dir(const std::filesystem::path& data_dir);
@@ -46,19 +48,22 @@ std::filesystem::path vuln_db_current_dir(const std::filesystem::path& data_dir)
 std::optional<VulnDbInfo> read_vuln_db_info(const std::filesystem::path& db_dir);
 
 // Checks a directory holding trivy.db + metadata.json; throws VulnDbImportError.
-VulnDbInfo validate_vuln_db_dir(const std::filesystem::path& dir, const VulnDbImportLimits& limits = {});
+VulnDbInfo validate_vuln_db_dir(const std::filesystem::path& dir,
+                                const VulnDbImportLimits& limits = {});
 
 // A tar (gzip-compressed or not) holding exactly trivy.db and metadata.json.
 VulnDbInfo import_vuln_db_archive(const std::filesystem::path& archive,
                                   const std::filesystem::path& data_dir,
                                   const VulnDbImportLimits& limits = {});
 // A directory holding trivy.db and metadata.json (other files are ignored).
-VulnDbInfo import_vuln_db_dir(const std::filesystem::path& dir, const std::filesystem::path& data_dir,
+VulnDbInfo import_vuln_db_dir(const std::filesystem::path& dir,
+                              const std::filesystem::path& data_dir,
                               const VulnDbImportLimits& limits = {});
 // "<project>/<repo>:<tag>" or "<project>/<repo>@sha256:…" stored in this Berth: the manifest's
 // layer of media type kTrivyDbLayerMediaType is imported as an archive. Read-only on the registry.
 VulnDbInfo import_vuln_db_from_artifact(core::RegistryService& registry, store::BlobStore& blobs,
-                                        const std::string& ref, const std::filesystem::path& data_dir,
+                                        const std::string& ref,
+                                        const std::filesystem::path& data_dir,
                                         const VulnDbImportLimits& limits = {});
 
 }  // namespace berth::scan

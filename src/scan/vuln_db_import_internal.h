@@ -26,7 +26,7 @@ class UniqueFd {
 };
 
 // Extracts trivy.db and metadata.json into `into` (an empty directory), fsynced.
-void extract_vuln_db_archive(const std::filesystem::path& archive, const std::filesystem::path& into,
-                             const VulnDbImportLimits& limits);
+void extract_vuln_db_archive(const std::filesystem::path& archive,
+                             const std::filesystem::path& into, const VulnDbImportLimits& limits);
 
 }  // namespace berth::scan

@@ -146,10 +146,9 @@ std::vector<Finding> match_analysis(MatchContext& ctx, const ImageAnalysis& anal
     if (ka != kb) return ka < kb;
     return a.fix_version > b.fix_version;
   });
-  all.erase(std::unique(all.begin(), all.end(),
-                        [](const Finding& a, const Finding& b) {
-                          return dedupe_key(a) == dedupe_key(b);
-                        }),
+  all.erase(std::unique(
+                all.begin(), all.end(),
+                [](const Finding& a, const Finding& b) { return dedupe_key(a) == dedupe_key(b); }),
             all.end());
   std::stable_sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
     int ra = severity_rank(a.severity), rb = severity_rank(b.severity);

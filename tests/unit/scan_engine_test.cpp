@@ -3,8 +3,10 @@
 // with exact expected findings.
 #include "scan/scan_engine.h"
 
+#include <atomic>
 #include <fstream>
 #include <memory>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -94,8 +96,8 @@ struct Row {
 };
 
 std::ostream& operator<<(std::ostream& os, const Row& r) {
-  return os << r.id << " " << r.package << " " << r.version << " fix=" << r.fix << " "
-            << r.severity << "/" << r.source << " " << r.status << " " << r.layer;
+  return os << r.id << " " << r.package << " " << r.version << " fix=" << r.fix << " " << r.severity
+            << "/" << r.source << " " << r.status << " " << r.layer;
 }
 
 std::vector<Row> rows(const std::vector<Finding>& findings) {
@@ -169,8 +171,8 @@ TEST_F(ScanEngineTest, DebianMatchesSourcePackagesWithVendorSeverity) {
        "sha256:l1"},
       {"CVE-2099-0003", "libc6", "2.36-9+deb12u4", "", "High", "debian", "will_not_fix",
        "sha256:l1"},
-      {"CVE-2099-0001", "libc-bin", "2.36-9+deb12u4", "2.36-9+deb12u5", "Medium", "debian",
-       "fixed", "sha256:l1"},
+      {"CVE-2099-0001", "libc-bin", "2.36-9+deb12u4", "2.36-9+deb12u5", "Medium", "debian", "fixed",
+       "sha256:l1"},
       {"CVE-2099-0001", "libc6", "2.36-9+deb12u4", "2.36-9+deb12u5", "Medium", "debian", "fixed",
        "sha256:l1"},
   };
@@ -199,9 +201,11 @@ TEST_F(ScanEngineTest, DebianMatchesSourcePackagesWithVendorSeverity) {
 TEST_F(ScanEngineTest, TrivyFixtureDebianUnfixedStatusAndUrgency) {
   ImageAnalysis a;
   a.os = {"debian", "9.13", "9", false};
-  a.os_packages.push_back({"var/lib/dpkg/status", OsPackageFormat::kDpkg,
-                           {deb("bash", "bash", "4.4", "5"), deb("e2fsprogs", "e2fsprogs", "1.43.4", "2")},
-                           -1});
+  a.os_packages.push_back(
+      {"var/lib/dpkg/status",
+       OsPackageFormat::kDpkg,
+       {deb("bash", "bash", "4.4", "5"), deb("e2fsprogs", "e2fsprogs", "1.43.4", "2")},
+       -1});
   std::vector<Row> expected = {
       {"CVE-2019-5094", "e2fsprogs", "1.43.4-2", "1.43.4-2+deb9u1", "Medium", "nvd", "fixed", ""},
       {"CVE-2019-18276", "bash", "4.4-5", "", "Low", "debian", "end_of_life", ""},
@@ -231,7 +235,8 @@ TEST_F(ScanEngineTest, RedHatCpeArchDedupeAndThirdParty) {
   Package acme = pkg("acme-tool", "1.0", "1");
   acme.arch = "x86_64";
   acme.vendor = "Acme Corp";
-  a.os_packages.push_back({"var/lib/rpm/rpmdb.sqlite", OsPackageFormat::kRpmSqlite, {curl, acme}, 0});
+  a.os_packages.push_back(
+      {"var/lib/rpm/rpmdb.sqlite", OsPackageFormat::kRpmSqlite, {curl, acme}, 0});
   std::vector<Row> expected = {
       {"CVE-2099-0200", "curl", "7.29.0-59.el7", "7.29.0-62.el7", "High", "redhat", "fixed",
        "sha256:l0"},
@@ -292,7 +297,8 @@ TEST_F(ScanEngineTest, TrivyJsonReportShape) {
   r.findings = match_analysis(ctx, a);
   std::string text = trivy_json_report(r);
   EXPECT_EQ(text.back(), '\n');
-  EXPECT_NE(text.find(R"("Title": "glibc: overflow \u003cin\u003e \u0026 out")"), std::string::npos);
+  EXPECT_NE(text.find(R"("Title": "glibc: overflow \u003cin\u003e \u0026 out")"),
+            std::string::npos);
   EXPECT_NE(text.find(R"("V3Score": 9.8)"), std::string::npos);
   auto j = nlohmann::ordered_json::parse(text);  // keeps the key order
   EXPECT_EQ(j["SchemaVersion"], 2);
@@ -310,18 +316,20 @@ TEST_F(ScanEngineTest, TrivyJsonReportShape) {
   // Trivy's order: package name, then severity (highest first), then ID.
   std::vector<std::string> order;
   for (const auto& v : os["Vulnerabilities"])
-    order.push_back(v["PkgName"].get<std::string>() + " " + v["VulnerabilityID"].get<std::string>());
+    order.push_back(v["PkgName"].get<std::string>() + " " +
+                    v["VulnerabilityID"].get<std::string>());
   EXPECT_EQ(order, (std::vector<std::string>{"libc-bin CVE-2099-0003", "libc-bin CVE-2099-0001",
                                              "libc6 CVE-2099-0003", "libc6 CVE-2099-0001"}));
   const auto& v = os["Vulnerabilities"][1];
   std::vector<std::string> keys;
   for (auto it = v.begin(); it != v.end(); ++it) keys.push_back(it.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{
-                      "VulnerabilityID", "VendorIDs", "PkgID", "PkgName", "InstalledVersion",
-                      "FixedVersion", "Status", "Layer", "SeveritySource", "PrimaryURL",
-                      "DataSource", "Title", "Description", "Severity", "CweIDs",
-                      "VendorSeverity", "CVSS", "References", "PublishedDate",
-                      "LastModifiedDate"}));
+  EXPECT_EQ(
+      keys,
+      (std::vector<std::string>{
+          "VulnerabilityID", "VendorIDs", "PkgID",       "PkgName",        "InstalledVersion",
+          "FixedVersion",    "Status",    "Layer",       "SeveritySource", "PrimaryURL",
+          "DataSource",      "Title",     "Description", "Severity",       "CweIDs",
+          "VendorSeverity",  "CVSS",      "References",  "PublishedDate",  "LastModifiedDate"}));
   EXPECT_EQ(v["Severity"], "MEDIUM");
   EXPECT_EQ(v["Layer"]["Digest"], "sha256:l1");
   EXPECT_EQ(v["CVSS"]["nvd"]["V2Score"], 7.5);
@@ -347,8 +355,8 @@ TEST_F(ScanEngineTest, EngineImportReloadAndScanLayer) {
   scantest::write_file(data.path() / "layer.tar.gz", layer);
   ScanTarget target;
   target.name = "t:1";
-  target.layers.push_back({data.path() / "layer.tar.gz", "application/vnd.oci.image.layer.v1.tar+gzip",
-                           "sha256:layer0"});
+  target.layers.push_back({data.path() / "layer.tar.gz",
+                           "application/vnd.oci.image.layer.v1.tar+gzip", "sha256:layer0"});
   try {
     engine.scan(target);
     FAIL() << "scan without a DB";
@@ -372,4 +380,34 @@ TEST_F(ScanEngineTest, EngineImportReloadAndScanLayer) {
        "sha256:layer0"},
   };
   EXPECT_EQ(rows(r.findings), expected);
+}
+
+// Scans on several threads share one DB while reload() swaps it underneath them.
+TEST_F(ScanEngineTest, ConcurrentScansDuringReload) {
+  TempDir data;
+  import_vuln_db_dir(*dir_ / "db", data.path());
+  ScanEngine engine(vuln_db_current_dir(data.path()));
+  std::string layer = scantest::build_archive(
+      {scantest::file("etc/debian_version", "12.5\n"),
+       scantest::file("var/lib/dpkg/status",
+                      "Package: libc6\nStatus: install ok installed\nSource: glibc\n"
+                      "Version: 2.36-9+deb12u4\nArchitecture: amd64\n\n")});
+  scantest::write_file(data.path() / "layer.tar", layer);
+  ScanTarget target;
+  target.layers.push_back({data.path() / "layer.tar", "", "sha256:x"});
+  std::atomic<int> bad{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        if (engine.scan(target).findings.size() != 2) ++bad;
+      }
+    });
+  }
+  for (int i = 0; i < 5; ++i) {
+    import_vuln_db_dir(*dir_ / "db", data.path());
+    engine.reload();
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(bad.load(), 0);
 }

@@ -23,7 +23,9 @@ const std::string kMetadata =
     R"({"Version":2,"NextUpdate":"2099-01-02T00:00:00Z","UpdatedAt":"2099-01-01T00:00:00Z","DownloadedAt":"2099-01-01T01:00:00Z"})"
     "\n";
 
-std::string slurp(const fs::path& p) { return scantest::read_file(p); }
+std::string slurp(const fs::path& p) {
+  return scantest::read_file(p);
+}
 
 std::string expect_refused(const std::function<void()>& f) {
   try {
@@ -53,7 +55,8 @@ class VulnDbImportTest : public ::testing::Test {
   void SetUp() override { BERTH_REQUIRE_BBOLT_ORACLE(oracle); }
 
   static std::string good_db() { return slurp(*dir_ / "good.db"); }
-  fs::path archive(const std::vector<scantest::Entry>& entries, Compression c = Compression::kGzip) {
+  fs::path archive(const std::vector<scantest::Entry>& entries,
+                   Compression c = Compression::kGzip) {
     fs::path p = work_.path() / ("a" + std::to_string(n_++) + ".tar.gz");
     scantest::write_file(p, build_archive(entries, c));
     return p;
@@ -122,7 +125,8 @@ TEST_F(VulnDbImportTest, BadInputsAreRefusedAndTheOldDbStays) {
     fs::path path;
     std::string message;
   };
-  std::string v1 = R"({"Version":1,"NextUpdate":"2099-01-02T00:00:00Z","UpdatedAt":"2099-01-01T00:00:00Z","DownloadedAt":"2099-01-01T00:00:00Z"})";
+  std::string v1 =
+      R"({"Version":1,"NextUpdate":"2099-01-02T00:00:00Z","UpdatedAt":"2099-01-01T00:00:00Z","DownloadedAt":"2099-01-01T00:00:00Z"})";
   std::vector<Case> cases = {
       {truncated, "corrupt or truncated"},
       {archive({file("trivy.db", good_db()), file("metadata.json", v1)}), "schema Version 1"},
@@ -138,7 +142,8 @@ TEST_F(VulnDbImportTest, BadInputsAreRefusedAndTheOldDbStays) {
        "unexpected entry '../etc/passwd'"},
       {archive({file("sub/trivy.db", good_db()), file("metadata.json", kMetadata)}),
        "unexpected entry 'sub/trivy.db'"},
-      {archive({scantest::make_symlink("trivy.db", "/etc/passwd"), file("metadata.json", kMetadata)}),
+      {archive(
+           {scantest::make_symlink("trivy.db", "/etc/passwd"), file("metadata.json", kMetadata)}),
        "not a regular file"},
       {archive({file("trivy.db", good_db()), file("trivy.db", good_db()),
                 file("metadata.json", kMetadata)}),
@@ -165,13 +170,17 @@ TEST_F(VulnDbImportTest, BadInputsAreRefusedAndTheOldDbStays) {
   for (const auto& e : fs::directory_iterator(data() / "trivy")) {
     std::string name = e.path().filename().string();
     EXPECT_FALSE(name.starts_with("tmp-")) << name;
-    if (name.starts_with("db-")) EXPECT_EQ(name, installed);
+    if (name.starts_with("db-")) {
+      EXPECT_EQ(name, installed);
+    }
   }
   EXPECT_EQ(slurp(vuln_db_current_dir(data()) / "trivy.db"), good_db());
 }
 
 TEST_F(VulnDbImportTest, NothingInstalled) {
   EXPECT_FALSE(read_vuln_db_info(vuln_db_current_dir(data())));
-  EXPECT_NE(expect_refused([&] { import_vuln_db_dir(work_.path() / "nope", data()); }).find("not a directory"),
+  EXPECT_NE(expect_refused([&] {
+              import_vuln_db_dir(work_.path() / "nope", data());
+            }).find("not a directory"),
             std::string::npos);
 }
