@@ -135,6 +135,9 @@ std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& a
   os.family = family;
   os.version =
       family == "alpine" && !analysis.os.release.empty() ? analysis.os.release : analysis.os.name;
+  // Ubuntu Pro/ESM images use the "ubuntu X-ESM" bucket. Departure: Trivy falls back to "X"
+  // while X is not end-of-life; Berth has no EOL table.
+  if (family == "ubuntu" && analysis.os.extended) os.version += "-ESM";
   const std::string detector_source = detector_source_for(family);
   bool cpe_warned = false;
   std::set<std::string> seen;  // one package counted once even when several DBs list it

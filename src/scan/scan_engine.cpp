@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 
 // One opened DB: shared by every scan that started while it was current.
 struct ScanEngine::State {
+  std::filesystem::path dir;  // the resolved db-<...> directory
   std::shared_ptr<const TrivyDb> db;
   VulnDbInfo info;
 };
@@ -41,6 +42,7 @@ std::shared_ptr<ScanEngine::State> ScanEngine::load(const fs::path& db_dir) {
   fs::path dir = fs::canonical(db_dir, ec);
   if (ec || !fs::exists(dir / "trivy.db", ec)) return nullptr;
   auto state = std::make_shared<ScanEngine::State>();
+  state->dir = dir;
   state->db = std::make_shared<const TrivyDb>(TrivyDb::open(dir.string()));
   state->info = read_vuln_db_info(dir).value_or(VulnDbInfo{});
   return state;
@@ -65,13 +67,11 @@ ScanEngine::ScanEngine(fs::path db_dir) : db_dir_(std::move(db_dir)) {
 ScanEngine::~ScanEngine() = default;
 
 std::optional<VulnDbInfo> ScanEngine::db_info() const {
-  std::shared_ptr<State> s;
-  {
-    std::lock_guard lock(state_mutex);
-    s = state_;
+  try {
+    return current_state()->info;
+  } catch (const NoVulnDb&) {
+    return std::nullopt;
   }
-  if (!s) return std::nullopt;
-  return s->info;
 }
 
 void ScanEngine::reload() {
@@ -80,21 +80,34 @@ void ScanEngine::reload() {
   state_ = std::move(fresh);
 }
 
-ScanReport ScanEngine::scan(const ScanTarget& target) const {
+std::shared_ptr<ScanEngine::State> ScanEngine::current_state() const {
   std::shared_ptr<State> s;
   {
     std::lock_guard lock(state_mutex);
     s = state_;
   }
-  if (!s) {
-    try {
-      s = load(db_dir_);  // imported by another process since we started
-    } catch (const std::exception& e) {
-      throw NoVulnDb(std::string("the vulnerability database cannot be opened (") + e.what() +
-                     "); import a new one with `berth scanner import-db <db.tar.gz>`");
-    }
-    if (!s) throw NoVulnDb(kNoDbMessage);
+  std::error_code ec;
+  fs::path now = fs::canonical(db_dir_, ec);
+  if (s && (ec || now == s->dir)) return s;
+  std::shared_ptr<State> fresh;
+  try {
+    fresh = load(db_dir_);  // imported by another process since
+  } catch (const std::exception& e) {
+    if (s) return s;  // a broken new install: keep scanning with the old DB
+    throw NoVulnDb(std::string("the vulnerability database cannot be opened (") + e.what() +
+                   "); import a new one with `berth scanner import-db <db.tar.gz>`");
   }
+  if (!fresh) {
+    if (s) return s;
+    throw NoVulnDb(kNoDbMessage);
+  }
+  std::lock_guard lock(state_mutex);
+  state_ = fresh;
+  return fresh;
+}
+
+ScanReport ScanEngine::scan(const ScanTarget& target) const {
+  std::shared_ptr<State> s = current_state();
   ScanReport report;
   report.target = target;
   report.started_at = now_rfc3339();
@@ -108,6 +121,7 @@ ScanReport ScanEngine::scan(const ScanTarget& target) const {
   ImageAnalysis analysis = analyze_image(layers);
   report.os_family = analysis.os.family;
   report.os_name = analysis.os.name;
+  if (analysis.os.family == "ubuntu" && analysis.os.extended) report.os_name += "-ESM";
   report.findings = match_analysis(ctx, analysis);
   report.packages_scanned = ctx.packages_scanned;
   report.warnings = std::move(analysis.warnings);

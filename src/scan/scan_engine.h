@@ -96,14 +96,17 @@ class ScanEngine {
   // Throws NoVulnDb without a database; scan::AnalysisError for a bad image.
   ScanReport scan(const ScanTarget& target) const;
   // Picks up a newly imported database (atomically; scans in progress keep the old one).
+  // scan() also notices by itself when `current` was switched (e.g. by the CLI import).
   void reload();
 
  private:
   struct State;
   // Opens what db_dir holds; nullptr when nothing is installed.
   static std::shared_ptr<State> load(const std::filesystem::path& db_dir);
+  // The State for this scan: the loaded one, or a newer install `current` now points at.
+  std::shared_ptr<State> current_state() const;
   std::filesystem::path db_dir_;
-  std::shared_ptr<State> state_;
+  mutable std::shared_ptr<State> state_;  // swapped under a mutex; scan() may pick up a new DB
 };
 
 // Trivy's JSON report (SchemaVersion 2), as `trivy image --format json` prints it.

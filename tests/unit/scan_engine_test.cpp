@@ -40,6 +40,9 @@ json extra_fixtures() {
         {"key": "CVE-2099-0009", "value": {"FixedVersion": "9.0"}}]},
       {"bucket": "docker-ce", "pairs": [
         {"key": "CVE-2099-0010", "value": {"FixedVersion": "99.0"}}]}]},
+    {"bucket": "ubuntu 22.04-ESM", "pairs": [
+      {"bucket": "bash", "pairs": [
+        {"key": "CVE-2099-0400", "value": {"FixedVersion": "5.1-6ubuntu1.1+esm1", "Severity": 2}}]}]},
     {"bucket": "alpine 3.19", "pairs": [
       {"bucket": "openssl", "pairs": [
         {"key": "CVE-2099-0100", "value": {"FixedVersion": "3.1.4-r5"}},
@@ -213,6 +216,21 @@ TEST_F(ScanEngineTest, TrivyFixtureDebianUnfixedStatusAndUrgency) {
   EXPECT_EQ(rows(match(a)), expected);
 }
 
+TEST_F(ScanEngineTest, UbuntuAndUbuntuEsm) {
+  ImageAnalysis a;
+  a.os = {"ubuntu", "22.04", "22.04", false};
+  a.os_packages.push_back(
+      {"var/lib/dpkg/status", OsPackageFormat::kDpkg, {deb("bash", "bash", "5.1", "6ubuntu1")}, 0});
+  // No data source for "ubuntu 22.04" in the fixtures: NVD's severity.
+  std::vector<Row> plain = {
+      {"CVE-2022-3715", "bash", "5.1-6ubuntu1", "", "High", "nvd", "affected", "sha256:l0"}};
+  EXPECT_EQ(rows(match(a)), plain);
+  a.os.extended = true;
+  std::vector<Row> esm = {{"CVE-2099-0400", "bash", "5.1-6ubuntu1", "5.1-6ubuntu1.1+esm1", "Medium",
+                           "ubuntu", "fixed", "sha256:l0"}};
+  EXPECT_EQ(rows(match(a)), esm);
+}
+
 TEST_F(ScanEngineTest, AlpineUsesOriginAndLegacySeverity) {
   ImageAnalysis a;
   a.os = {"alpine", "3.19.1", "3.19", false};
@@ -366,6 +384,10 @@ TEST_F(ScanEngineTest, EngineImportReloadAndScanLayer) {
   auto info = import_vuln_db_dir(*dir_ / "db", data.path());
   EXPECT_EQ(info.updated_at, "2099-01-01T00:00:00Z");
   EXPECT_FALSE(info.imported_at.empty());
+  // The engine notices the new `current` by itself (an import by the CLI)...
+  ASSERT_TRUE(engine.db_info());
+  EXPECT_EQ(engine.db_info()->imported_at, info.imported_at);
+  // ...and reload() does it on demand.
   engine.reload();
   ASSERT_TRUE(engine.db_info());
   EXPECT_EQ(engine.db_info()->next_update, "2099-01-02T00:00:00Z");
