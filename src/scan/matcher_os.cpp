@@ -139,8 +139,8 @@ std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& a
   // while X is not end-of-life; Berth has no EOL table.
   if (family == "ubuntu" && analysis.os.extended) os.version += "-ESM";
   const std::string detector_source = detector_source_for(family);
-  bool cpe_warned = false;
-  std::set<std::string> seen;  // one package counted once even when several DBs list it
+  std::set<std::string> lookup_errors;  // each distinct DB error reported once
+  std::set<std::string> seen;           // one package counted once even when several DBs list it
   for (const auto& db : analysis.os_packages) {
     if (!format_fits_family(db.format, family)) continue;
     for (const auto& p : db.packages) {
@@ -154,8 +154,9 @@ std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& a
       try {
         advisories = ctx.db.os_advisories(os, q.key);
       } catch (const std::exception& e) {
-        if (!cpe_warned) ctx.warnings.push_back(e.what());
-        cpe_warned = true;
+        // Red Hat without known CPEs fails for every package: one warning, not hundreds.
+        if (lookup_errors.size() < 20 && lookup_errors.insert(e.what()).second)
+          ctx.warnings.push_back(q.key + ": " + e.what());
         continue;
       }
       std::map<std::string, Candidate> by_id;

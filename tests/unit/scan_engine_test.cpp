@@ -263,6 +263,12 @@ TEST_F(ScanEngineTest, RedHatCpeArchDedupeAndThirdParty) {
   auto findings = match(a);
   EXPECT_EQ(rows(findings), expected);
   EXPECT_EQ(findings[0].vendor_ids, std::vector<std::string>{"RHSA-2099:0002"});
+  // No CPE for RHEL 9's default content sets: one warning, no findings, no failure.
+  a.os = {"redhat", "9.1", "9", false};
+  MatchContext ctx{*db_, {}, {}, 0, {}};
+  EXPECT_TRUE(match(a, &ctx).empty());
+  ASSERT_EQ(ctx.warnings.size(), 1u);
+  EXPECT_NE(ctx.warnings[0].find("unable to find CPE indices"), std::string::npos);
 }
 
 TEST_F(ScanEngineTest, LanguagePackagesNpmAndPip) {
