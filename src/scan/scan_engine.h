@@ -37,12 +37,14 @@ struct LayerBlob {
 };
 
 struct ScanTarget {
-  std::string name;               // for the report: "<repo>@<digest>" or "<repo>:<tag>"
-  std::string digest;             // manifest digest
+  std::string name;    // for the report: "<repo>@<digest>" or "<repo>:<tag>"
+  std::string digest;  // manifest digest
   std::vector<LayerBlob> layers;  // lowest first
   std::string os, architecture;   // from the image config, for the report
-  std::string config_digest;      // image config digest: the report's Metadata.ImageID
-  std::string repository;         // "<project>/<repo>" when known: Metadata.RepoDigests
+  // The image config digest (the report's Metadata.ImageID) and "<project>/<repo>" when known
+  // (Metadata.RepoDigests).
+  std::string config_digest;
+  std::string repository;
 };
 
 struct Finding {
@@ -54,11 +56,11 @@ struct Finding {
   std::string title, description;
   std::vector<std::string> links;
   std::string primary_url;
-  std::string status;  // fixed | affected | will_not_fix | ...
+  std::string status;            // fixed | affected | will_not_fix | ...
   std::string published_date, last_modified_date;
-  std::string pkg_type;      // debian, alpine, redhat, npm, pip, gobinary, jar ...
-  std::string pkg_path;      // for language packages: the file it came from
-  std::string layer_digest;  // layer that installed the package, when known
+  std::string pkg_type;          // debian, alpine, redhat, npm, pip, gobinary, jar ...
+  std::string pkg_path;          // for language packages: the file it came from
+  std::string layer_digest;      // layer that installed the package, when known
   // CVSS scores by source ("nvd", "redhat", ...): vector and v3 score.
   struct Cvss {
     std::string source, v3_vector;
