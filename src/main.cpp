@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/user_cli.h"
 #include "app/remote_check.h"
+#include "app/scan_cli.h"
 #include "config/config.h"
 
 namespace {
@@ -59,6 +60,28 @@ int main(int argc, char** argv) {
   }
   user_add->add_option("--email", user_email, "email address");
   user_add->add_flag("--admin", user_admin, "make the user a system administrator");
+  // The built-in vulnerability scanner (offline: the DB is imported by hand).
+  auto* scanner_cmd = cli.add_subcommand("scanner", "vulnerability scanner tools");
+  scanner_cmd->require_subcommand(1);
+  std::string import_source, import_from;
+  auto* import_db = scanner_cmd->add_subcommand(
+      "import-db", "install a Trivy DB (db.tar.gz, a directory, or --from an artifact in Berth)");
+  import_db->add_option("source", import_source,
+                        "db.tar.gz (as `oras pull ghcr.io/aquasecurity/trivy-db:2` gives) or a "
+                        "directory with trivy.db and metadata.json");
+  import_db->add_option("--from", import_from,
+                        "<project>/<repo>:<tag> of the trivy-db artifact pushed into this Berth");
+  auto* db_info = scanner_cmd->add_subcommand("db-info", "show the installed Trivy DB");
+  std::string scan_image, scan_format = "table";
+  auto* scan_cmd = cli.add_subcommand("scan", "scan an image for vulnerabilities (offline)");
+  scan_cmd->add_option("image", scan_image,
+                       "<project>/<repo>:<tag>, <project>/<repo>@<digest> or oci:<dir>[:<tag>]")
+      ->required();
+  scan_cmd->add_option("-f,--format", scan_format, "json (Trivy's report) or table")
+      ->check(CLI::IsMember({"json", "table"}));
+  for (auto* sub : {import_db, db_info, scan_cmd})
+    sub->add_option("-c,--config", config_path, "YAML configuration file");
+
   // Hidden (empty group): a diagnostic and test tool for the remote-registry client.
   berth::app::RemoteCheckOptions rc;
   auto* remote_check =
@@ -92,6 +115,9 @@ int main(int argc, char** argv) {
   try {
     if (cli.got_subcommand("serve")) return berth::app::serve(cfg);
     if (cli.got_subcommand("fsck")) return berth::app::fsck(cfg);
+    if (import_db->parsed()) return berth::app::scanner_import_db(cfg, import_source, import_from);
+    if (db_info->parsed()) return berth::app::scanner_db_info(cfg);
+    if (scan_cmd->parsed()) return berth::app::scan_image_cli(cfg, scan_image, scan_format);
     if (user_add->parsed() || user_reset->parsed()) {
       if (user_password.empty()) std::getline(std::cin, user_password);
       if (user_add->parsed())

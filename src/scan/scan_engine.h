@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace berth::scan {
@@ -40,6 +41,10 @@ struct ScanTarget {
   std::string digest;  // manifest digest
   std::vector<LayerBlob> layers;  // lowest first
   std::string os, architecture;   // from the image config, for the report
+  // The image config digest (the report's Metadata.ImageID) and "<project>/<repo>" when known
+  // (Metadata.RepoDigests).
+  std::string config_digest;
+  std::string repository;
 };
 
 struct Finding {
@@ -60,9 +65,17 @@ struct Finding {
   struct Cvss {
     std::string source, v3_vector;
     double v3_score = 0;
+    std::string v2_vector;
+    double v2_score = 0;
   };
   std::vector<Cvss> cvss;
   std::vector<std::string> cwe_ids;
+  // For the Trivy report.
+  std::string pkg_id;           // "name@version"
+  std::string severity_source;  // "nvd", "debian", "redhat", ... ("" for the legacy severity)
+  std::vector<std::string> vendor_ids;
+  std::string data_source_id, data_source_name, data_source_url;
+  std::vector<std::pair<std::string, int>> vendor_severity;  // source id → 0..4
 };
 
 struct ScanReport {
@@ -85,12 +98,17 @@ class ScanEngine {
   // Throws NoVulnDb without a database; scan::AnalysisError for a bad image.
   ScanReport scan(const ScanTarget& target) const;
   // Picks up a newly imported database (atomically; scans in progress keep the old one).
+  // scan() also notices by itself when `current` was switched (e.g. by the CLI import).
   void reload();
 
  private:
   struct State;
+  // Opens what db_dir holds; nullptr when nothing is installed.
+  static std::shared_ptr<State> load(const std::filesystem::path& db_dir);
+  // The State for this scan: the loaded one, or a newer install `current` now points at.
+  std::shared_ptr<State> current_state() const;
   std::filesystem::path db_dir_;
-  std::shared_ptr<State> state_;
+  mutable std::shared_ptr<State> state_;  // swapped under a mutex; scan() may pick up a new DB
 };
 
 // Trivy's JSON report (SchemaVersion 2), as `trivy image --format json` prints it.

@@ -32,13 +32,13 @@ std::string_view os_package_format_name(OsPackageFormat f) {
 namespace {
 
 void add_lang(ImageAnalysis& out, const char* type, const std::string& path,
-              std::vector<Package> packages) {
+              std::vector<Package> packages, int layer) {
   if (packages.empty()) return;
   for (auto& p : packages) p.file_path = path;
-  out.lang_packages.push_back({type, path, std::move(packages)});
+  out.lang_packages.push_back({type, path, std::move(packages), layer});
 }
 
-void add_jar(ImageAnalysis& out, const std::string& path, std::string_view summary) {
+void add_jar(ImageAnalysis& out, const std::string& path, std::string_view summary, int layer) {
   std::vector<Package> packages;
   for (auto& jp : decode_jar_summary(summary)) {
     Package p;
@@ -47,14 +47,14 @@ void add_jar(ImageAnalysis& out, const std::string& path, std::string_view summa
     p.file_path = jp.inner_path.empty() ? path : path + "/" + jp.inner_path;
     if (std::find(packages.begin(), packages.end(), p) == packages.end()) packages.push_back(p);
   }
-  if (!packages.empty()) out.lang_packages.push_back({"jar", path, std::move(packages)});
+  if (!packages.empty()) out.lang_packages.push_back({"jar", path, std::move(packages), layer});
 }
 
 void analyze_file(ImageAnalysis& out, const std::string& path, const VfsNode& node) {
   auto kind = classify_path(path);
   if (node.mode & kGoCaptureMode) {
     if (auto info = parse_go_buildinfo(node.data))
-      add_lang(out, "gobinary", path, go_packages(*info, path));
+      add_lang(out, "gobinary", path, go_packages(*info, path), node.layer);
     return;
   }
   if (!kind) return;
@@ -64,31 +64,33 @@ void analyze_file(ImageAnalysis& out, const std::string& path, const VfsNode& no
   }
   switch (*kind) {
     case FileKind::kApkDb:
-      out.os_packages.push_back({path, OsPackageFormat::kApk, parse_apk_installed(node.data)});
+      out.os_packages.push_back(
+          {path, OsPackageFormat::kApk, parse_apk_installed(node.data), node.layer});
       break;
     case FileKind::kDpkgStatus:
-      out.os_packages.push_back({path, OsPackageFormat::kDpkg, parse_dpkg_status(node.data)});
+      out.os_packages.push_back(
+          {path, OsPackageFormat::kDpkg, parse_dpkg_status(node.data), node.layer});
       break;
     case FileKind::kRpmDb: {
       OsPackageFormat format;
       auto packages = parse_rpmdb(node.data, format);
-      out.os_packages.push_back({path, format, std::move(packages)});
+      out.os_packages.push_back({path, format, std::move(packages), node.layer});
       break;
     }
     case FileKind::kNodePackageJson:
-      add_lang(out, "node-pkg", path, parse_node_package_json(node.data));
+      add_lang(out, "node-pkg", path, parse_node_package_json(node.data), node.layer);
       break;
     case FileKind::kPythonMetadata:
-      add_lang(out, "python-pkg", path, parse_python_metadata(node.data));
+      add_lang(out, "python-pkg", path, parse_python_metadata(node.data), node.layer);
       break;
     case FileKind::kGemspec:
-      add_lang(out, "gemspec", path, parse_gemspec(node.data));
+      add_lang(out, "gemspec", path, parse_gemspec(node.data), node.layer);
       break;
     case FileKind::kCargoLock:
-      add_lang(out, "cargo", path, parse_cargo_lock(node.data));
+      add_lang(out, "cargo", path, parse_cargo_lock(node.data), node.layer);
       break;
     case FileKind::kJar:
-      add_jar(out, path, node.data);
+      add_jar(out, path, node.data, node.layer);
       break;
     default:
       break;  // OS release files: detect_os reads them
@@ -113,7 +115,7 @@ ImageAnalysis analyze_fs(const VirtualFs& fs) {
   return out;
 }
 
-ImageAnalysis analyze_image(const std::vector<LayerBlob>& layers, const Limits& limits) {
+ImageAnalysis analyze_image(const std::vector<LayerFile>& layers, const Limits& limits) {
   LayerReader reader(limits);
   for (const auto& layer : layers) reader.add_layer_file(layer.path, layer.media_type);
   ImageAnalysis out = analyze_fs(reader.fs());

@@ -203,7 +203,12 @@ void LayerReader::read_entry(struct archive* a, struct archive_entry* e, LayerSt
 void LayerReader::merge(LayerState& layer) {
   for (const auto& dir : layer.opaque_dirs) fs_.clear_dir(dir);
   for (const auto& path : layer.whiteouts) fs_.remove_tree(path);
-  for (auto& [path, node] : layer.staged.nodes()) fs_.put(path, node);
+  for (const auto& [path, node] : layer.staged.nodes()) {
+    VfsNode copy = node;
+    copy.layer = layers_read_;
+    fs_.put(path, std::move(copy));
+  }
+  ++layers_read_;
 }
 
 }  // namespace berth::scan

@@ -43,6 +43,7 @@ class LayerReader {
   ReadBudget budget_;
   VirtualFs fs_;
   std::vector<std::string> warnings_;
+  int layers_read_ = 0;
 };
 
 }  // namespace berth::scan

@@ -46,6 +46,7 @@ struct OsPackageDb {
   std::string path;  // e.g. "var/lib/dpkg/status"
   OsPackageFormat format;
   std::vector<Package> packages;
+  int layer = -1;  // index (lowest first) of the layer the file came from; -1 when unknown
 };
 
 // One file that a language ecosystem installed (or a Go binary / Cargo.lock), with its packages.
@@ -53,6 +54,7 @@ struct LangApp {
   std::string type;  // Trivy LangType: node-pkg, python-pkg, gemspec, jar, gobinary, cargo
   std::string file_path;
   std::vector<Package> packages;
+  int layer = -1;  // index of the layer the file came from; -1 when unknown
 };
 
 struct ImageAnalysis {

@@ -23,6 +23,7 @@ struct VfsNode {
   std::string link_target;  // symlinks, as written in the layer
   uint32_t mode = 0;
   bool truncated = false;  // content was cut at its size cap
+  int layer = -1;          // index (lowest first) of the layer that wrote it
 };
 
 class VirtualFs {
