@@ -5,11 +5,13 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "config/config.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "registry/scan_hooks.h"
 
 namespace berth::core {
 class RegistryService;
@@ -60,6 +62,8 @@ class RegistryApi {
   ~RegistryApi();
 
   boost::asio::awaitable<http::Response> handle(http::Request& req);
+  // Scan-on-push and the vulnerability pull policy (set before serving).
+  void set_scan_hooks(ScanHooks hooks) { scan_hooks_ = std::move(hooks); }
 
  private:
   using Awaitable = boost::asio::awaitable<http::Response>;
@@ -106,6 +110,13 @@ class RegistryApi {
   db::Pool& db_;
   std::unique_ptr<PullRecorder> pulls_;
   proxy::ProxyService* proxy_;
+  ScanHooks scan_hooks_;
+  // manifest_handlers.cpp: 412 when the project's vulnerability policy forbids the manifest pull
+  // that produced `res`.
+  boost::asio::awaitable<std::optional<http::Response>> pull_policy(const http::Request& req,
+                                                                    const Route& r,
+                                                                    const AccessDecision& access,
+                                                                    const http::Response& res);
 };
 
 // The answer for a stored manifest (GET body or HEAD length).
