@@ -25,7 +25,18 @@ namespace {
 // Harbor's job gives an adapter 30 minutes.
 constexpr auto kAdapterTimeout = std::chrono::minutes(30);
 constexpr int64_t kRobotLifetimeSeconds = 2 * 3600;
+constexpr const char* kRobotDescription = "short-lived credential of scanner ";
 }  // namespace
+
+void ScanService::remove_expired_scanner_robots() {
+  auto c = db_.acquire();
+  c->prepare(
+       "DELETE FROM robots WHERE level = 'project' AND name LIKE 'robot$%+scanner-%' AND "
+       "description LIKE ? AND expires_at >= 0 AND expires_at < ?")
+      .bind(1, std::string(kRobotDescription) + "%")
+      .bind(2, jobs::JobQueue::now_millis() / 1000)
+      .run();
+}
 
 void ScanService::enable_adapters(const auth::SecretBox& secrets, std::string internal_url,
                                   std::string external_url) {
@@ -57,7 +68,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
   // The robot may pull this project's repositories, for two hours at most; it is removed after.
   auth::RobotRecord robot;
   robot.name = auth::robot_full_name("project", project, "scanner-" + auth::random_token(6));
-  robot.description = "short-lived credential of scanner " + reg->name;
+  robot.description = kRobotDescription + reg->name;
   robot.level = "project";
   robot.project_id = found->id;
   robot.duration = 1;

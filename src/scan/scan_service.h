@@ -114,7 +114,9 @@ class ScanService {
     std::chrono::steady_clock::time_point loaded;
   };
   void run_scan(const std::string& payload, jobs::JobContext& ctx);
-  // scan_adapter.cpp: the report (v1.1 JSON) of an external adapter.
+  // scan_adapter.cpp: robots of scans a dead process never finished; the report (v1.1 JSON) of
+  // an external adapter.
+  void remove_expired_scanner_robots();
   nlohmann::json scan_with_adapter(const std::string& registration_uuid,
                                    const std::string& repository, const std::string& digest,
                                    const std::string& mime_type, jobs::JobContext& ctx);

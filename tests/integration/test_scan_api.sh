@@ -69,6 +69,7 @@ DA=$(oci_ref_digest "$L" multi-amd64); DB_=$(oci_ref_digest "$L" multi-arm64)
 DAU=$(make_oci_image "$L" au 1 amd64 5000) || die "image au"
 DPV=$(make_oci_image "$L" pvi 1 amd64 5000) || die "image pvi"
 DEX=$(make_oci_image "$L" exi 1 amd64 5000) || die "image exi"
+DEX2=$(make_oci_image "$L" exi2 1 amd64 5000) || die "image exi2"
 
 # ===========================================================================
 info "scanner registrations"
@@ -333,6 +334,20 @@ v2 GET ext/app/manifests/v1
 expect_status 200 "system allowlist (reuse_sys_cve_allowlist=true): allowed"
 api PUT /system/CVEAllowlist "${JSON[@]}" -d '{"items":[]}'
 api PUT /projects/ext "${JSON[@]}" -d '{"metadata":{"prevent_vul":"false"}}'
+# The adapter answers "not ready, retry in 1 s" first: time enough to stop the scan.
+push "oci:$L:exi2" "docker://$H/ext/app:v2" || fail "push ext/app:v2"
+api POST "$(art ext app v2)/scan"
+expect_status 202 "scan v2 through the adapter"
+api POST "$(art ext app v2)/scan/stop"
+expect_status 202 "POST .../scan/stop while the adapter works"
+assert_eq "stopped scan shows Stopped" Stopped "$(wait_scan ext app v2 Stopped)"
+api GET "$(art ext app v2)/additions/vulnerabilities"
+assert_eq "stopped scan: no report" "{}" "$(jq -c . "$RESP_BODY")"
+for ((i = 0; i < 50; i++)); do
+  [[ $(sqlite3 "$DB" "SELECT COUNT(*) FROM robots WHERE name LIKE 'robot\$ext+scanner-%'") == 0 ]] && break
+  sleep 0.1
+done
+assert_eq "the stopped scan's robot is removed" 0 "$(sqlite3 "$DB" "SELECT COUNT(*) FROM robots WHERE name LIKE 'robot\$ext+scanner-%'")"
 
 # ===========================================================================
 info "scanAll"
@@ -362,7 +377,7 @@ for ((i = 0; i < 100; i++)); do
 done
 assert_eq "metrics: finished" false "$(jb .ongoing)"
 assert_eq "metrics: trigger" MANUAL "$(jb .trigger)"
-assert_eq "metrics: every distinct image scanned once (app, 2 children, auto, pv = pvoff, ext)" 6 "$(jb .total)"
+assert_eq "metrics: every distinct image scanned once (app, 2 children, auto, pv = pvoff, ext v1, v2)" 7 "$(jb .total)"
 assert_eq "metrics: completed = total" "$(jb .total)" "$(jb .completed)"
 assert_eq "metrics: all Success" "$(jb .total)" "$(jb .metrics.Success)"
 api PUT /system/scanAll/schedule "${JSON[@]}" -d '{"schedule":{"type":"None"}}'
