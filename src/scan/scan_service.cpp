@@ -17,46 +17,15 @@
 #include "jobs/cron.h"
 #include "jobs/job_queue.h"
 #include "jobs/scheduler.h"
+#include "scan/scan_util.h"
 #include "scan/vuln_db_upload.h"
 #include "store/blob_store.h"
 
 namespace berth::scan {
 
 using nlohmann::json;
-
 namespace {
 constexpr uint64_t kMaxConfigBytes = 1024 * 1024;
-constexpr auto kPolicyTtl = std::chrono::seconds(5);
-
-std::string rfc3339(int64_t millis) {
-  time_t t = time_t(millis / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[48];
-  std::snprintf(out, sizeof out, "%s.%03dZ", buf, int(millis % 1000));
-  return out;
-}
-
-std::string default_cron(const std::string& type) {
-  if (type == "Hourly") return "0 0 * * * *";
-  if (type == "Daily") return "0 0 0 * * *";
-  if (type == "Weekly") return "0 0 0 * * 0";
-  return "";
-}
-
-std::string harbor_status(const std::string& job_status) {
-  if (job_status == "pending") return "Pending";
-  if (job_status == "running") return "Running";
-  if (job_status == "success") return "Success";
-  if (job_status == "error") return "Error";
-  return "Stopped";
-}
-
-bool is_image_config(const std::string& t) {
-  return t == core::media::kOciConfig || t == core::media::kDockerConfig;
-}
 }  // namespace
 
 ScanService::ScanService(db::Pool& db, core::RegistryService& registry, store::BlobStore& blobs,
@@ -239,7 +208,7 @@ void ScanService::run_scan(const std::string& payload, jobs::JobContext& ctx) {
       if (ctx.stop_requested()) throw jobs::Interrupted();
       ScanReport report = engine_->scan(t);
       full = harbor_vuln_report(report, scanner_info(), repository, m->media_type,
-                                rfc3339(jobs::JobQueue::now_millis()));
+                                rfc3339_millis(jobs::JobQueue::now_millis()));
     }
   } catch (const jobs::Interrupted&) {
     if (ctx.stopped()) {
@@ -259,40 +228,6 @@ void ScanService::run_scan(const std::string& payload, jobs::JobContext& ctx) {
   else
     finish_report(*c, uuid, "Success", s.severity, s.counts.dump(), full.dump(), "");
 }
-
-void ScanService::run_scan_all(int64_t job_id, const std::string& payload,
-                               const std::function<bool()>& stopping) {
-  (void)payload;
-  std::vector<std::pair<std::string, std::string>> artifacts;  // repository, digest
-  {
-    auto c = db_.acquire();
-    auto st = c->prepare(
-        "SELECT r.name, m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id "
-        "WHERE m.media_type IN (?, ?) ORDER BY m.id");
-    st.bind(1, std::string(core::media::kOciManifest))
-        .bind(2, std::string(core::media::kDockerManifest));
-    while (st.step()) artifacts.emplace_back(st.text(0), st.text(1));
-  }
-  core::ProjectStore projects(db_);
-  std::map<std::string, int64_t> ids;
-  std::set<std::string> seen;  // a report belongs to a digest: scan each once
-  for (const auto& [repo, digest] : artifacts) {
-    if (stopping()) throw jobs::Interrupted();
-    if (!seen.insert(digest).second) continue;
-    std::string name(core::project_of(repo));
-    if (!ids.count(name)) {
-      auto p = projects.find_by_name(name);
-      ids[name] = p ? p->id : 0;
-    }
-    if (!ids[name]) continue;
-    try {
-      request_scan(ids[name], repo, digest, job_id);
-    } catch (const ScanRequestError& e) {
-      spdlog::debug("scan all: {}@{} skipped: {}", repo, digest, e.what());
-    }
-  }
-}
-
 void ScanService::on_push(const std::string& repository, const std::string& digest) {
   core::ProjectStore projects(db_);
   auto p = projects.find_by_name(std::string(core::project_of(repository)));
@@ -360,8 +295,8 @@ json ScanService::overview(db::Connection& c, int64_t project_id, const std::str
             {"duration", (done && start != INT64_MAX) ? (end - start) / 1000 : 0},
             {"complete_percent", finished ? 100 : 0},
             {"scanner", scanner}};
-  if (start != INT64_MAX) o["start_time"] = rfc3339(start);
-  if (done && end) o["end_time"] = rfc3339(end);
+  if (start != INT64_MAX) o["start_time"] = rfc3339_millis(start);
+  if (done && end) o["end_time"] = rfc3339_millis(end);
   if (status == "Success") o["summary"] = {{"total", total}, {"fixable", fixable}, {"summary", by}};
   return {{kVulnReportMime, o}};
 }
@@ -380,7 +315,6 @@ json ScanService::vulnerabilities(db::Connection& c, int64_t project_id,
   if (report.is_discarded()) return json::object();
   return {{kVulnReportMime, report}};
 }
-
 std::string ScanService::setting(const std::string& key, const std::string& def) {
   auto c = db_.acquire();
   auto st = c->prepare("SELECT value FROM scan_settings WHERE key = ?");
@@ -400,212 +334,4 @@ void ScanService::put_setting(const std::string& key, const std::string& value) 
       .bind(2, value)
       .run();
 }
-
-void ScanService::apply_schedule(const std::string& cron) {
-  if (cron.empty()) {
-    scheduler_.set("scan_all", std::nullopt, nullptr);
-    return;
-  }
-  try {
-    scheduler_.set("scan_all", jobs::Cron::parse(cron), [this] {
-      try {
-        scan_all_now("SCHEDULE");
-      } catch (const ScanRequestError&) {
-        // Still running from last time: skip this round.
-      }
-    });
-  } catch (const std::invalid_argument& e) {
-    spdlog::error("scanAll schedule '{}' ignored: {}", cron, e.what());
-  }
-}
-
-json ScanService::scan_all_schedule() {
-  json s = json::parse(setting("scan_all_schedule", "{}"), nullptr, false);
-  if (!s.is_object() || !s.contains("type")) s = {{"type", "None"}, {"cron", ""}};
-  if (auto next = scheduler_.next_run("scan_all")) s["next_scheduled_time"] = rfc3339(*next * 1000);
-  return {{"schedule", s}};
-}
-
-void ScanService::set_scan_all_schedule(const std::string& type, const std::string& cron_in) {
-  static const std::set<std::string> types = {"Hourly", "Daily", "Weekly",  "Custom",
-                                              "Manual", "None",  "Schedule"};
-  if (!types.count(type))
-    throw ScanRequestError(
-        400, "schedule.type must be one of Hourly, Daily, Weekly, Custom, Manual, None");
-  if (type == "Manual") {
-    scan_all_now("MANUAL");
-    return;
-  }
-  std::string cron = cron_in.empty() ? default_cron(type) : cron_in;
-  if (type == "None") cron.clear();
-  if (type != "None") {
-    if (cron.empty()) throw ScanRequestError(400, "schedule.cron is required for type " + type);
-    try {
-      auto parsed = jobs::Cron::parse(cron);
-      if (!parsed.next(int64_t(std::time(nullptr))))
-        throw ScanRequestError(400, "schedule.cron '" + cron + "' never fires");
-    } catch (const std::invalid_argument& e) {
-      throw ScanRequestError(400, std::string("invalid schedule.cron: ") + e.what());
-    }
-  }
-  put_setting("scan_all_schedule", json{{"type", type}, {"cron", cron}}.dump());
-  apply_schedule(cron);
-}
-
-int64_t ScanService::scan_all_now(const std::string& trigger) {
-  auto res = queue_.enqueue("scan_all", json{{"trigger", trigger}}.dump(), "scan_all");
-  if (!res.created) throw ScanRequestError(412, "a scan all job is already running");
-  put_setting(
-      "scan_all_last",
-      json{{"job_id", res.id}, {"trigger", trigger}, {"start_time", jobs::JobQueue::now_millis()}}
-          .dump());
-  return res.id;
-}
-
-json ScanService::scan_all_metrics() {
-  json last = json::parse(setting("scan_all_last", "{}"), nullptr, false);
-  json out = {{"total", 0},
-              {"completed", 0},
-              {"metrics", json::object()},
-              {"ongoing", false},
-              {"trigger", ""}};
-  if (!last.is_object() || !last.contains("job_id")) return out;
-  int64_t exec = last.value("job_id", int64_t(0));
-  out["trigger"] = last.value("trigger", "");
-  bool ongoing = false;
-  if (auto j = queue_.get(exec)) ongoing = j->status == "pending" || j->status == "running";
-  int64_t total = 0, completed = 0;
-  auto c = db_.acquire();
-  auto st = c->prepare(
-      "SELECT status, COUNT(*) FROM jobs WHERE kind = 'scan' AND "
-      "json_extract(payload, '$.execution') = ? GROUP BY status");
-  st.bind(1, exec);
-  while (st.step()) {
-    std::string s = st.text(0);
-    int64_t n = st.int64(1);
-    out["metrics"][harbor_status(s)] = n;
-    total += n;
-    if (s == "pending" || s == "running")
-      ongoing = true;
-    else
-      completed += n;
-  }
-  out["total"] = total;
-  out["completed"] = completed;
-  out["ongoing"] = ongoing;
-  return out;
-}
-
-void ScanService::stop_scan_all() {
-  json last = json::parse(setting("scan_all_last", "{}"), nullptr, false);
-  if (!last.is_object() || !last.contains("job_id")) return;
-  int64_t exec = last.value("job_id", int64_t(0));
-  queue_.stop(exec);
-  std::vector<int64_t> ids;
-  {
-    auto c = db_.acquire();
-    auto st = c->prepare(
-        "SELECT id FROM jobs WHERE kind = 'scan' AND status IN ('pending', 'running') AND "
-        "json_extract(payload, '$.execution') = ?");
-    st.bind(1, exec);
-    while (st.step()) ids.push_back(st.int64(0));
-  }
-  for (int64_t id : ids) queue_.stop(id);
-  // Reports of scans that never started.
-  auto c = db_.acquire();
-  c->prepare(
-       "UPDATE scan_reports SET status = 'Stopped', end_time = ? WHERE status = 'Pending' AND "
-       "job_id IN "
-       "(SELECT id FROM jobs WHERE status = 'stopped' AND json_extract(payload, '$.execution') = "
-       "?)")
-      .bind(1, jobs::JobQueue::now_millis())
-      .bind(2, exec)
-      .run();
-}
-
-std::string ScanService::system_allowlist() {
-  return setting("system_cve_allowlist", "{\"items\":[]}");
-}
-
-void ScanService::set_system_allowlist(const std::string& json_text) {
-  put_setting("system_cve_allowlist", json_text);
-  std::lock_guard lock(policy_mu_);
-  policies_.clear();
-}
-
-std::shared_ptr<ScanService::ProjectPolicy> ScanService::load_policy(const std::string& project) {
-  auto p = std::make_shared<ProjectPolicy>();
-  p->loaded = std::chrono::steady_clock::now();
-  core::ProjectStore projects(db_);
-  if (auto found = projects.find_by_name(project)) {
-    const auto& m = found->metadata;
-    auto get = [&](const char* k) {
-      auto it = m.find(k);
-      return it == m.end() ? std::string() : it->second;
-    };
-    p->project_id = found->id;
-    p->prevent = get("prevent_vul") == "true";
-    p->severity = get("severity");
-    if (p->prevent)
-      p->allowlist = effective_allowlist(get("reuse_sys_cve_allowlist"),
-                                         CveAllowlist::parse(found->cve_allowlist),
-                                         CveAllowlist::parse(system_allowlist()));
-  }
-  std::lock_guard lock(policy_mu_);
-  if (policies_.size() > 10000) policies_.clear();
-  policies_[project] = p;
-  return p;
-}
-
-std::optional<bool> ScanService::policy_cached(const std::string& project) {
-  std::lock_guard lock(policy_mu_);
-  auto it = policies_.find(project);
-  if (it == policies_.end() || std::chrono::steady_clock::now() - it->second->loaded > kPolicyTtl)
-    return std::nullopt;
-  return it->second->prevent;
-}
-
-bool ScanService::policy_load(const std::string& project) {
-  return load_policy(project)->prevent;
-}
-
-std::optional<std::string> ScanService::pull_violation(const std::string& repository,
-                                                       const std::string& digest,
-                                                       int64_t robot_id) {
-  // Fresh from the database: only "does this project have the policy" is cached, so changes to
-  // the severity or the allowlists apply to the next pull.
-  auto p = load_policy(std::string(core::project_of(repository)));
-  if (!p->prevent) return std::nullopt;
-  if (robot_id && is_scanner_robot(robot_id)) return std::nullopt;
-  auto c = db_.acquire();
-  {
-    // Harbor skips image indexes and artifacts its scanner cannot scan.
-    auto st = c->prepare(
-        "SELECT m.media_type, m.artifact_type FROM manifests m JOIN repositories r "
-        "ON r.id = m.repository_id WHERE r.name = ? AND m.digest = ?");
-    st.bind(1, repository).bind(2, digest);
-    if (!st.step()) return std::nullopt;
-    std::string media_type = st.text(0), artifact_type = st.text(1);
-    if (!core::media::is_image_manifest(media_type) || !is_image_config(artifact_type))
-      return std::nullopt;
-  }
-  std::string reg;
-  try {
-    reg = registration_for(*c, p->project_id);
-  } catch (const ScanRequestError&) {
-    return std::nullopt;
-  }
-  ArtifactScanState state;
-  if (auto r = find_report(*c, digest, reg, kVulnReportMime, true)) {
-    state.status = r->status;
-    json report = json::parse(r->report, nullptr, false);
-    if (report.is_object() && report.contains("vulnerabilities") &&
-        report["vulnerabilities"].is_array())
-      for (const auto& v : report["vulnerabilities"])
-        if (v.is_object())
-          state.vulnerabilities.emplace_back(v.value("id", ""), v.value("severity", "Unknown"));
-  }
-  return prevent_vul_violation(p->severity, state, p->allowlist, int64_t(std::time(nullptr)));
-}
-
 }  // namespace berth::scan
