@@ -2,9 +2,11 @@
 #include "api/artifact_json.h"
 #include "api/harbor_api.h"
 #include "core/audit_log.h"
+#include "core/media_types.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
 #include "http/blocking.h"
+#include "scan/scan_service.h"
 
 namespace berth::api {
 
@@ -47,9 +49,22 @@ core::ArtifactQuery artifact_query(const http::Request& req, const Paging& p, in
   return q;
 }
 
+// with_scan_overview=true: Harbor's scan_overview (omitted when never scanned).
+void add_scan_overview(Services& s, db::Connection& c, const RepoTarget& t, const core::ArtifactRow& a,
+                       json& j) {
+  if (!s.scans) return;
+  std::vector<std::string> children;
+  if (core::media::is_index(a.manifest_media_type))
+    for (const auto& r : core::artifact_references(c, a)) children.push_back(r.child_digest);
+  if (core::media::is_index(a.manifest_media_type) && children.empty()) return;
+  json o = s.scans->overview(c, t.project.id, a.digest, children);
+  if (!o.is_null()) j["scan_overview"] = o;
+}
+
 http::Response list_artifacts(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   bool with_tag = flag(rq.http, "with_tag", true);
+  bool with_scan = flag(rq.http, "with_scan_overview", false);
   auto c = s.db.acquire();
   RepoTarget t = load_repo(*c, rq, "artifact", "list");
   auto q = artifact_query(rq.http, p, t.repo->id);
@@ -57,8 +72,10 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
   int64_t total;
   try {
     total = core::count_artifacts(*c, q);
-    for (const auto& a : core::list_artifacts(*c, q))
+    for (const auto& a : core::list_artifacts(*c, q)) {
       out.push_back(artifact_json(*c, s.registry, t, a, with_tag));
+      if (with_scan) add_scan_overview(s, *c, t, a, out.back());
+    }
   } catch (const std::invalid_argument& e) {
     throw bad_request(e.what());
   }
@@ -69,10 +86,13 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
 
 http::Response get_artifact(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
+  bool with_scan = flag(rq.http, "with_scan_overview", false);
   auto c = s.db.acquire();
   RepoTarget t = load_repo(*c, rq, "artifact", "read");
   auto a = artifact_or_404(*c, t, rq.param("reference"));
-  return json_response(200, artifact_json(*c, s.registry, t, a, with_tag));
+  json j = artifact_json(*c, s.registry, t, a, with_tag);
+  if (with_scan) add_scan_overview(s, *c, t, a, j);
+  return json_response(200, j);
 }
 
 void delete_artifact(Services& s, ApiRequest& rq) {

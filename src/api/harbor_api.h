@@ -47,5 +47,7 @@ void register_member_routes(ApiRouter& router, Services& services);
 void register_audit_log_routes(ApiRouter& router, Services& services);
 void register_permission_routes(ApiRouter& router, Services& services);
 void register_registry_routes(ApiRouter& router, Services& services);
+void register_scanner_routes(ApiRouter& router, Services& services);
+void register_scan_routes(ApiRouter& router, Services& services);
 
 }  // namespace berth::api

@@ -20,6 +20,8 @@ void register_routes(ApiRouter& router, Services& services) {
   register_audit_log_routes(router, services);
   register_permission_routes(router, services);
   register_registry_routes(router, services);
+  register_scanner_routes(router, services);
+  register_scan_routes(router, services);
 }
 
 }  // namespace berth::api

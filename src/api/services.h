@@ -14,6 +14,9 @@ class Pool;
 namespace berth::core {
 class RegistryService;
 }
+namespace berth::scan {
+class ScanService;
+}
 namespace berth::auth {
 class Authenticator;
 class TokenService;
@@ -33,6 +36,8 @@ struct Services {
   const auth::SecretBox& secrets;
   // The proxy cache's counters of a project as JSON (empty function: no proxy cache).
   std::function<std::string(int64_t project_id)> proxy_stats_json = {};
+  // Scanning (scanners, scans, scanAll, CVE allowlist); null: the scan routes answer 503.
+  scan::ScanService* scans = nullptr;
 };
 
 }  // namespace berth::api

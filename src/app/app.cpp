@@ -21,6 +21,9 @@
 #include "http/blocking.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "jobs/job_queue.h"
+#include "jobs/scheduler.h"
+#include "scan/scan_service.h"
 #include "registry/access_control.h"
 #include "registry/registry_api.h"
 #include "store/blob_store.h"
@@ -69,7 +72,7 @@ int serve(const config::Config& cfg) {
   sigset_t signals = termination_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  db::Pool pool(cfg.data_dir / "berth.db", size_t(cfg.blocking_threads) + 2);
+  db::Pool pool(cfg.data_dir / "berth.db", size_t(cfg.blocking_threads + cfg.job_workers) + 3);
   {
     auto conn = pool.acquire();
     int version = db::migrate(*conn);
@@ -94,19 +97,39 @@ int serve(const config::Config& cfg) {
   // own key from it), so every instance sharing secretKey can open them.
   auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
   proxy::ProxyService proxy(pool, service, blobs, secrets, cfg);
+  jobs::JobQueue job_queue(pool, {.workers = cfg.job_workers});
+  jobs::Scheduler scheduler;
+  scan::ScanService scans(pool, service, blobs, job_queue, scheduler, cfg.data_dir);
+  scans.init();
   api::HarborApi harbor_api(api::Services{
       cfg, pool, service, authenticator, tokens, ca_pem, secrets,
-      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }});
+      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }, &scans});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
+  registry_api.set_scan_hooks(
+      {[&scans](const std::string& repo, const std::string& digest) { scans.on_push(repo, digest); },
+       [&scans](const std::string& project) { return scans.policy_cached(project); },
+       [&scans](const std::string& project) { return scans.policy_load(project); },
+       [&scans](const std::string& repo, const std::string& digest, int64_t robot_id) {
+         return scans.pull_violation(repo, digest, robot_id);
+       }});
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
   http::Router router(registry_api, harbor_api);
   http::Server server(options, [&router](http::Request& r) { return router.handle(r); });
   spdlog::info("berth {} listening on http://{}", BERTH_VERSION, cfg.listen.substr(0, cfg.listen.rfind(':') + 1) + std::to_string(server.port()));
   if (cfg.tls.enabled) spdlog::info("TLS on port {}", server.tls_port());
+  {
+    // Where scanner adapters pull from: this process (loopback when listening on every address).
+    std::string host = cfg.listen.substr(0, cfg.listen.rfind(':'));
+    if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
+    if (host == "::" || host == "[::]") host = "[::1]";
+    scans.enable_adapters(secrets, "http://" + host + ":" + std::to_string(server.port()), cfg.external_url);
+  }
 
   Janitor janitor(uploads, cfg.limits.upload_expiry_hours);
+  job_queue.start();
+  scheduler.start();
   std::thread signal_thread([&] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -117,6 +140,8 @@ int serve(const config::Config& cfg) {
   });
   server.run();
   signal_thread.join();
+  scheduler.stop();
+  job_queue.shutdown();
   http::shutdown_blocking_pool();
   spdlog::info("stopped");
   return 0;

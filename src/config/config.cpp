@@ -87,6 +87,8 @@ const std::vector<Key>& keys() {
       int_key("ioThreads", "BERTH_IO_THREADS", 0, 256, [](Config& c, int64_t n) { c.io_threads = int(n); }),
       int_key("blockingThreads", "BERTH_BLOCKING_THREADS", 1, 1024,
               [](Config& c, int64_t n) { c.blocking_threads = int(n); }),
+      int_key("jobs.workers", "BERTH_JOBS_WORKERS", 1, 64,
+              [](Config& c, int64_t n) { c.job_workers = int(n); }),
       str_key("log.level", "BERTH_LOG_LEVEL", &Config::log_level),
       key("log.access", "BERTH_ACCESS_LOG",
           [](Config& c, const std::string& v) { c.access_log = parse_bool("log.access", v); }),

@@ -63,6 +63,7 @@ struct Config {
   std::filesystem::path data_dir = "data";
   int io_threads = 0;        // 0: one per core
   int blocking_threads = 8;  // disk, database and other blocking work
+  int job_workers = 2;       // background jobs (scans, scan all) running at once
   std::string log_level = "info";
   bool access_log = true;
   bool storage_delete_enabled = true;

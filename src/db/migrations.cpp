@@ -170,6 +170,68 @@ CREATE TABLE registries (
 );
 CREATE INDEX projects_registry ON projects(registry_id);
 )SQL"},
+      {4, R"SQL(
+-- Background jobs (scans now, replication later): survive restarts; see jobs/job_queue.h.
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,                -- handler name: scan, scan_all, ...
+  payload TEXT NOT NULL DEFAULT '{}',  -- JSON, read by the handler
+  status TEXT NOT NULL,              -- pending | running | success | error | stopped
+  attempts INTEGER NOT NULL DEFAULT 0,
+  dedupe_key TEXT,                   -- at most one pending/running job per key
+  error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,       -- unix millis
+  started_at INTEGER,
+  finished_at INTEGER
+);
+CREATE INDEX jobs_status ON jobs(status, id);
+CREATE UNIQUE INDEX jobs_active_dedupe ON jobs(dedupe_key)
+  WHERE dedupe_key IS NOT NULL AND status IN ('pending', 'running');
+-- Scanner registrations (Harbor's /scanners): the built-in Trivy plus external adapters.
+CREATE TABLE scanners (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL UNIQUE,
+  auth TEXT NOT NULL DEFAULT '',
+  access_credential TEXT NOT NULL DEFAULT '',  -- SecretBox-sealed, '' when none
+  skip_cert_verify INTEGER NOT NULL DEFAULT 0,
+  use_internal_addr INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  is_default INTEGER NOT NULL DEFAULT 0,
+  immutable INTEGER NOT NULL DEFAULT 0,        -- the built-in one
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+);
+CREATE TABLE project_scanners (
+  project_id INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+  scanner_uuid TEXT NOT NULL
+);
+-- The latest vulnerability report of an artifact per scanner.
+CREATE TABLE scan_reports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,          -- Harbor's report_id
+  digest TEXT NOT NULL,               -- artifact (manifest) digest
+  repository TEXT NOT NULL,           -- where it was scanned from
+  registration_uuid TEXT NOT NULL,
+  mime_type TEXT NOT NULL,
+  status TEXT NOT NULL,               -- Pending | Running | Success | Error | Stopped
+  severity TEXT NOT NULL DEFAULT '',  -- highest finding: Critical .. None
+  summary TEXT NOT NULL DEFAULT '{}', -- {"total","fixable","summary":{severity: n}}
+  report TEXT NOT NULL DEFAULT '',    -- Harbor vulnerability report v1.1 JSON
+  error TEXT NOT NULL DEFAULT '',
+  job_id INTEGER,
+  start_time INTEGER,                 -- unix millis
+  end_time INTEGER,
+  UNIQUE (digest, registration_uuid, mime_type)
+);
+-- Small system-wide scan settings: the system CVE allowlist, the scanAll schedule.
+CREATE TABLE scan_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)SQL"},
   };
   return m;
 }

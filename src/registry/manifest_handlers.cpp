@@ -3,6 +3,7 @@
 #include "core/registry_service.h"
 #include "http/blocking.h"
 #include "http/errors.h"
+#include "registry/access_control.h"
 #include "registry/registry_api.h"
 
 namespace berth::registry {
@@ -26,6 +27,29 @@ boost::asio::awaitable<Response> RegistryApi::get_manifest(Request& req, const R
   if (!m) m = co_await http::run_blocking([&] { return service_.get_manifest(r.repository, *ref); });
   if (!m) co_return http::oci_error(404, "MANIFEST_UNKNOWN", "manifest unknown: " + ref->str());
   co_return manifest_response(req, *m);
+}
+
+boost::asio::awaitable<std::optional<Response>> RegistryApi::pull_policy(const Request& req,
+                                                                         const Route& r,
+                                                                         const AccessDecision& access,
+                                                                         const Response& res) {
+  if (!scan_hooks_.pull_violation || r.kind != Route::Kind::kManifest || res.status != 200 ||
+      (req.method != "GET" && req.method != "HEAD"))
+    co_return std::nullopt;
+  std::string digest;
+  for (const auto& [k, v] : res.headers)
+    if (http::iequals(k, "Docker-Content-Digest")) digest = v;
+  if (digest.empty()) co_return std::nullopt;
+  int64_t robot_id = access.principal.is_robot() ? access.principal.id : 0;
+  std::string project(core::project_of(r.repository));
+  // Projects without prevent_vul (nearly all) cost one cache lookup on the io thread.
+  auto enabled = scan_hooks_.policy_cached(project);
+  if (!enabled) enabled = co_await http::run_blocking([&] { return scan_hooks_.policy_load(project); });
+  if (!*enabled) co_return std::nullopt;
+  auto violation = co_await http::run_blocking(
+      [&] { return scan_hooks_.pull_violation(r.repository, digest, robot_id); });
+  if (!violation) co_return std::nullopt;
+  co_return http::oci_error(412, "PROJECTPOLICYVIOLATION", *violation);
 }
 
 boost::asio::awaitable<Response> RegistryApi::put_manifest(Request& req, const Route& r) {

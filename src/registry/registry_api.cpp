@@ -112,6 +112,7 @@ boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
         co_await record(req, route, access, res);
       } else {
         res = co_await dispatch(req, route);
+        if (auto denied = co_await pull_policy(req, route, access, res)) res = std::move(*denied);
         co_await record(req, route, access, res);
       }
     }

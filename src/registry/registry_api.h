@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "config/config.h"
@@ -12,6 +13,7 @@
 #include "http/range.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "registry/scan_hooks.h"
 
 namespace berth::core {
 class RegistryService;
@@ -62,6 +64,8 @@ class RegistryApi {
   ~RegistryApi();
 
   boost::asio::awaitable<http::Response> handle(http::Request& req);
+  // Scan-on-push and the vulnerability pull policy (set before serving).
+  void set_scan_hooks(ScanHooks hooks) { scan_hooks_ = std::move(hooks); }
 
  private:
   using Awaitable = boost::asio::awaitable<http::Response>;
@@ -108,6 +112,13 @@ class RegistryApi {
   db::Pool& db_;
   std::unique_ptr<PullRecorder> pulls_;
   proxy::ProxyService* proxy_;
+  ScanHooks scan_hooks_;
+  // manifest_handlers.cpp: 412 when the project's vulnerability policy forbids the manifest pull
+  // that produced `res`.
+  boost::asio::awaitable<std::optional<http::Response>> pull_policy(const http::Request& req,
+                                                                    const Route& r,
+                                                                    const AccessDecision& access,
+                                                                    const http::Response& res);
 };
 
 // The headers of a blob answer of `size` bytes and the byte range the request asks for:

@@ -1,4 +1,6 @@
 // What /v2/ leaves behind besides content: audit entries for pushes and deletes, pull times.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "core/audit_log.h"
@@ -40,8 +42,18 @@ boost::asio::awaitable<void> RegistryApi::record(const http::Request& req, const
   if (!op) co_return;
   core::AuditEntry e{access.project_id, op, "artifact", artifact_name(route), access.principal.name,
                      req.remote_address};
+  std::string pushed = *op == 'c' ? response_header(res, "Docker-Content-Digest") : "";
   // [&] only: GCC 12 destroys a by-value capture of a coroutine argument twice.
-  co_await http::run_blocking([&] { core::audit(db_, e); });
+  co_await http::run_blocking([&] {
+    core::audit(db_, e);
+    if (!pushed.empty() && scan_hooks_.on_push) {
+      try {
+        scan_hooks_.on_push(route.repository, pushed);
+      } catch (const std::exception& ex) {
+        spdlog::warn("scan on push of {}@{}: {}", route.repository, pushed, ex.what());
+      }
+    }
+  });
 }
 
 }  // namespace berth::registry

@@ -88,7 +88,12 @@ std::shared_ptr<ScanEngine::State> ScanEngine::current_state() const {
   }
   std::error_code ec;
   fs::path now = fs::canonical(db_dir_, ec);
-  if (s && (ec || now == s->dir)) return s;
+  if (ec) {  // the database was removed: scans say so rather than use a deleted one
+    std::lock_guard lock(state_mutex);
+    state_.reset();
+    throw NoVulnDb(kNoDbMessage);
+  }
+  if (s && now == s->dir) return s;
   std::shared_ptr<State> fresh;
   try {
     fresh = load(db_dir_);  // imported by another process since

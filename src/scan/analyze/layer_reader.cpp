@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "scan/analyze/layer_reader.h"
 
 #include <archive_entry.h>
@@ -37,17 +38,30 @@ std::string error_of(struct archive* a) {
   return msg ? msg : "unknown archive error";
 }
 
+// True for libarchive's complaint when the input simply stops where a tar's padding or
+// end-of-archive blocks should follow (umoci 0.4 writes layers like that).
+bool missing_tar_trailer(struct archive* a) {
+  std::string msg = error_of(a);
+  return msg.find("Truncated input file") != std::string::npos &&
+         msg.find("only 0 available") != std::string::npos;
+}
+
 // Feeds the current entry's data blocks to `sink`, checking the budget between blocks.
-void for_each_block(struct archive* a, ReadBudget& budget, const BlockSink& sink) {
+// `expected`: the entry's size; when every byte of it arrived, a missing trailer is no error.
+void for_each_block(struct archive* a, ReadBudget& budget, int64_t expected, const BlockSink& sink) {
+  uint64_t delivered = 0;
   while (true) {
     const void* buf;
     size_t size;
     la_int64_t off;
     int r = archive_read_data_block(a, &buf, &size, &off);
     if (r == ARCHIVE_EOF) return;
+    if (r < ARCHIVE_WARN && expected >= 0 && delivered >= uint64_t(expected) && missing_tar_trailer(a))
+      return;
     if (r < ARCHIVE_WARN)
       throw AnalysisError(AnalysisError::Kind::kCorrupt, budget.layer_label() + ": " + error_of(a));
     budget.check_archive(a);
+    if (off >= 0) delivered = std::max<uint64_t>(delivered, uint64_t(off) + size);
     if (sink && off >= 0) sink(static_cast<uint64_t>(off), {static_cast<const char*>(buf), size});
   }
 }
@@ -96,13 +110,21 @@ void LayerReader::add_layer_bytes(std::string_view bytes, std::string label) {
 
 void LayerReader::read_archive(struct archive* a) {
   LayerState layer;
+  size_t entries = 0;
   while (true) {
     struct archive_entry* e;
     int r = archive_read_next_header(a, &e);
     if (r == ARCHIVE_EOF) break;
+    // Some tools (umoci 0.4) end a layer right after the last entry, without the two zero
+    // blocks; registries and runtimes accept such layers, so the scanner does too.
+    if (r < ARCHIVE_WARN && entries > 0 && missing_tar_trailer(a)) {
+      warnings_.push_back(budget_.layer_label() + ": tar ends without its end-of-archive blocks");
+      break;
+    }
     if (r < ARCHIVE_WARN)
       throw AnalysisError(AnalysisError::Kind::kCorrupt,
                           budget_.layer_label() + ": " + error_of(a));
+    ++entries;
     budget_.count_entry();
     budget_.check_archive(a);
     read_entry(a, e, layer);
@@ -113,16 +135,17 @@ void LayerReader::read_archive(struct archive* a) {
 }
 
 void LayerReader::read_entry(struct archive* a, struct archive_entry* e, LayerState& layer) {
+  int64_t expected = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
   const char* raw = archive_entry_pathname(e);
   auto path = normalize_layer_path(raw ? raw : "");
-  if (!path || path->empty()) return for_each_block(a, budget_, nullptr);
+  if (!path || path->empty()) return for_each_block(a, budget_, expected, nullptr);
   auto [dir, base] = split_dir_base(*path);
   if (base.starts_with(".wh.")) {
     if (base == ".wh..wh..opq")
       layer.opaque_dirs.push_back(dir);
     else
       layer.whiteouts.push_back(join(dir, std::string_view(base).substr(4)));
-    return for_each_block(a, budget_, nullptr);
+    return for_each_block(a, budget_, expected, nullptr);
   }
   auto type = archive_entry_filetype(e);
   // Whatever this layer puts at `path` hides what the lower layers had there; a directory entry
@@ -141,7 +164,7 @@ void LayerReader::read_entry(struct archive* a, struct archive_entry* e, LayerSt
       budget_.keep(n->data.size());
       layer.staged.put(*path, *n);
     }
-    return for_each_block(a, budget_, nullptr);
+    return for_each_block(a, budget_, expected, nullptr);
   }
   if (type == AE_IFLNK) {
     const char* target = archive_entry_symlink(e);
@@ -151,7 +174,7 @@ void LayerReader::read_entry(struct archive* a, struct archive_entry* e, LayerSt
     layer.staged.put(*path, std::move(n));
     return;
   }
-  if (type != AE_IFREG) return for_each_block(a, budget_, nullptr);
+  if (type != AE_IFREG) return for_each_block(a, budget_, expected, nullptr);
 
   VfsNode node;
   node.mode = static_cast<uint32_t>(archive_entry_perm(e));
@@ -180,12 +203,12 @@ void LayerReader::read_entry(struct archive* a, struct archive_entry* e, LayerSt
       node.truncated = true;  // recorded so the file still hides lower layers' copies
     } else {
       node.data.reserve(size);
-      for_each_block(a, budget_, CappedCollector{cap, node});
+      for_each_block(a, budget_, expected, CappedCollector{cap, node});
     }
   } else if (node.mode & 0111) {
     const Limits& lim = budget_.limits();
     GoBinaryCapture capture(size, lim.max_go_binary_bytes, lim.max_file_bytes);
-    for_each_block(a, budget_, [&](uint64_t off, std::string_view b) { capture.feed(off, b); });
+    for_each_block(a, budget_, expected, [&](uint64_t off, std::string_view b) { capture.feed(off, b); });
     auto kept = capture.finish();
     if (capture.too_large())
       warnings_.push_back(*path + ": Go binary with pre-1.18 build info is over the size cap");
@@ -193,9 +216,9 @@ void LayerReader::read_entry(struct archive* a, struct archive_entry* e, LayerSt
     node.data = std::move(*kept);
     node.mode |= kGoCaptureMode;
   } else {
-    return for_each_block(a, budget_, nullptr);
+    return for_each_block(a, budget_, expected, nullptr);
   }
-  for_each_block(a, budget_, nullptr);  // whatever the collectors left unread
+  for_each_block(a, budget_, expected, nullptr);  // whatever the collectors left unread
   budget_.keep(node.data.size());
   layer.staged.put(*path, std::move(node));
 }

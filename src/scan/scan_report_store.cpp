@@ -1,0 +1,115 @@
+#include "scan/scan_report_store.h"
+
+#include <chrono>
+
+#include "db/sqlite.h"
+#include "scan/scanner_store.h"
+
+namespace berth::scan {
+
+namespace {
+int64_t now_millis() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string columns(bool with_report) {
+  return std::string(
+             "id, uuid, digest, repository, registration_uuid, mime_type, status, severity, "
+             "summary, error, job_id, start_time, end_time") +
+         (with_report ? ", report" : ", ''");
+}
+
+ScanReportRow read_row(db::Statement& st) {
+  ScanReportRow r;
+  r.id = st.int64(0);
+  r.uuid = st.text(1);
+  r.digest = st.text(2);
+  r.repository = st.text(3);
+  r.registration_uuid = st.text(4);
+  r.mime_type = st.text(5);
+  r.status = st.text(6);
+  r.severity = st.text(7);
+  r.summary = st.text(8);
+  r.error = st.text(9);
+  if (!st.is_null(10)) r.job_id = st.int64(10);
+  if (!st.is_null(11)) r.start_time = st.int64(11);
+  if (!st.is_null(12)) r.end_time = st.int64(12);
+  r.report = st.text(13);
+  return r;
+}
+}  // namespace
+
+std::string begin_report(db::Connection& c, const std::string& digest,
+                         const std::string& repository, const std::string& registration_uuid,
+                         const std::string& mime_type) {
+  std::string uuid = random_uuid();
+  c.prepare(
+       "INSERT INTO scan_reports(uuid, digest, repository, registration_uuid, mime_type, status, "
+       "start_time) VALUES (?, ?, ?, ?, ?, 'Pending', ?) "
+       "ON CONFLICT(digest, registration_uuid, mime_type) DO UPDATE SET uuid = excluded.uuid, "
+       "repository = excluded.repository, status = 'Pending', severity = '', summary = '{}', "
+       "report = '', error = '', job_id = NULL, start_time = excluded.start_time, end_time = NULL")
+      .bind(1, uuid)
+      .bind(2, digest)
+      .bind(3, repository)
+      .bind(4, registration_uuid)
+      .bind(5, mime_type)
+      .bind(6, now_millis())
+      .run();
+  return uuid;
+}
+
+void set_report_job(db::Connection& c, const std::string& uuid, int64_t job_id) {
+  c.prepare("UPDATE scan_reports SET job_id = ? WHERE uuid = ?")
+      .bind(1, job_id)
+      .bind(2, uuid)
+      .run();
+}
+
+void set_report_running(db::Connection& c, const std::string& uuid) {
+  c.prepare("UPDATE scan_reports SET status = 'Running', start_time = ? WHERE uuid = ?")
+      .bind(1, now_millis())
+      .bind(2, uuid)
+      .run();
+}
+
+void finish_report(db::Connection& c, const std::string& uuid, const std::string& status,
+                   const std::string& severity, const std::string& summary_json,
+                   const std::string& report_json, const std::string& error) {
+  c.prepare(
+       "UPDATE scan_reports SET status = ?, severity = ?, summary = ?, report = ?, error = ?, "
+       "end_time = ? WHERE uuid = ?")
+      .bind(1, status)
+      .bind(2, severity)
+      .bind(3, summary_json)
+      .bind(4, report_json)
+      .bind(5, error)
+      .bind(6, now_millis())
+      .bind(7, uuid)
+      .run();
+}
+
+std::optional<ScanReportRow> find_report(db::Connection& c, const std::string& digest,
+                                         const std::string& registration_uuid,
+                                         const std::string& mime_type, bool with_report) {
+  auto st =
+      c.prepare("SELECT " + columns(with_report) +
+                " FROM scan_reports WHERE digest = ? AND registration_uuid = ? AND mime_type = ?");
+  st.bind(1, digest).bind(2, registration_uuid).bind(3, mime_type);
+  if (!st.step()) return std::nullopt;
+  auto r = read_row(st);
+  st.reset();
+  return r;
+}
+
+std::optional<ScanReportRow> find_report_by_uuid(db::Connection& c, const std::string& uuid) {
+  auto st = c.prepare("SELECT " + columns(true) + " FROM scan_reports WHERE uuid = ?");
+  st.bind(1, uuid);
+  if (!st.step()) return std::nullopt;
+  auto r = read_row(st);
+  st.reset();
+  return r;
+}
+
+}  // namespace berth::scan
