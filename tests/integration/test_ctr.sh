@@ -95,7 +95,8 @@ fi
 
 # ---------------------------------------------------------------------------
 info "round trip: remove and pull the pushed images"
-check "ctr images rm" ctr_ images rm "$H/ctr/pushed:v1" "$H/ctr/img:v1" "$H/ctr/img@$D1"
+# --sync: containerd's garbage collection finishes first, or prune races it ("content digest not found").
+check "ctr images rm" ctr_ images rm --sync "$H/ctr/pushed:v1" "$H/ctr/img:v1" "$H/ctr/img@$D1"
 check "ctr content prune (drop unreferenced blobs)" ctr_ content prune references
 check "ctr images pull $H/ctr/pushed:v1" ctr_ images pull "${CTR_PULL[@]}" "${SNAP[@]}" "$H/ctr/pushed:v1"
 assert_digest "re-pulled image digest" "$D1" "$(image_digest "$H/ctr/pushed:v1")"
