@@ -192,6 +192,10 @@ lib_cleanup() {
     echo "# ---- last 40 lines of $BERTH_LOG ----"
     tail -n 40 "$BERTH_LOG" | sed 's/^/#   /'
   fi
+  # Repeated last: CI keeps only the head and the tail of a long output.
+  if [[ ${#FAILED_CHECKS[@]} -gt 0 ]]; then
+    local f; for f in "${FAILED_CHECKS[@]}"; do echo "== FAILED: $f"; done
+  fi
   local p
   for p in "${BERTH_PID:-}" "${CLEANUP_PIDS[@]}"; do
     [[ -n "$p" ]] && kill -TERM "$p" 2>/dev/null
