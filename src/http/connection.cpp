@@ -2,9 +2,10 @@
 // (blob files with sendfile(2) on plain sockets), keeps the connection alive.
 #include <sys/sendfile.h>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -12,7 +13,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <spdlog/spdlog.h>
 
 #include <cerrno>
 #include <chrono>
@@ -34,10 +34,18 @@ namespace {
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-tcp::socket& raw_socket(PlainStream& s) { return s.socket(); }
-tcp::socket& raw_socket(TlsStream& s) { return beast::get_lowest_layer(s).socket(); }
-beast::tcp_stream& tcp_layer(PlainStream& s) { return s; }
-beast::tcp_stream& tcp_layer(TlsStream& s) { return beast::get_lowest_layer(s); }
+tcp::socket& raw_socket(PlainStream& s) {
+  return s.socket();
+}
+tcp::socket& raw_socket(TlsStream& s) {
+  return beast::get_lowest_layer(s).socket();
+}
+beast::tcp_stream& tcp_layer(PlainStream& s) {
+  return s;
+}
+beast::tcp_stream& tcp_layer(TlsStream& s) {
+  return beast::get_lowest_layer(s);
+}
 
 std::atomic<uint64_t> g_request_counter{0};
 
@@ -46,7 +54,8 @@ std::atomic<uint64_t> g_request_counter{0};
 constexpr uint64_t kNoBodyLimit = std::numeric_limits<uint64_t>::max();
 
 std::string request_id() {
-  static const uint64_t boot = uint64_t(std::chrono::steady_clock::now().time_since_epoch().count());
+  static const uint64_t boot =
+      uint64_t(std::chrono::steady_clock::now().time_since_epoch().count());
   char buf[40];
   snprintf(buf, sizeof buf, "%08llx-%llu", (unsigned long long)(boot & 0xffffffff),
            (unsigned long long)++g_request_counter);
@@ -61,7 +70,10 @@ class ParserBodyReader : public BodyReader {
 
   ParserBodyReader(Stream& stream, beast::flat_buffer& buffer, HeaderParser& header_parser,
                    int idle_timeout)
-      : stream_(stream), buffer_(buffer), header_parser_(header_parser), idle_timeout_(idle_timeout) {
+      : stream_(stream),
+        buffer_(buffer),
+        header_parser_(header_parser),
+        idle_timeout_(idle_timeout) {
     const auto& req = header_parser.get();
     if (req.chunked()) {
       has_body_ = true;
@@ -149,8 +161,8 @@ class ParserBodyReader : public BodyReader {
   std::optional<bhttp::request_parser<bhttp::buffer_body>> body_parser_;
 };
 
-Request make_request(const bhttp::request_parser<bhttp::empty_body>& parser, const tcp::socket& sock,
-                     bool secure, bool& bad) {
+Request make_request(const bhttp::request_parser<bhttp::empty_body>& parser,
+                     const tcp::socket& sock, bool secure, bool& bad) {
   const auto& h = parser.get();
   Request r;
   r.method = std::string(h.method_string());
@@ -158,13 +170,15 @@ Request make_request(const bhttp::request_parser<bhttp::empty_body>& parser, con
   auto q = r.target.find('?');
   r.raw_path = r.target.substr(0, q);
   auto path = percent_decode(r.raw_path);
-  auto query = q == std::string::npos ? std::optional(std::vector<std::pair<std::string, std::string>>{})
-                                      : parse_query(std::string_view(r.target).substr(q + 1));
+  auto query = q == std::string::npos
+                   ? std::optional(std::vector<std::pair<std::string, std::string>>{})
+                   : parse_query(std::string_view(r.target).substr(q + 1));
   bad = !path || !query || r.raw_path.empty() || r.raw_path[0] != '/';
   if (path) r.path = std::move(*path);
   if (query) r.query = std::move(*query);
   r.headers.reserve(16);
-  for (const auto& f : h) r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  for (const auto& f : h)
+    r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
   beast::error_code ec;
   auto ep = sock.remote_endpoint(ec);
   if (!ec) r.remote_address = ep.address().to_string();
@@ -191,7 +205,8 @@ asio::awaitable<void> send_file_plain(PlainStream& stream, const FileRegion& f, 
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno != EAGAIN) throw beast::system_error(beast::error_code(errno, beast::system_category()));
+    if (n < 0 && errno != EAGAIN)
+      throw beast::system_error(beast::error_code(errno, beast::system_category()));
     if (n == 0) throw std::runtime_error("file shorter than expected");
     // A stalled reader gets idle_timeout seconds before the socket is cancelled.
     watchdog.expires_after(std::chrono::seconds(idle_timeout));
@@ -220,8 +235,12 @@ asio::awaitable<void> send_file_tls(TlsStream& stream, const FileRegion& f, int 
   }
 }
 
-asio::awaitable<void> send_file(PlainStream& s, const FileRegion& f, int t) { return send_file_plain(s, f, t); }
-asio::awaitable<void> send_file(TlsStream& s, const FileRegion& f, int t) { return send_file_tls(s, f, t); }
+asio::awaitable<void> send_file(PlainStream& s, const FileRegion& f, int t) {
+  return send_file_plain(s, f, t);
+}
+asio::awaitable<void> send_file(TlsStream& s, const FileRegion& f, int t) {
+  return send_file_tls(s, f, t);
+}
 
 // Suspends until `file` has more than `have` bytes or is over; woken from the writer's thread.
 asio::awaitable<void> await_growth(store::GrowingFile& file, uint64_t have) {
@@ -271,15 +290,21 @@ asio::awaitable<void> write_response(Stream& stream, Response& r, bool keep_aliv
     res.content_length(file ? file->length : growing->length);
     bhttp::response_serializer<bhttp::empty_body> sr{res};
     co_await bhttp::async_write_header(stream, sr, use_awaitable);
-    if (file) co_await send_file(stream, *file, idle_timeout);
-    else co_await send_growing(stream, *growing, idle_timeout);
+    if (file)
+      co_await send_file(stream, *file, idle_timeout);
+    else
+      co_await send_growing(stream, *growing, idle_timeout);
     co_return;
   }
   std::string_view payload;
-  if (auto* s = std::get_if<std::string>(&r.body)) payload = *s;
-  else if (auto* sp = std::get_if<std::shared_ptr<const std::string>>(&r.body); sp && *sp) payload = **sp;
-  else if (auto* f = std::get_if<FileRegion>(&r.body)) r.head_length = r.head_length.value_or(f->length);
-  else if (auto* g = std::get_if<GrowingRegion>(&r.body)) r.head_length = r.head_length.value_or(g->length);
+  if (auto* s = std::get_if<std::string>(&r.body))
+    payload = *s;
+  else if (auto* sp = std::get_if<std::shared_ptr<const std::string>>(&r.body); sp && *sp)
+    payload = **sp;
+  else if (auto* f = std::get_if<FileRegion>(&r.body))
+    r.head_length = r.head_length.value_or(f->length);
+  else if (auto* g = std::get_if<GrowingRegion>(&r.body))
+    r.head_length = r.head_length.value_or(g->length);
   bhttp::response<bhttp::span_body<const char>> res{status, 11};
   copy_headers(res, r);
   res.keep_alive(keep_alive);
@@ -299,7 +324,9 @@ asio::awaitable<void> write_response(Stream& stream, Response& r, bool keep_aliv
 }
 
 Response simple_error(unsigned status, std::string_view message) {
-  return Response::json(status, std::string(R"({"errors":[{"code":"BAD_REQUEST","message":")") +
+  // Harbor's codes: UNKNOWN for server faults, BAD_REQUEST for what the client sent.
+  const char* code = status >= 500 ? "UNKNOWN" : "BAD_REQUEST";
+  return Response::json(status, std::string(R"({"errors":[{"code":")") + code + R"(","message":")" +
                                     std::string(message) + "\"}]}");
 }
 
@@ -316,7 +343,8 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
     tcp_layer(stream).expires_after(
         std::chrono::seconds(first ? opt.header_timeout_seconds : opt.idle_timeout_seconds));
     beast::error_code ec;
-    co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      asio::redirect_error(use_awaitable, ec));
     if (ec == bhttp::error::header_limit) {
       Response r = simple_error(431, "request header too large");
       co_await write_response(stream, r, false, false, opt.idle_timeout_seconds);
@@ -354,13 +382,15 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
     }
     res.header("X-Request-Id", rid);
     // A body the handler did not consume would be read as the next request: close instead.
-    bool keep_alive = parser.get().keep_alive() && !res.close_connection && body.done() && !st.stopping;
+    bool keep_alive =
+        parser.get().keep_alive() && !res.close_connection && body.done() && !st.stopping;
     co_await write_response(stream, res, keep_alive, req.is_head(), opt.idle_timeout_seconds);
     if (opt.access_log && spdlog::should_log(spdlog::level::info)) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - started).count();
-      spdlog::info("access {} \"{} {}\" {} {}us rid={}", req.remote_address, req.method, req.raw_path,
-                   res.status, us, rid);
+                    std::chrono::steady_clock::now() - started)
+                    .count();
+      spdlog::info("access {} \"{} {}\" {} {}us rid={}", req.remote_address, req.method,
+                   req.raw_path, res.status, us, rid);
     }
     busy = false;
     if (!keep_alive) break;

@@ -142,7 +142,15 @@ VulnDbInfo install(TempDbDir& tmp, const fs::path& data_dir, VulnDbInfo info) {
   std::string previous;
   std::error_code ec;
   fs::path current = root / "current";
-  if (fs::is_symlink(current, ec)) previous = fs::read_symlink(current, ec).filename().string();
+  if (fs::is_symlink(current, ec)) {
+    previous = fs::read_symlink(current, ec).filename().string();
+  } else if (fs::is_directory(current, ec)) {
+    // A DB an operator copied in by hand (trivy.db + metadata.json in a plain `current`
+    // directory): kept as the previous DB. Between the two renames `current` is briefly absent;
+    // a scan starting then fails with "no vulnerability database" rather than using a half DB.
+    previous = "db-manual-" + random_suffix();
+    fs::rename(current, root / previous);
+  }
   fs::path link_tmp = root / ("current.tmp-" + random_suffix());
   fs::create_directory_symlink(name, link_tmp);
   fs::rename(link_tmp, current);  // atomic: readers see the old or the new DB, never neither

@@ -4,10 +4,9 @@
 # scanAll (schedule, manual run, metrics), CVE allowlists, the prevent_vul pull policy (412),
 # the vulnerability-database endpoints, and scan jobs surviving kill -9.
 #
-# Most checks do not depend on findings: they run with an empty (but valid) trivy-db. The
-# section "real findings" needs a real engine plus a DB with advisories and runs only when
-# SCAN_FINDINGS_DB (a directory holding trivy.db + metadata.json) and SCAN_FINDINGS_IMAGE (an
-# oci: layout reference of an image with known-vulnerable packages) are set; see below.
+# Most checks do not depend on findings: they run with an empty (but valid) trivy-db. The last
+# section uploads a trivy-db with advisories through the API and checks the exact findings, the
+# 412 policy with allowlists, and scan on push (fixtures from scan_fixtures.sh).
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 lib_init "$@"
@@ -425,41 +424,80 @@ _berth_launch && _berth_setup_auth
 assert_eq "a pending job from before the restart runs" Success "$(wait_scan scan app v1 Success)"
 
 # ===========================================================================
-info "real findings (needs the real engine and a DB with advisories)"
-if [[ -n "${SCAN_FINDINGS_DB:-}" && -n "${SCAN_FINDINGS_IMAGE:-}" ]]; then
-  # SCAN_FINDINGS_DB: dir with trivy.db + metadata.json; SCAN_FINDINGS_IMAGE: e.g. oci:/path:tag
-  # of an image whose packages the DB has advisories for (at least one High or Critical).
-  rm -rf "$BERTH_DATA/trivy/current"; mkdir -p "$BERTH_DATA/trivy/current"
-  cp "$SCAN_FINDINGS_DB/trivy.db" "$SCAN_FINDINGS_DB/metadata.json" "$BERTH_DATA/trivy/current/"
-  push "$SCAN_FINDINGS_IMAGE" "docker://$H/pv/vuln:v1" || fail "push the vulnerable image"
+info "real findings: the built-in engine with a DB of advisories (tests/integration/scan_fixtures.sh)"
+. "$HERE/scan_fixtures.sh"
+if why=$(scan_fixtures_missing); then
+  skip "real findings: $why"
+else
+  API_LAYOUT=$L
+  scan_fixtures_build # the trivy-db db1 and the images deb / alp in the layout $L
+  FIX_LAYOUT=$L L=$API_LAYOUT
+  api PUT /system/vulnerability-database -H 'Content-Type: application/gzip' --data-binary "@$W/db1.tar.gz"
+  expect_status 200 "upload a real trivy-db through the API"
+  api GET /system/vulnerability-database
+  assert_eq "the uploaded DB is in use" "2098-06-01T00:00:00Z" "$(jb .updated_at)"
+  push "oci:$FIX_LAYOUT:deb" "docker://$H/pv/vuln:v1" || fail "push the Debian image"
   api POST "$(art pv vuln v1)/scan"
+  expect_status 202 "scan the Debian image"
   assert_eq "findings: scan succeeds" Success "$(wait_scan pv vuln v1 Success)"
-  O=$(overview pv vuln v1)
-  assert_match "findings: total > 0" '^[1-9][0-9]*$' "$(jq -r .summary.total <<<"$O")"
-  assert_match "findings: severity High or Critical" '^(High|Critical)$' "$(jq -r .severity <<<"$O")"
+  # What Trivy finds (test_scan_cli.sh checks the same findings in Trivy's own JSON), in
+  # Harbor's report: source-package matching for Debian, vendor severities, the node package.
+  expected_findings() {
+    printf 'CVE-2098-0001 bash %s %s Low\n' "$BASH_VER" "$BASH_SRC+berth1"
+    printf 'CVE-2098-0003 bash %s - High\n' "$BASH_VER"
+    printf 'CVE-2098-0005 coreutils %s 99:1.0-1 Critical\n' "$CU_VER"
+    local b
+    for b in $GLIBC_BINS; do
+      printf 'CVE-2098-0006 %s %s %s Medium\n' "$b" "$(pkg_field "$b" Version)" "$GLIBC_SRC+berth1"
+    done
+    printf 'GHSA-brth-0000-0001 berth-it-pkg 1.0.0 1.0.1 Medium\n'
+  }
+  NGLIBC=$(wc -w <<<"$GLIBC_BINS")
   api GET "$(art pv vuln v1)/additions/vulnerabilities"
+  expect_status 200 "GET the report"
   V=$(jq -c --arg m "$MIME" '.[$m].vulnerabilities' "$RESP_BODY")
-  assert_match "findings: vulnerability ids" '"id":"(CVE|GHSA)-' "$V"
+  assert_eq "findings: exactly what Trivy finds" "$(expected_findings | sort)" \
+    "$(jq -r '.[] | [.id, .package, .version, (if .fix_version == "" then "-" else .fix_version end), .severity] | join(" ")' <<<"$V" | sort)"
   assert_eq "findings: every entry has Harbor's fields" true "$(jq 'all(has("id") and has("package") and has("version") and has("fix_version") and has("severity") and has("links") and has("preferred_cvss") and has("cwe_ids") and has("vendor_attributes"))' <<<"$V")"
-  N=$(jq length <<<"$V")
+  v1=$(jq -c '.[] | select(.id == "CVE-2098-0001")' <<<"$V")
+  assert_eq "CVE-2098-0001: links are the advisory's references (as harbor-scanner-trivy)" \
+    "https://example.com/CVE-2098-0001" "$(jq -r '.links | join(" ")' <<<"$v1")"
+  assert_eq "CVE-2098-0001: CWE" "CWE-78" "$(jq -r '.cwe_ids[0]' <<<"$v1")"
+  assert_eq "CVE-2098-0001: NVD CVSS v3 score" "9.8" "$(jq -r '.vendor_attributes.CVSS.nvd.V3Score' <<<"$v1")"
+  assert_eq "report severity" Critical "$(jq -r --arg m "$MIME" '.[$m].severity' "$RESP_BODY")"
+  O=$(overview pv vuln v1)
+  assert_eq "overview: severity Critical" Critical "$(jq -r .severity <<<"$O")"
+  assert_eq "overview: total" "$((4 + NGLIBC))" "$(jq -r .summary.total <<<"$O")"
+  assert_eq "overview: fixable (all but the unfixed CVE-2098-0003)" "$((3 + NGLIBC))" "$(jq -r .summary.fixable <<<"$O")"
+  assert_eq "overview: per severity" "1 1 $((1 + NGLIBC)) 1" \
+    "$(jq -r '[.summary.summary.Critical, .summary.summary.High, .summary.summary.Medium, .summary.summary.Low] | join(" ")' <<<"$O")"
+  # prevent_vul with severity high (set above); the project allowlist is still CVE-2021-1.
   v2 GET pv/vuln/manifests/v1
   expect_status 412 "findings at or above High: pull refused"
-  assert_contains "412 message with the count" "current image with $N vulnerabilit" "$(body)"
+  assert_contains "412 message with the count" "current image with $((4 + NGLIBC)) vulnerabilities cannot be pulled" "$(body)"
   assert_contains "412 message ends like Harbor's" "exempt matched vulnerabilities through configuring the CVE allowlist." "$(body)"
-  ITEMS=$(jq -c '[.[].id|{cve_id:.}]|unique' <<<"$V")
-  api PUT /projects/pv "${JSON[@]}" -d "{\"cve_allowlist\":{\"items\":$ITEMS,\"expires_at\":4102444800}}"
+  check_fails "skopeo cannot pull the vulnerable image" sk copy -q --src-tls-verify=false --src-creds "$ADMIN" "docker://$H/pv/vuln:v1" "oci:$TEST_TMP/pulled:vuln"
+  api PUT /projects/pv "${JSON[@]}" -d '{"cve_allowlist":{"items":[{"cve_id":"CVE-2098-0003"},{"cve_id":"CVE-2098-0005"}],"expires_at":4102444800}}'
   v2 GET pv/vuln/manifests/v1
-  expect_status 200 "every finding allowlisted (project list): pull allowed"
-  api PUT /projects/pv "${JSON[@]}" -d "{\"cve_allowlist\":{\"items\":$ITEMS,\"expires_at\":1000}}"
+  expect_status 200 "Critical and High allowlisted, the rest Medium and below: pull allowed"
+  check "skopeo pulls it now" sk copy -q --src-tls-verify=false --src-creds "$ADMIN" "docker://$H/pv/vuln:v1" "oci:$TEST_TMP/pulled:vuln"
+  api PUT /projects/pv "${JSON[@]}" -d '{"metadata":{"severity":"medium"}}'
   v2 GET pv/vuln/manifests/v1
-  expect_status 412 "expired allowlist is ignored"
-  api PUT /system/CVEAllowlist "${JSON[@]}" -d "{\"items\":$ITEMS}"
+  expect_status 412 "severity medium: the Medium findings block"
+  assert_contains "412 counts what is not allowlisted" "current image with $((2 + NGLIBC)) vulnerabilities" "$(body)"
+  api PUT /projects/pv "${JSON[@]}" -d '{"cve_allowlist":{"items":[{"cve_id":"CVE-2098-0003"},{"cve_id":"CVE-2098-0005"}],"expires_at":1000}}'
+  api PUT /projects/pv "${JSON[@]}" -d '{"metadata":{"severity":"critical"}}'
+  v2 GET pv/vuln/manifests/v1
+  expect_status 412 "expired allowlist is ignored: the Critical finding blocks"
+  api PUT /system/CVEAllowlist "${JSON[@]}" -d '{"items":[{"cve_id":"CVE-2098-0005"}]}'
   api PUT /projects/pv/metadatas/reuse_sys_cve_allowlist "${JSON[@]}" -d '{"reuse_sys_cve_allowlist":"true"}'
   v2 GET pv/vuln/manifests/v1
   expect_status 200 "system allowlist (reuse_sys_cve_allowlist=true): pull allowed"
-  api PUT /projects/pv "${JSON[@]}" -d '{"metadata":{"severity":"critical"}}'
-else
-  skip "real findings: set SCAN_FINDINGS_DB and SCAN_FINDINGS_IMAGE (enabled after feat-scanengine is merged)"
+  # Scan on push with findings; the Alpine image finds the libcrypto3 advisory.
+  push "oci:$FIX_LAYOUT:alp" "docker://$H/auto/alp:v1" || fail "push auto/alp:v1"
+  assert_eq "scan on push: scanned" Success "$(wait_scan auto alp v1 Success)"
+  O=$(overview auto alp v1)
+  assert_eq "scan on push: the apk finding (Critical from Alpine's severity)" "Critical 1" "$(jq -r '.severity + " " + (.summary.total|tostring)' <<<"$O")"
 fi
 
 finish

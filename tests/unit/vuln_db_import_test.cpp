@@ -96,6 +96,23 @@ TEST_F(VulnDbImportTest, ImportsArchiveAndSwitchesCurrent) {
   EXPECT_TRUE(fs::exists(data() / "trivy" / first));
 }
 
+// An operator may have copied trivy.db + metadata.json into a plain `current` directory (the
+// Harbor way): an import must replace it, not fail (it did, with a 500 from the API upload).
+TEST_F(VulnDbImportTest, ReplacesAHandMadeCurrentDirectory) {
+  fs::path current = vuln_db_current_dir(data());
+  fs::create_directories(current);
+  fs::copy_file(*dir_ / "novuln.db", current / "trivy.db");
+  scantest::write_file(current / "metadata.json", kMetadata);
+  import_vuln_db_archive(archive({file("trivy.db", good_db()), file("metadata.json", kMetadata)}),
+                         data());
+  EXPECT_TRUE(fs::is_symlink(current));
+  EXPECT_EQ(slurp(current / "trivy.db"), good_db());
+  int kept = 0;
+  for (const auto& e : fs::directory_iterator(data() / "trivy"))
+    kept += e.path().filename().string().starts_with("db-manual-");
+  EXPECT_EQ(kept, 1) << "the hand-made DB is kept as the previous one";
+}
+
 TEST_F(VulnDbImportTest, DirectoryImportAndOldDbsCleaned) {
   fs::path src = work_.path() / "src";
   fs::create_directories(src);
