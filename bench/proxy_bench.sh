@@ -83,8 +83,8 @@ for ((r = 1; r <= RUNS; r++)); do
   log "run $r/$RUNS"
   S[direct]+=" $(pull "127.0.0.1:$UP")"
   start_berth
-  S[berth_cold]+=" $(pull "127.0.0.1:$BP/p" admin:Harbor12345)"
-  S[berth_warm]+=" $(pull "127.0.0.1:$BP/p" admin:Harbor12345)"
+  S[berth_cold]+=" $(pull "127.0.0.1:$BP/p")"
+  S[berth_warm]+=" $(pull "127.0.0.1:$BP/p")"
   stop_pid "$BPID"
   DP=$(free_port)
   rm -rf "$T/dproxy"

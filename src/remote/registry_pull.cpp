@@ -151,8 +151,10 @@ bool RegistryClient::get_blob(const std::string& repo, const std::string& digest
       d += k, n -= k, skip -= k;
       if (n == 0) return true;
     }
+    // The sink first: a proxy client waiting for these bytes gets them while we hash.
+    bool more = sink(d, n);
     if (hasher) hasher->update(d, n);
-    return sink(d, n);
+    return more;
   };
   c.sink = &verified;
   HttpResponse resp = execute(c);

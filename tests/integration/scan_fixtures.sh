@@ -166,3 +166,15 @@ LAYER1=$(jq -r '.layers[0].digest' "$DEB_MANIFEST")
 LAYER2=$(jq -r '.layers[1].digest' "$DEB_MANIFEST")
 ALP_LAYER=$(jq -r '.layers[0].digest' "$(oci_blob_path "$L" "$(oci_ref_digest "$L" alp)")")
 }
+
+# The Debian image's OS findings with db1, as Trivy reports them:
+# "ID PACKAGE INSTALLED FIXED(- when none) SEVERITY SEVERITY-SOURCE(- when none) STATUS".
+fixture_os_findings() {
+  printf 'CVE-2098-0001 bash %s %s LOW debian fixed\n' "$BASH_VER" "$BASH_SRC+berth1"
+  printf 'CVE-2098-0003 bash %s - HIGH debian affected\n' "$BASH_VER"
+  printf 'CVE-2098-0005 coreutils %s 99:1.0-1 CRITICAL - fixed\n' "$CU_VER"
+  local b
+  for b in $GLIBC_BINS; do
+    printf 'CVE-2098-0006 %s %s %s MEDIUM nvd fixed\n' "$b" "$(pkg_field "$b" Version)" "$GLIBC_SRC+berth1"
+  done
+}

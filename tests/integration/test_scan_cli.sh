@@ -47,17 +47,7 @@ assert_eq "results: OS then Node.js" \
   "oci:$L:deb (debian $(cat /etc/debian_version))|os-pkgs|debian Node.js|lang-pkgs|node-pkg" \
   "$(jq -r '[.Results[] | .Target + "|" + .Class + "|" + .Type] | join(" ")' "$W/deb.json")"
 
-expected_os() {
-  {
-    printf 'CVE-2098-0001 bash %s %s LOW debian fixed\n' "$BASH_VER" "$BASH_SRC+berth1"
-    printf 'CVE-2098-0003 bash %s - HIGH debian affected\n' "$BASH_VER"
-    printf 'CVE-2098-0005 coreutils %s 99:1.0-1 CRITICAL - fixed\n' "$CU_VER"
-    local b
-    for b in $GLIBC_BINS; do
-      printf 'CVE-2098-0006 %s %s %s MEDIUM nvd fixed\n' "$b" "$(pkg_field "$b" Version)" "$GLIBC_SRC+berth1"
-    done
-  } | sort
-}
+expected_os() { fixture_os_findings | sort; }
 actual_os=$(jq -r '.Results[0].Vulnerabilities[] | select(.VulnerabilityID | startswith("CVE-2098-")) |
   [.VulnerabilityID, .PkgName, .InstalledVersion, (.FixedVersion // "-"), .Severity, (.SeveritySource // "-"), .Status] | join(" ")' \
   "$W/deb.json" | sort)
