@@ -16,6 +16,8 @@
 #include "db/sqlite.h"
 #include "http/blocking.h"
 #include "scan/harbor_report.h"
+#include "scan/scan_log.h"
+#include "scan/scan_report_store.h"
 #include "scan/scan_service.h"
 #include "scan/vuln_db_import.h"
 #include "scan/vuln_db_upload.h"
@@ -114,6 +116,23 @@ Awaitable vulnerabilities(Services& s, ApiRequest& r) {
     return scans_of(s).vulnerabilities(*c, t.project.id, a.digest);
   });
   co_return json_response(200, j);
+}
+
+// Harbor's getReportLog: text/plain. The report must belong to this repository (an index's
+// children are scanned under the index's repository, so their reports are found too).
+Awaitable report_log(Services& s, ApiRequest& r) {
+  std::string text = co_await http::run_blocking([&] {
+    auto c = s.db.acquire();
+    RepoTarget t = load_repo(*c, r, "scan", "read");
+    artifact_or_404(*c, t, r.param("reference"));
+    auto row = scan::find_report_by_uuid(*c, r.param("report_id"));
+    if (!row || row->repository != t.name)
+      throw ApiError(404, "NOT_FOUND", "report " + r.param("report_id") + " not found");
+    auto reg = scans_of(s).scanners().find(row->registration_uuid);
+    return scan::scan_report_log(*row, reg ? reg->name : "a removed scanner");
+  });
+  http::Response res = http::Response::text(200, std::move(text));
+  co_return res;
 }
 
 Awaitable get_schedule(Services& s, ApiRequest& r) {
@@ -291,6 +310,7 @@ void register_scan_routes(ApiRouter& router, Services& services) {
   route("POST", kArtifact + "/scan", scan_artifact);
   route("POST", kArtifact + "/scan/stop", stop_scan);
   route("GET", kArtifact + "/additions/vulnerabilities", vulnerabilities);
+  route("GET", kArtifact + "/scan/{report_id}/log", report_log);
   route("GET", "/api/v2.0/system/scanAll/schedule", get_schedule);
   route("POST", "/api/v2.0/system/scanAll/schedule", put_schedule);
   route("PUT", "/api/v2.0/system/scanAll/schedule", put_schedule);

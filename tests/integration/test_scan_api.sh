@@ -157,6 +157,12 @@ assert_eq "overview: scanner name" Trivy "$(jq -r .scanner.name <<<"$O")"
 api GET "$(art scan app v1)/additions/vulnerabilities"
 expect_status 200 "GET additions/vulnerabilities of a failed scan"
 assert_eq "no report: empty object" "{}" "$(jq -c . "$RESP_BODY")"
+RID=$(jq -r .report_id <<<"$O")
+api GET "$(art scan app v1)/scan/$RID/log"
+expect_status 200 "GET the failed scan's log"
+assert_contains "log: text/plain" "text/plain" "$(grep -i '^content-type' "$RESP_HDRS")"
+assert_contains "log: the error says how to import a DB" "berth scanner import-db" "$(body)"
+assert_match "log: an ERROR line" '\[ERROR\]' "$(body)"
 api POST "$(art scan app nope)/scan"
 expect_status 404 "scan of an unknown artifact"
 api POST "/projects/scan/repositories/nothere/artifacts/v1/scan"
@@ -207,6 +213,15 @@ assert_eq "report: scanner" Trivy "$(jq -r --arg m "$MIME" '.[$m].scanner.name' 
 assert_match "report: generated_at" '^20[0-9]{2}-' "$(jq -r --arg m "$MIME" '.[$m].generated_at' "$RESP_BODY")"
 as eve:Eve12345678 GET "$(art scan app v1)/additions/vulnerabilities"
 expect_status 403 "non-member cannot read the report"
+RID=$(overview scan app v1 | jq -r .report_id)
+api GET "$(art scan app v1)/scan/$RID/log"
+expect_status 200 "GET the scan log"
+assert_contains "log: the result" "found 0 vulnerabilities, 0 fixable" "$(body)"
+assert_match "log: duration" 'Success after [0-9]+ ms' "$(body)"
+as eve:Eve12345678 GET "$(art scan app v1)/scan/$RID/log"
+expect_status 403 "non-member cannot read the scan log"
+api GET "$(art scan app v1)/scan/00000000-0000-0000-0000-000000000000/log"
+expect_status 404 "log of an unknown report"
 
 info "index: each child is scanned"
 api POST "$(art scan multi m1)/scan"
@@ -465,6 +480,10 @@ else
   assert_eq "overview: fixable (all but the unfixed CVE-2098-0003)" "$((3 + NGLIBC))" "$(jq -r .summary.fixable <<<"$O")"
   assert_eq "overview: per severity" "1 1 $((1 + NGLIBC)) 1" \
     "$(jq -r '[.summary.summary.Critical, .summary.summary.High, .summary.summary.Medium, .summary.summary.Low] | join(" ")' <<<"$O")"
+  api GET "$(art pv vuln v1)/scan/$(jq -r .report_id <<<"$O")/log"
+  assert_contains "log: counts per severity" "found $((4 + NGLIBC)) vulnerabilities (Critical 1, High 1, Medium $((1 + NGLIBC)), Low 1), $((3 + NGLIBC)) fixable" "$(body)"
+  api GET "$(art scan app v1)/scan/$(jq -r .report_id <<<"$O")/log"
+  expect_status 404 "a report of another repository is not found here"
   # prevent_vul with severity high (set above); the project allowlist is still CVE-2021-1.
   v2 GET pv/vuln/manifests/v1
   expect_status 412 "findings at or above High: pull refused"
