@@ -34,7 +34,7 @@ struct LayerBlob {
   std::filesystem::path path;  // the blob file
   std::string media_type;
   std::string digest;
-  std::string diff_id;  // the config's rootfs.diff_ids entry; "" when unknown
+  std::string diff_id = {};  // the config's rootfs.diff_ids entry; "" when unknown
 };
 
 struct ScanTarget {

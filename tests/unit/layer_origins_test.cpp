@@ -99,8 +99,11 @@ TEST(ScanLayerOrigins, LanguagePackagesPerFilePath) {
                                                  {"srv/node_modules/y/package.json", 2}}));
   img.layer({file(path, R"({"name":"x","version":"1.0.1"})")});
   a = img.analyze();
-  for (const auto& app : a.lang_packages)
-    if (app.file_path == path) EXPECT_EQ(app.packages.at(0).layer, 3);
+  for (const auto& app : a.lang_packages) {
+    if (app.file_path == path) {
+      EXPECT_EQ(app.packages.at(0).layer, 3);
+    }
+  }
 }
 
 TEST(ScanLayerOrigins, RpmPackagesAndLayerBuildInfo) {
