@@ -8,6 +8,7 @@
 #include "core/digest.h"
 #include "core/manifest.h"
 #include "core/media_types.h"
+#include "scan/image_config.h"
 
 namespace berth::app {
 
@@ -105,25 +106,25 @@ scan::ScanTarget resolve_scan_target(const ManifestStore& store, const std::stri
   t.name = name;
   t.digest = digest;
   t.repository = repository;
+  scan::ImageConfigInfo config_info;
   if (parsed.manifest->config) {
     t.config_digest = parsed.manifest->config->digest.str();
     std::error_code ec;
     fs::path config = store.blob_path(t.config_digest);
     if (fs::exists(config, ec) && fs::file_size(config, ec) <= kMaxDocumentBytes) {
-      auto text = read_small(config);
-      auto c = json::parse(text.value_or(""), nullptr, false);
-      if (c.is_object()) {
-        t.os = c.value("os", "");
-        t.architecture = c.value("architecture", "");
-      }
+      config_info = scan::parse_image_config(read_small(config).value_or(""));
+      t.os = config_info.os;
+      t.architecture = config_info.architecture;
     }
   }
-  for (const auto& layer : parsed.manifest->layers) {
-    fs::path p = store.blob_path(layer.digest.str());
+  const auto& layers = parsed.manifest->layers;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    fs::path p = store.blob_path(layers[i].digest.str());
     std::error_code ec;
     if (!fs::exists(p, ec))
-      throw ImageSourceError(name + ": layer " + layer.digest.str() + " is not stored here");
-    t.layers.push_back({p, layer.media_type, layer.digest.str()});
+      throw ImageSourceError(name + ": layer " + layers[i].digest.str() + " is not stored here");
+    t.layers.push_back({p, layers[i].media_type, layers[i].digest.str(),
+                        scan::diff_id_for_layer(config_info, layers.size(), i)});
   }
   return t;
 }

@@ -34,7 +34,9 @@ std::vector<Finding> match_lang_packages(MatchContext& ctx, const ImageAnalysis&
         f.fix_version = m.fixed_version;
         f.pkg_type = app.type;
         f.pkg_path = p.file_path.empty() ? app.file_path : p.file_path;
-        f.layer_digest = ctx.layer_digest(app.layer);
+        int layer = p.layer >= 0 ? p.layer : app.layer;
+        f.layer_digest = ctx.layer_digest(layer);
+        f.layer_diff_id = ctx.layer_diff_id(layer);
         f.vendor_ids = a.vendor_ids;
         f.data_source_id = a.data_source.base_id.empty() ? a.data_source.id : a.data_source.base_id;
         f.data_source_name = a.data_source.name;

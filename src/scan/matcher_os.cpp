@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "scan/analyze/layer_origins.h"
 #include "scan/version/advisory_match.h"
 #include "scan/version/version_scheme.h"
 #include "scan/vuln_matcher.h"
@@ -115,6 +116,16 @@ void keep_larger_fix(std::map<std::string, Candidate>& by_id, Candidate c) {
   if (new_fix.empty() || (cmp && *cmp > 0)) it->second = std::move(c);
 }
 
+// Trivy's Red Hat detector, per package: the build info's content sets and "<nvr>-<arch>", or
+// (none) the default content sets for the major version, which TrivyDb picks for empty lists.
+void select_redhat_cpes(OsQuery& os, const BuildInfo* info) {
+  os.content_sets.clear();
+  os.nvrs.clear();
+  if (!info) return;
+  os.content_sets = info->content_sets;
+  if (!info->nvr.empty()) os.nvrs.push_back(info->nvr + "-" + info->arch);
+}
+
 }  // namespace
 
 std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& analysis) {
@@ -149,7 +160,9 @@ std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& a
       std::string pkg_id = p.name + "@" + format_version(p.epoch, p.version, p.release);
       if (!seen.insert(pkg_id + "/" + db.path).second) continue;
       ++ctx.packages_scanned;
+      const int layer = p.layer >= 0 ? p.layer : db.layer;
       os.arch = p.arch;
+      if (is_redhat(family)) select_redhat_cpes(os, build_info_for_layer(analysis, layer));
       std::vector<Advisory> advisories;
       try {
         advisories = ctx.db.os_advisories(os, q.key);
@@ -181,7 +194,8 @@ std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& a
         f.pkg_id = pkg_id;
         f.fix_version = c.match.fixed_version;
         f.pkg_type = family;
-        f.layer_digest = ctx.layer_digest(db.layer);
+        f.layer_digest = ctx.layer_digest(layer);
+        f.layer_diff_id = ctx.layer_diff_id(layer);
         f.vendor_ids = c.advisory.vendor_ids;
         f.data_source_id = c.advisory.data_source.base_id.empty() ? c.advisory.data_source.id
                                                                   : c.advisory.data_source.base_id;

@@ -122,6 +122,7 @@ ScanReport ScanEngine::scan(const ScanTarget& target) const {
   for (const auto& l : target.layers) {
     layers.push_back({l.path.string(), l.media_type});
     ctx.layer_digests.push_back(l.digest);
+    ctx.layer_diff_ids.push_back(l.diff_id);
   }
   ImageAnalysis analysis = analyze_image(layers);
   report.os_family = analysis.os.family;

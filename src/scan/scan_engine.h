@@ -34,6 +34,7 @@ struct LayerBlob {
   std::filesystem::path path;  // the blob file
   std::string media_type;
   std::string digest;
+  std::string diff_id = {};  // the config's rootfs.diff_ids entry; "" when unknown
 };
 
 struct ScanTarget {
@@ -61,6 +62,7 @@ struct Finding {
   std::string pkg_type;          // debian, alpine, redhat, npm, pip, gobinary, jar ...
   std::string pkg_path;          // for language packages: the file it came from
   std::string layer_digest;      // layer that installed the package, when known
+  std::string layer_diff_id;     // its uncompressed digest (image config rootfs.diff_ids)
   // CVSS scores by source ("nvd", "redhat", ...): vector and v3 score.
   struct Cvss {
     std::string source, v3_vector;

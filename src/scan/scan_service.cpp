@@ -17,6 +17,7 @@
 #include "jobs/cron.h"
 #include "jobs/job_queue.h"
 #include "jobs/scheduler.h"
+#include "scan/image_config.h"
 #include "scan/scan_util.h"
 #include "scan/vuln_db_upload.h"
 #include "store/blob_store.h"
@@ -191,19 +192,20 @@ void ScanService::run_scan(const std::string& payload, jobs::JobContext& ctx) {
       ScanTarget t;
       t.name = repository + "@" + digest;
       t.digest = digest;
+      ImageConfigInfo config;
       if (parsed.manifest->config)
         if (auto bytes =
                 registry_.read_small_blob(parsed.manifest->config->digest, kMaxConfigBytes)) {
-          json cfg = json::parse(*bytes, nullptr, false);
-          if (cfg.is_object()) {
-            if (cfg.contains("os") && cfg["os"].is_string()) t.os = cfg["os"];
-            if (cfg.contains("architecture") && cfg["architecture"].is_string())
-              t.architecture = cfg["architecture"];
-          }
+          config = parse_image_config(*bytes);
+          t.os = config.os;
+          t.architecture = config.architecture;
         }
-      for (const auto& l : parsed.manifest->layers) {
+      const auto& layers = parsed.manifest->layers;
+      for (size_t i = 0; i < layers.size(); ++i) {
+        const auto& l = layers[i];
         if (l.foreign && !blobs_.exists(l.digest)) continue;  // not stored here
-        t.layers.push_back({blobs_.path_of(l.digest), l.media_type, l.digest.str()});
+        t.layers.push_back({blobs_.path_of(l.digest), l.media_type, l.digest.str(),
+                            diff_id_for_layer(config, layers.size(), i)});
       }
       if (ctx.stop_requested()) throw jobs::Interrupted();
       ScanReport report = engine_->scan(t);

@@ -74,7 +74,12 @@ ojson vulnerability_json(const Finding& f) {
   v["InstalledVersion"] = f.version;
   if (!f.fix_version.empty()) v["FixedVersion"] = f.fix_version;
   v["Status"] = f.status;
-  if (!f.layer_digest.empty()) v["Layer"] = {{"Digest", f.layer_digest}};
+  if (!f.layer_digest.empty() || !f.layer_diff_id.empty()) {
+    ojson layer = ojson::object();  // Trivy's Layer: omitempty Digest, DiffID
+    if (!f.layer_digest.empty()) layer["Digest"] = f.layer_digest;
+    if (!f.layer_diff_id.empty()) layer["DiffID"] = f.layer_diff_id;
+    v["Layer"] = layer;
+  }
   if (!f.severity_source.empty()) v["SeveritySource"] = f.severity_source;
   if (!f.primary_url.empty()) v["PrimaryURL"] = f.primary_url;
   if (!f.data_source_id.empty() || !f.data_source_name.empty()) {

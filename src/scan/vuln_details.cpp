@@ -13,6 +13,11 @@ std::string MatchContext::layer_digest(int index) const {
   return layer_digests[size_t(index)];
 }
 
+std::string MatchContext::layer_diff_id(int index) const {
+  if (index < 0 || size_t(index) >= layer_diff_ids.size()) return {};
+  return layer_diff_ids[size_t(index)];
+}
+
 std::string format_version(int epoch, const std::string& version, const std::string& release) {
   std::string out;
   if (epoch != 0) out = std::to_string(epoch) + ":";

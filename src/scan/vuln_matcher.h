@@ -23,8 +23,10 @@ struct MatchContext {
   std::vector<std::string> warnings;
   int64_t packages_scanned = 0;
   std::map<std::string, std::optional<Vulnerability>, std::less<>> vulns;
+  std::vector<std::string> layer_diff_ids = {};  // by layer index; empty when the config lacks them
 
   std::string layer_digest(int index) const;
+  std::string layer_diff_id(int index) const;
 };
 
 // `[epoch:]version[-release]`, the epoch only when non-zero (Trivy's FormatVersion).

@@ -109,15 +109,16 @@ make_db "$W/db1" "2098-06-01T00:00:00Z"
 tar czf "$W/db1.tar.gz" -C "$W/db1" trivy.db metadata.json
 
 # ---------------------------------------------------------------------------------------------
-# Images: Debian (real dpkg status + os-release; a stray apk DB; a node package in layer 2) and
-# Alpine (apk installed DB)
+# Images: Debian (real dpkg status + os-release; a stray apk DB; a node package in layer 2; layer 3
+# rewrites the dpkg status unchanged) and Alpine (apk installed DB)
 # ---------------------------------------------------------------------------------------------
 L=$W/layout
-R1=$W/root1 R2=$W/root2 RA=$W/roota
+R1=$W/root1 R2=$W/root2 R3=$W/root3 RA=$W/roota
 mkdir -p "$R1/etc" "$R1/var/lib/dpkg" "$R1/lib/apk/db" "$R2/app/node_modules/berth-it-pkg" \
-  "$RA/etc" "$RA/lib/apk/db"
+  "$R3/var/lib/dpkg" "$RA/etc" "$RA/lib/apk/db"
 cp /etc/os-release /etc/debian_version "$R1/etc/"
 cp "$STATUS" "$R1/var/lib/dpkg/status"
+cp "$STATUS" "$R3/var/lib/dpkg/status"
 APK_DB=$'C:Q1aaaaaaaaaaaaaaaaaaaaaaaaaaa=\nP:libcrypto3\nV:3.1.4-r1\nA:x86_64\no:openssl\n\nC:Q1bbbbbbbbbbbbbbbbbbbbbbbbbbb=\nP:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n\n'
 printf '%s' "$APK_DB" >"$R1/lib/apk/db/installed"
 printf '%s' "$APK_DB" >"$RA/lib/apk/db/installed"
@@ -159,11 +160,13 @@ oci_image() { # LAYOUT TAG ROOTDIR...: one gzip layer per root dir
                      annotations: {"org.opencontainers.image.ref.name": $t}}]' \
     "$layout/index.json" >"$W/index.json" && mv "$W/index.json" "$layout/index.json"
 }
-oci_image "$L" deb "$R1" "$R2" || die "cannot build the Debian image"
+oci_image "$L" deb "$R1" "$R2" "$R3" || die "cannot build the Debian image"
 oci_image "$L" alp "$RA" || die "cannot build the Alpine image"
 DEB_MANIFEST=$(oci_blob_path "$L" "$(oci_ref_digest "$L" deb)")
 LAYER1=$(jq -r '.layers[0].digest' "$DEB_MANIFEST")
 LAYER2=$(jq -r '.layers[1].digest' "$DEB_MANIFEST")
+DIFF1=$(jq -r '.rootfs.diff_ids[0]' "$(oci_blob_path "$L" "$(jq -r '.config.digest' "$DEB_MANIFEST")")")
+DIFF2=$(jq -r '.rootfs.diff_ids[1]' "$(oci_blob_path "$L" "$(jq -r '.config.digest' "$DEB_MANIFEST")")")
 ALP_LAYER=$(jq -r '.layers[0].digest' "$(oci_blob_path "$L" "$(oci_ref_digest "$L" alp)")")
 }
 

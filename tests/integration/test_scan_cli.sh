@@ -61,13 +61,16 @@ assert_eq "CVE-2098-0001 fields in Trivy order" \
   "VulnerabilityID VendorIDs PkgID PkgName InstalledVersion FixedVersion Status Layer SeveritySource PrimaryURL DataSource Title Description Severity CweIDs VendorSeverity CVSS References PublishedDate LastModifiedDate" \
   "$(jq -r 'keys_unsorted | join(" ")' <<<"$v")"
 assert_eq "PrimaryURL" "https://avd.aquasec.com/nvd/cve-2098-0001" "$(jq -r .PrimaryURL <<<"$v")"
-assert_eq "Layer is the layer with the dpkg status" "$LAYER1" "$(jq -r .Layer.Digest <<<"$v")"
+# Trivy attributes a package to the first layer whose own dpkg status lists it: layer 1, although
+# layer 3 rewrote the status file (Berth before Trivy-exact attribution said layer 3).
+assert_eq "Layer is the first layer listing the package" "$LAYER1" "$(jq -r .Layer.Digest <<<"$v")"
+assert_eq "Layer.DiffID is that layer's rootfs.diff_ids entry" "$DIFF1" "$(jq -r .Layer.DiffID <<<"$v")"
 assert_eq "DataSource" "debian|Debian Security Tracker" "$(jq -r '.DataSource.ID + "|" + .DataSource.Name' <<<"$v")"
 assert_eq "CVSS" "9.8" "$(jq -r .CVSS.nvd.V3Score <<<"$v")"
 assert_contains "Go HTML escaping in the raw JSON" 'bash: test \u003cadvisory\u003e \u0026 more' "$(cat "$W/deb.json")"
-node=$(jq -r '.Results[1].Vulnerabilities[] | [.VulnerabilityID, .PkgName, .PkgPath, .InstalledVersion, .FixedVersion, .Severity, .SeveritySource, .Layer.Digest] | join(" ")' "$W/deb.json")
+node=$(jq -r '.Results[1].Vulnerabilities[] | [.VulnerabilityID, .PkgName, .PkgPath, .InstalledVersion, .FixedVersion, .Severity, .SeveritySource, .Layer.Digest, .Layer.DiffID] | join(" ")' "$W/deb.json")
 assert_eq "exact Node.js finding" \
-  "GHSA-brth-0000-0001 berth-it-pkg app/node_modules/berth-it-pkg/package.json 1.0.0 1.0.1 MEDIUM ghsa $LAYER2" "$node"
+  "GHSA-brth-0000-0001 berth-it-pkg app/node_modules/berth-it-pkg/package.json 1.0.0 1.0.1 MEDIUM ghsa $LAYER2 $DIFF2" "$node"
 
 info "scan the Alpine image"
 B scan "oci:$L:alp" --format json >"$W/alp.json" 2>"$W/alp.err"

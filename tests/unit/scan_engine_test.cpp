@@ -3,6 +3,7 @@
 // with exact expected findings.
 #include "scan/scan_engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <memory>
@@ -271,6 +272,61 @@ TEST_F(ScanEngineTest, RedHatCpeArchDedupeAndThirdParty) {
   EXPECT_NE(ctx.warnings[0].find("unable to find CPE indices"), std::string::npos);
 }
 
+// Trivy's Red Hat detector per package: the origin layer's build info selects the CPE indices
+// (content sets, "<nvr>-<arch>"); without one, the defaults for the major version.
+TEST_F(ScanEngineTest, RedHatCpesFromEachPackagesBuildInfo) {
+  ImageAnalysis a;
+  a.os = {"redhat", "7.9", "7", false};
+  Package curl = pkg("curl", "7.29.0", "59.el7");
+  curl.arch = "x86_64";
+  curl.vendor = "Red Hat, Inc.";
+  curl.layer = 2;
+  Package tool = pkg("acme-tool", "1.0", "1");
+  tool.arch = "x86_64";
+  tool.vendor = "Red Hat, Inc.";
+  tool.layer = 0;
+  // The DB file comes from layer 2; the per-package origins decide.
+  a.os_packages.push_back(
+      {"var/lib/rpm/rpmdb.sqlite", OsPackageFormat::kRpmSqlite, {curl, tool}, 2});
+  // Layer 2 says rhel-6-server-rpms (CPE 857); layers 0 and 1 have no build info, so acme-tool
+  // (origin 0) uses the RHEL 7 defaults (CPE 869).
+  a.layer_build_info = {std::nullopt, std::nullopt, BuildInfo{{"rhel-6-server-rpms"}, "", ""}};
+  MatchContext ctx{*db_, {"sha256:l0", "sha256:l1", "sha256:l2"}, {}, 0, {}};
+  ctx.layer_diff_ids = {"sha256:d0", "sha256:d1", "sha256:d2"};
+  auto findings = match_analysis(ctx, a);
+  std::vector<std::string> got;
+  for (const auto& f : findings)
+    got.push_back(f.vulnerability_id + " " + f.package + " " + f.layer_digest + " " +
+                  f.layer_diff_id);
+  // CVE-2099-0200/0203 (CPE 869 only, the default sets) are not reachable for curl any more;
+  // CVE-2099-0202 (CPE 857, only through the image's content set) is.
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"CVE-2099-0202 curl sha256:l2 sha256:d2",
+                                           "CVE-2099-0210 acme-tool sha256:l0 sha256:d0"}));
+  EXPECT_TRUE(ctx.warnings.empty());
+
+  // An NVR-only build info in layer 1 reaches CPE 869 through `Red Hat CPE/nvr`, and the base
+  // layer's packages take layer 1's build info.
+  a.os_packages[0].packages[0].layer = 0;
+  a.layer_build_info = {std::nullopt, BuildInfo{{}, "ubi7-container-7.7-140", "x86_64"}};
+  MatchContext ctx2{*db_, {"sha256:l0", "sha256:l1"}, {}, 0, {}};
+  got.clear();
+  for (const auto& f : match_analysis(ctx2, a))
+    got.push_back(f.vulnerability_id + " " + f.package + " " + f.layer_digest);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(
+      got, (std::vector<std::string>{"CVE-2099-0200 curl sha256:l0", "CVE-2099-0203 curl sha256:l0",
+                                     "CVE-2099-0210 acme-tool sha256:l0"}));
+
+  // A content set the DB has no CPE for: trivy-db's error, as a warning, for those packages only.
+  a.layer_build_info = {BuildInfo{{"unknown-rpms"}, "", ""}, std::nullopt};
+  a.os_packages[0].packages[1].layer = 1;  // acme-tool: the nearest lower layer's build info too
+  MatchContext ctx3{*db_, {"sha256:l0", "sha256:l1"}, {}, 0, {}};
+  EXPECT_TRUE(match_analysis(ctx3, a).empty());
+  ASSERT_EQ(ctx3.warnings.size(), 1u);
+  EXPECT_NE(ctx3.warnings[0].find("unable to find CPE indices"), std::string::npos);
+}
+
 TEST_F(ScanEngineTest, LanguagePackagesNpmAndPip) {
   ImageAnalysis a;
   Package npm = pkg("berth-testpkg", "4.17.20");
@@ -356,12 +412,20 @@ TEST_F(ScanEngineTest, TrivyJsonReportShape) {
           "VendorSeverity",  "CVSS",      "References",  "PublishedDate",  "LastModifiedDate"}));
   EXPECT_EQ(v["Severity"], "MEDIUM");
   EXPECT_EQ(v["Layer"]["Digest"], "sha256:l1");
+  EXPECT_EQ(v["Layer"].size(), 1u);  // no DiffID known: left out, not invented
   EXPECT_EQ(v["CVSS"]["nvd"]["V2Score"], 7.5);
   const auto& lang = j["Results"][1];
   EXPECT_EQ(lang["Target"], "Node.js");
   EXPECT_EQ(lang["Class"], "lang-pkgs");
   EXPECT_EQ(lang["Type"], "node-pkg");
   EXPECT_EQ(lang["Vulnerabilities"][0]["PkgPath"], "app/node_modules/berth-testpkg/package.json");
+
+  // With the config's diff_ids, Layer carries both, in Trivy's order.
+  ctx.layer_diff_ids = {"sha256:d0", "sha256:d1"};
+  r.findings = match_analysis(ctx, a);
+  j = nlohmann::ordered_json::parse(trivy_json_report(r));
+  EXPECT_EQ(j["Results"][0]["Vulnerabilities"][0]["Layer"].dump(),
+            R"({"Digest":"sha256:l1","DiffID":"sha256:d1"})");
 }
 
 // The whole path: no DB → NoVulnDb; import a directory; reload; scan a real layer.

@@ -5,6 +5,7 @@
 #include "scan/analyze/go_buildinfo.h"
 #include "scan/analyze/jar_scanner.h"
 #include "scan/analyze/lang_parsers.h"
+#include "scan/analyze/layer_origins.h"
 #include "scan/analyze/layer_reader.h"
 #include "scan/analyze/os_detect.h"
 #include "scan/analyze/os_packages.h"
@@ -50,6 +51,8 @@ void add_jar(ImageAnalysis& out, const std::string& path, std::string_view summa
   if (!packages.empty()) out.lang_packages.push_back({"jar", path, std::move(packages), layer});
 }
 
+}  // namespace
+
 void analyze_file(ImageAnalysis& out, const std::string& path, const VfsNode& node) {
   auto kind = classify_path(path);
   if (node.mode & kGoCaptureMode) {
@@ -93,11 +96,9 @@ void analyze_file(ImageAnalysis& out, const std::string& path, const VfsNode& no
       add_jar(out, path, node.data, node.layer);
       break;
     default:
-      break;  // OS release files: detect_os reads them
+      break;  // OS release files: detect_os reads them; build info: layer_origins
   }
 }
-
-}  // namespace
 
 ImageAnalysis analyze_fs(const VirtualFs& fs) {
   ImageAnalysis out;
@@ -117,9 +118,15 @@ ImageAnalysis analyze_fs(const VirtualFs& fs) {
 
 ImageAnalysis analyze_image(const std::vector<LayerFile>& layers, const Limits& limits) {
   LayerReader reader(limits);
+  LayerOrigins origins;
+  std::vector<std::string> layer_warnings;
+  reader.on_layer(
+      [&](int index, const VirtualFs& own) { origins.add_layer(index, own, layer_warnings); });
   for (const auto& layer : layers) reader.add_layer_file(layer.path, layer.media_type);
   ImageAnalysis out = analyze_fs(reader.fs());
+  origins.apply(out);
   out.bytes_processed = reader.bytes_processed();
+  out.warnings.insert(out.warnings.begin(), layer_warnings.begin(), layer_warnings.end());
   out.warnings.insert(out.warnings.begin(), reader.warnings().begin(), reader.warnings().end());
   return out;
 }

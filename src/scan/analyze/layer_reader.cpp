@@ -224,6 +224,7 @@ void LayerReader::read_entry(struct archive* a, struct archive_entry* e, LayerSt
 }
 
 void LayerReader::merge(LayerState& layer) {
+  if (hook_) hook_(layers_read_, layer.staged);
   for (const auto& dir : layer.opaque_dirs) fs_.clear_dir(dir);
   for (const auto& path : layer.whiteouts) fs_.remove_tree(path);
   for (const auto& [path, node] : layer.staged.nodes()) {

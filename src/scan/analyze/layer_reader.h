@@ -9,6 +9,7 @@
 
 #include <archive.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,12 @@ class LayerReader {
   void add_layer_file(const std::string& path, std::string_view media_type = {});
   void add_layer_bytes(std::string_view bytes, std::string label = "layer");
 
+  // Called at the end of each layer, before it is merged, with the layer's index (lowest first)
+  // and the files this layer itself holds (the wanted kinds only): what Trivy's per-layer
+  // analysis sees, for layer attribution and Red Hat build info.
+  using LayerHook = std::function<void(int index, const VirtualFs& own_files)>;
+  void on_layer(LayerHook hook) { hook_ = std::move(hook); }
+
   const VirtualFs& fs() const { return fs_; }
   std::vector<std::string>& warnings() { return warnings_; }
   uint64_t bytes_processed() const { return budget_.total_bytes(); }
@@ -44,6 +51,7 @@ class LayerReader {
   VirtualFs fs_;
   std::vector<std::string> warnings_;
   int layers_read_ = 0;
+  LayerHook hook_;
 };
 
 }  // namespace berth::scan

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct Package {
   std::string vendor;            // rpm
   std::string modularity_label;  // rpm
   std::string file_path;         // language packages: the file the package was found in
+  // Index (lowest first) of the first layer whose own copy of the package DB (OS packages) or of
+  // file_path (language packages) lists this package: Trivy's origin layer. -1 when unknown.
+  int layer = -1;
   bool operator==(const Package&) const = default;
 };
 
@@ -57,12 +61,24 @@ struct LangApp {
   int layer = -1;  // index of the layer the file came from; -1 when unknown
 };
 
+// Red Hat build information found in one layer's own files: content sets from
+// root/buildinfo/content_manifests/*.json, "<component>-<version>-<release>" and arch from
+// root/buildinfo/Dockerfile-*. Selects the CPE indices of Red Hat advisories.
+struct BuildInfo {
+  std::vector<std::string> content_sets;
+  std::string nvr;
+  std::string arch;
+  bool operator==(const BuildInfo&) const = default;
+};
+
 struct ImageAnalysis {
   OsInfo os;
   std::vector<OsPackageDb> os_packages;
   std::vector<LangApp> lang_packages;  // sorted by (type, file_path)
-  std::vector<std::string> warnings;   // files that could not be parsed; never fatal
-  uint64_t bytes_processed = 0;        // uncompressed tar bytes read over all layers
+  // By layer index (lowest first): the layer's own BuildInfo, when it has one.
+  std::vector<std::optional<BuildInfo>> layer_build_info;
+  std::vector<std::string> warnings;  // files that could not be parsed; never fatal
+  uint64_t bytes_processed = 0;       // uncompressed tar bytes read over all layers
 };
 
 struct Limits {

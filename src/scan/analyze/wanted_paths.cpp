@@ -79,6 +79,11 @@ std::optional<FileKind> classify_path(std::string_view path) {
   if ((dir == "var/lib/rpm" || dir == "usr/lib/sysimage/rpm" || dir == "usr/share/rpm") &&
       (base == "Packages" || base == "Packages.db" || base == "rpmdb.sqlite"))
     return FileKind::kRpmDb;
+  // Trivy's buildinfo analyzers: files directly in these directories.
+  if ((dir == "root/buildinfo/content_manifests" || dir == "usr/share/buildinfo") &&
+      base.ends_with(".json"))
+    return FileKind::kRedhatContentManifest;
+  if (dir == "root/buildinfo" && base.starts_with("Dockerfile")) return FileKind::kRedhatDockerfile;
   if (is_node_package_root(path)) return FileKind::kNodePackageJson;
   if (is_python_metadata(path)) return FileKind::kPythonMetadata;
   if (is_gemspec(path)) return FileKind::kGemspec;

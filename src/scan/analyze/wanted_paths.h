@@ -26,7 +26,9 @@ enum class FileKind {
   kGemspec,
   kJar,
   kCargoLock,
-  kGoBinary,  // never returned by classify_path: see layer_reader
+  kRedhatContentManifest,  // root/buildinfo/content_manifests/*.json, usr/share/buildinfo/*.json
+  kRedhatDockerfile,       // root/buildinfo/Dockerfile*
+  kGoBinary,               // never returned by classify_path: see layer_reader
 };
 
 std::optional<FileKind> classify_path(std::string_view path);
