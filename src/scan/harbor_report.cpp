@@ -96,6 +96,14 @@ ReportSummary summarize_report_json(const nlohmann::json& report) {
   return s;
 }
 
+namespace {
+// As Harbor's Trivy adapter: the advisory's page when there is one, else its references.
+std::vector<std::string> harbor_links(const Finding& f) {
+  if (!f.primary_url.empty()) return {f.primary_url};
+  return f.links;
+}
+}  // namespace
+
 nlohmann::json harbor_vuln_report(const ScanReport& report, const ScannerInfo& scanner,
                                   const std::string& repository, const std::string& mime_type,
                                   const std::string& generated_at) {
@@ -108,10 +116,15 @@ nlohmann::json harbor_vuln_report(const ScanReport& report, const ScannerInfo& s
                         {"fix_version", f.fix_version},
                         {"severity", severity_name(f.severity.empty() ? "Unknown" : f.severity)},
                         {"description", description},
-                        {"links", f.links},
+                        {"links", harbor_links(f)},
                         {"preferred_cvss", preferred_cvss(f)},
                         {"cwe_ids", f.cwe_ids},
                         {"vendor_attributes", {{"CVSS", cvss_json(f)}}}};
+    if (!f.status.empty()) v["status"] = f.status;
+    if (!f.purl.empty()) v["purl"] = f.purl;
+    v["layer"] = f.layer_digest.empty()
+                     ? nlohmann::json(nullptr)
+                     : nlohmann::json{{"digest", f.layer_digest}, {"diff_id", f.layer_diff_id}};
     if (!f.pkg_path.empty()) v["artifact_path"] = f.pkg_path;
     vulns.push_back(std::move(v));
   }

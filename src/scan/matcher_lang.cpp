@@ -1,4 +1,5 @@
 // Language packages against ecosystem buckets (trivy pkg/detector/library).
+#include "scan/package_url.h"
 #include "scan/trivy_buckets.h"
 #include "scan/version/advisory_match.h"
 #include "scan/vuln_matcher.h"
@@ -31,6 +32,7 @@ std::vector<Finding> match_lang_packages(MatchContext& ctx, const ImageAnalysis&
         f.package = p.name;
         f.version = p.version;
         f.pkg_id = p.name + "@" + p.version;
+        f.purl = lang_package_url(app.type, p);
         f.fix_version = m.fixed_version;
         f.pkg_type = app.type;
         f.pkg_path = p.file_path.empty() ? app.file_path : p.file_path;

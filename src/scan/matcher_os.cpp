@@ -5,6 +5,7 @@
 #include <set>
 
 #include "scan/analyze/layer_origins.h"
+#include "scan/package_url.h"
 #include "scan/version/advisory_match.h"
 #include "scan/version/version_scheme.h"
 #include "scan/vuln_matcher.h"
@@ -192,6 +193,7 @@ std::vector<Finding> match_os_packages(MatchContext& ctx, const ImageAnalysis& a
         f.package = p.name;
         f.version = format_version(p.epoch, p.version, p.release);
         f.pkg_id = pkg_id;
+        f.purl = os_package_url(p, family, analysis.os.name);
         f.fix_version = c.match.fixed_version;
         f.pkg_type = family;
         f.layer_digest = ctx.layer_digest(layer);

@@ -38,8 +38,8 @@ struct LayerBlob {
 };
 
 struct ScanTarget {
-  std::string name;    // for the report: "<repo>@<digest>" or "<repo>:<tag>"
-  std::string digest;  // manifest digest
+  std::string name;               // for the report: "<repo>@<digest>" or "<repo>:<tag>"
+  std::string digest;             // manifest digest
   std::vector<LayerBlob> layers;  // lowest first
   std::string os, architecture;   // from the image config, for the report
   // The image config digest (the report's Metadata.ImageID) and "<project>/<repo>" when known
@@ -57,12 +57,12 @@ struct Finding {
   std::string title, description;
   std::vector<std::string> links;
   std::string primary_url;
-  std::string status;            // fixed | affected | will_not_fix | ...
+  std::string status;  // fixed | affected | will_not_fix | ...
   std::string published_date, last_modified_date;
-  std::string pkg_type;          // debian, alpine, redhat, npm, pip, gobinary, jar ...
-  std::string pkg_path;          // for language packages: the file it came from
-  std::string layer_digest;      // layer that installed the package, when known
-  std::string layer_diff_id;     // its uncompressed digest (image config rootfs.diff_ids)
+  std::string pkg_type;       // debian, alpine, redhat, npm, pip, gobinary, jar ...
+  std::string pkg_path;       // for language packages: the file it came from
+  std::string layer_digest;   // layer that installed the package, when known
+  std::string layer_diff_id;  // its uncompressed digest (image config rootfs.diff_ids)
   // CVSS scores by source ("nvd", "redhat", ...): vector and v3 score.
   struct Cvss {
     std::string source, v3_vector;
@@ -74,6 +74,7 @@ struct Finding {
   std::vector<std::string> cwe_ids;
   // For the Trivy report.
   std::string pkg_id;           // "name@version"
+  std::string purl;             // package URL ("" when the type has none)
   std::string severity_source;  // "nvd", "debian", "redhat", ... ("" for the legacy severity)
   std::vector<std::string> vendor_ids;
   std::string data_source_id, data_source_name, data_source_url;

@@ -71,6 +71,8 @@ ojson vulnerability_json(const Finding& f) {
   v["PkgID"] = f.pkg_id.empty() ? f.package + "@" + f.version : f.pkg_id;
   v["PkgName"] = f.package;
   if (!f.pkg_path.empty()) v["PkgPath"] = f.pkg_path;
+  // UID (a hash of Trivy's Go struct) cannot be reproduced: only the PURL.
+  if (!f.purl.empty()) v["PkgIdentifier"] = {{"PURL", f.purl}};
   v["InstalledVersion"] = f.version;
   if (!f.fix_version.empty()) v["FixedVersion"] = f.fix_version;
   v["Status"] = f.status;

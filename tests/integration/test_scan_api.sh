@@ -469,8 +469,13 @@ else
     "$(jq -r '.[] | [.id, .package, .version, (if .fix_version == "" then "-" else .fix_version end), .severity] | join(" ")' <<<"$V" | sort)"
   assert_eq "findings: every entry has Harbor's fields" true "$(jq 'all(has("id") and has("package") and has("version") and has("fix_version") and has("severity") and has("links") and has("preferred_cvss") and has("cwe_ids") and has("vendor_attributes"))' <<<"$V")"
   v1=$(jq -c '.[] | select(.id == "CVE-2098-0001")' <<<"$V")
-  assert_eq "CVE-2098-0001: links are the advisory's references (as harbor-scanner-trivy)" \
-    "https://example.com/CVE-2098-0001" "$(jq -r '.links | join(" ")' <<<"$v1")"
+  assert_eq "CVE-2098-0001: links = [PrimaryURL] (as Harbor's Trivy adapter)" \
+    "https://avd.aquasec.com/nvd/cve-2098-0001" "$(jq -r '.links | join(" ")' <<<"$v1")"
+  assert_eq "CVE-2098-0001: status" fixed "$(jq -r '.status' <<<"$v1")"
+  assert_eq "CVE-2098-0001: purl" "pkg:deb/debian/bash@$BASH_VER?arch=$(pkg_field bash Architecture)&distro=debian-$(cat /etc/debian_version)" "$(jq -r '.purl' <<<"$v1")"
+  assert_eq "GHSA-brth-0000-0001: purl" "pkg:npm/berth-it-pkg@1.0.0" "$(jq -r '.[] | select(.id == "GHSA-brth-0000-0001") | .purl' <<<"$V")"
+  assert_eq "CVE-2098-0001: layer is the image's first layer" "$LAYER1 $DIFF1" "$(jq -r '.layer.digest + " " + .layer.diff_id' <<<"$v1")"
+  assert_eq "CVE-2098-0003: status affected" affected "$(jq -r '.[] | select(.id == "CVE-2098-0003") | .status' <<<"$V")"
   assert_eq "CVE-2098-0001: CWE" "CWE-78" "$(jq -r '.cwe_ids[0]' <<<"$v1")"
   assert_eq "CVE-2098-0001: NVD CVSS v3 score" "9.8" "$(jq -r '.vendor_attributes.CVSS.nvd.V3Score' <<<"$v1")"
   assert_eq "report severity" Critical "$(jq -r --arg m "$MIME" '.[$m].severity' "$RESP_BODY")"

@@ -58,9 +58,11 @@ assert_eq "the apk DB in a Debian image is ignored (as Trivy)" 0 \
   "$(jq '[.Results[].Vulnerabilities[]? | select(.PkgName == "libcrypto3" or .PkgName == "musl")] | length' "$W/deb.json")"
 v=$(jq -c '.Results[0].Vulnerabilities[] | select(.VulnerabilityID == "CVE-2098-0001")' "$W/deb.json")
 assert_eq "CVE-2098-0001 fields in Trivy order" \
-  "VulnerabilityID VendorIDs PkgID PkgName InstalledVersion FixedVersion Status Layer SeveritySource PrimaryURL DataSource Title Description Severity CweIDs VendorSeverity CVSS References PublishedDate LastModifiedDate" \
+  "VulnerabilityID VendorIDs PkgID PkgName PkgIdentifier InstalledVersion FixedVersion Status Layer SeveritySource PrimaryURL DataSource Title Description Severity CweIDs VendorSeverity CVSS References PublishedDate LastModifiedDate" \
   "$(jq -r 'keys_unsorted | join(" ")' <<<"$v")"
 assert_eq "PrimaryURL" "https://avd.aquasec.com/nvd/cve-2098-0001" "$(jq -r .PrimaryURL <<<"$v")"
+assert_eq "PkgIdentifier.PURL" "pkg:deb/debian/bash@$BASH_VER?arch=$(pkg_field bash Architecture)&distro=debian-$(cat /etc/debian_version)" \
+  "$(jq -r .PkgIdentifier.PURL <<<"$v")"
 # Trivy attributes a package to the first layer whose own dpkg status lists it: layer 1, although
 # layer 3 rewrote the status file (Berth before Trivy-exact attribution said layer 3).
 assert_eq "Layer is the first layer listing the package" "$LAYER1" "$(jq -r .Layer.Digest <<<"$v")"

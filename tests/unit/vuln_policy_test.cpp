@@ -90,6 +90,10 @@ TEST(HarborReportTest, SummaryAndReportShape) {
   b.vulnerability_id = "CVE-2024-2";
   b.fix_version = "";
   b.severity = "LOW";
+  b.primary_url = "https://avd.aquasec.com/nvd/cve-2024-2";
+  b.status = "affected";
+  b.layer_digest = "sha256:l1";
+  b.layer_diff_id = "sha256:d1";
   r.findings = {a, b};
   auto s = summarize(r);
   EXPECT_EQ(s.severity, "High");
@@ -106,5 +110,14 @@ TEST(HarborReportTest, SummaryAndReportShape) {
   EXPECT_EQ(j["vulnerabilities"][0]["vendor_attributes"]["CVSS"]["nvd"]["V3Vector"],
             "CVSS:3.1/AV:N");
   EXPECT_EQ(j["vulnerabilities"][1]["severity"], "Low");
+  // links: [PrimaryURL] when there is one, else the references (Harbor's Trivy adapter).
+  EXPECT_EQ(j["vulnerabilities"][0]["links"], nlohmann::json({"https://example.test/CVE-2024-1"}));
+  EXPECT_EQ(j["vulnerabilities"][1]["links"],
+            nlohmann::json({"https://avd.aquasec.com/nvd/cve-2024-2"}));
+  EXPECT_FALSE(j["vulnerabilities"][0].contains("status"));
+  EXPECT_EQ(j["vulnerabilities"][1]["status"], "affected");
+  EXPECT_TRUE(j["vulnerabilities"][0]["layer"].is_null());
+  EXPECT_EQ(j["vulnerabilities"][1]["layer"]["digest"], "sha256:l1");
+  EXPECT_EQ(j["vulnerabilities"][1]["layer"]["diff_id"], "sha256:d1");
   EXPECT_EQ(summarize(ScanReport{}).severity, "None");
 }
