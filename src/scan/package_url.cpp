@@ -20,16 +20,16 @@ bool unreserved(unsigned char c) {
   return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-// A path segment as Go's url.PathEscape leaves it (sub-delims and ':' stay), except '@', which
-// the purl spec wants encoded so it cannot be taken for the version separator.
-std::string escape_segment(std::string_view s) {
-  static const std::string_view kKeep = "!$&'()*+,;=:";
+// Percent-encodes all but unreserved characters and `keep`; `space_plus` writes ' ' as '+'.
+std::string percent_encode(std::string_view s, std::string_view keep, bool space_plus) {
+  static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (unreserved(c) || kKeep.find(char(c)) != std::string_view::npos) {
+    if (unreserved(c) || keep.find(char(c)) != std::string_view::npos) {
       out += char(c);
+    } else if (space_plus && c == ' ') {
+      out += '+';
     } else {
-      static const char* hex = "0123456789ABCDEF";
       out += '%';
       out += hex[c >> 4];
       out += hex[c & 15];
@@ -38,22 +38,15 @@ std::string escape_segment(std::string_view s) {
   return out;
 }
 
-// Go's url.QueryEscape: space → '+', everything but unreserved percent-encoded.
+// A path segment as Go's url.PathEscape leaves it (sub-delims and ':' stay), except '@', which
+// the purl spec wants encoded so it cannot be taken for the version separator.
+std::string escape_segment(std::string_view s) {
+  return percent_encode(s, "!$&'()*+,;=:", false);
+}
+
+// Go's url.QueryEscape.
 std::string escape_query(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (unreserved(c)) {
-      out += char(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      static const char* hex = "0123456789ABCDEF";
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return percent_encode(s, "", true);
 }
 
 std::string render(const std::string& type, const std::string& ns, const std::string& name,
