@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/project_store.h"
@@ -222,6 +223,28 @@ std::vector<std::string> ProxyService::tags(const Target& t, const std::string& 
     spdlog::warn("proxy {}: tag list of {} from the cache only: {}", t.project, repo, e.what());
   }
   return {all.begin(), all.end()};
+}
+
+std::string ProxyService::referrers(const Target& t, const std::string& repo,
+                                    const core::Digest& digest,
+                                    const std::optional<std::string>& artifact_type) {
+  auto index = nlohmann::json::parse(registry_.referrers(repo, digest, artifact_type));
+  auto& list = index["manifests"];
+  std::set<std::string> have;
+  for (const auto& d : list) have.insert(d.value("digest", ""));
+  try {
+    t.stats->upstream_requests++;
+    for (auto& d : t.manifests->referrers(t.upstream_repository(repo), digest.str())) {
+      std::string type = d.value("artifactType", "");
+      if (artifact_type && type != *artifact_type) continue;
+      if (have.insert(d["digest"].get<std::string>()).second) list.push_back(std::move(d));
+    }
+  } catch (const remote::RemoteError& e) {
+    t.stats->upstream_failures++;
+    spdlog::warn("proxy {}: referrers of {}@{} from the cache only: {}", t.project, repo,
+                 digest.str(), e.what());
+  }
+  return index.dump();
 }
 
 std::optional<int64_t> ProxyService::upstream_blob_size(const Target& t, const std::string& repo,

@@ -68,6 +68,10 @@ class ProxyService {
                                                        const core::ManifestReference& ref);
   // Blocking. Local tags merged with the upstream's (local only when the upstream fails).
   std::vector<std::string> tags(const Target& t, const std::string& repo);
+  // Blocking. The referrers index of `digest`: the cache's descriptors, then the upstream's that
+  // the cache lacks (the cache's alone when the upstream fails), filtered by artifact type.
+  std::string referrers(const Target& t, const std::string& repo, const core::Digest& digest,
+                        const std::optional<std::string>& artifact_type);
   // Blocking. The upstream's size of a blob the cache does not hold; nullopt when absent.
   std::optional<int64_t> upstream_blob_size(const Target& t, const std::string& repo,
                                             const std::string& digest);

@@ -36,8 +36,8 @@ std::optional<PageQuery> page_query(const Request& req, int64_t max_page) {
 void add_next_link(Response& res, const std::string& path, const PageQuery& q,
                    const core::Page& page) {
   if (!page.more || page.items.empty()) return;
-  std::string url = path + "?n=" + std::to_string(q.limit) +
-                    "&last=" + http::percent_encode(page.items.back());
+  std::string url =
+      path + "?n=" + std::to_string(q.limit) + "&last=" + http::percent_encode(page.items.back());
   res.header("Link", "<" + url + ">; rel=\"next\"");
 }
 
@@ -53,10 +53,14 @@ Response page_json(const Request& req, nlohmann::json body) {
 
 boost::asio::awaitable<Response> RegistryApi::list_tags(Request& req, const Route& r) {
   auto q = page_query(req, config_.limits.max_page_size);
-  if (!q) co_return http::oci_error(400, "PAGINATION_NUMBER_INVALID", "invalid number of results requested");
-  auto page = co_await http::run_blocking(
-      [&] { return service_.tags(r.repository, q->limit, q->last); });
-  if (!page) co_return http::oci_error(404, "NAME_UNKNOWN", "repository name not known to registry: " + r.repository);
+  if (!q)
+    co_return http::oci_error(400, "PAGINATION_NUMBER_INVALID",
+                              "invalid number of results requested");
+  auto page =
+      co_await http::run_blocking([&] { return service_.tags(r.repository, q->limit, q->last); });
+  if (!page)
+    co_return http::oci_error(404, "NAME_UNKNOWN",
+                              "repository name not known to registry: " + r.repository);
   Response res = page_json(req, {{"name", r.repository}, {"tags", page->items}});
   add_next_link(res, "/v2/" + r.repository + "/tags/list", *q, *page);
   co_return res;
@@ -64,7 +68,9 @@ boost::asio::awaitable<Response> RegistryApi::list_tags(Request& req, const Rout
 
 boost::asio::awaitable<Response> RegistryApi::catalog(Request& req) {
   auto q = page_query(req, config_.limits.max_page_size);
-  if (!q) co_return http::oci_error(400, "PAGINATION_NUMBER_INVALID", "invalid number of results requested");
+  if (!q)
+    co_return http::oci_error(400, "PAGINATION_NUMBER_INVALID",
+                              "invalid number of results requested");
   auto page = co_await http::run_blocking([&] { return service_.repositories(q->limit, q->last); });
   Response res = page_json(req, {{"repositories", page.items}});
   add_next_link(res, "/v2/_catalog", *q, page);
@@ -73,17 +79,22 @@ boost::asio::awaitable<Response> RegistryApi::catalog(Request& req) {
 
 boost::asio::awaitable<Response> RegistryApi::referrers(Request& req, const Route& r) {
   auto digest = core::Digest::parse(r.reference);
-  if (!digest) co_return http::oci_error(400, "DIGEST_INVALID", "invalid digest '" + r.reference + "'");
+  if (!digest)
+    co_return http::oci_error(400, "DIGEST_INVALID", "invalid digest '" + r.reference + "'");
   std::optional<std::string> artifact_type = req.query_param("artifactType");
   auto body = co_await http::run_blocking(
       [&] { return service_.referrers(r.repository, *digest, artifact_type); });
-  Response res = Response::text(200, std::move(body), std::string(core::media::kOciIndex));
-  if (artifact_type) res.header("OCI-Filters-Applied", "artifactType");
+  co_return referrers_response(req, std::move(body), artifact_type.has_value());
+}
+
+Response referrers_response(const Request& req, std::string index, bool filtered) {
+  Response res = Response::text(200, std::move(index), std::string(core::media::kOciIndex));
+  if (filtered) res.header("OCI-Filters-Applied", "artifactType");
   if (req.is_head()) {
     res.head_length = std::get<std::string>(res.body).size();
     res.body = std::string();
   }
-  co_return res;
+  return res;
 }
 
 }  // namespace berth::registry

@@ -59,6 +59,7 @@ boost::asio::awaitable<Response> RegistryApi::dispatch_proxy(
   if (read && r.kind == K::kManifest) co_return co_await proxy_manifest(req, r, *t);
   if (read && r.kind == K::kBlob) co_return co_await proxy_blob(req, r, t);
   if (read && r.kind == K::kTags) co_return co_await proxy_tags(req, r, *t);
+  if (read && r.kind == K::kReferrers) co_return co_await proxy_referrers(req, r, *t);
   co_return co_await dispatch(req, r);
 }
 
@@ -137,6 +138,16 @@ boost::asio::awaitable<Response> RegistryApi::proxy_tags(Request& req, const Rou
     res.body = std::string();
   }
   co_return res;
+}
+
+boost::asio::awaitable<Response> RegistryApi::proxy_referrers(Request& req, const Route& r,
+                                                              const proxy::Target& t) {
+  auto digest = core::Digest::parse(r.reference);
+  if (!digest) co_return co_await referrers(req, r);  // the usual 400
+  std::optional<std::string> artifact_type = req.query_param("artifactType");
+  auto body = co_await http::run_blocking_on(
+      proxy_->pool(), [&] { return proxy_->referrers(t, r.repository, *digest, artifact_type); });
+  co_return referrers_response(req, std::move(body), artifact_type.has_value());
 }
 
 }  // namespace berth::registry

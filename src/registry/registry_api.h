@@ -18,12 +18,12 @@
 namespace berth::core {
 class RegistryService;
 struct RegistryError;
-}
+}  // namespace berth::core
 namespace berth::store {
 class BlobStore;
 class BlobVerifier;
 class UploadStore;
-}
+}  // namespace berth::store
 
 namespace berth::db {
 class Pool;
@@ -31,7 +31,7 @@ class Pool;
 namespace berth::proxy {
 class ProxyService;
 struct Target;
-}
+}  // namespace berth::proxy
 namespace berth::core {
 struct StoredManifest;
 }
@@ -45,7 +45,17 @@ struct AccessDecision;
 // Which /v2/ endpoint a path addresses, parsed from the right so repository names may contain
 // any of the keywords as path components.
 struct Route {
-  enum class Kind { kBase, kCatalog, kTags, kManifest, kBlob, kUploadStart, kUpload, kReferrers, kNone };
+  enum class Kind {
+    kBase,
+    kCatalog,
+    kTags,
+    kManifest,
+    kBlob,
+    kUploadStart,
+    kUpload,
+    kReferrers,
+    kNone
+  };
   Kind kind = Kind::kNone;
   std::string repository;
   std::string reference;  // tag/digest, blob digest or upload id
@@ -94,6 +104,7 @@ class RegistryApi {
   Awaitable proxy_blob(http::Request& req, const Route& r,
                        const std::shared_ptr<const proxy::Target>& t);
   Awaitable proxy_tags(http::Request& req, const Route& r, const proxy::Target& t);
+  Awaitable proxy_referrers(http::Request& req, const Route& r, const proxy::Target& t);
   // The proxy target of the route's project (null for ordinary projects).
   boost::asio::awaitable<std::shared_ptr<const proxy::Target>> proxy_target(const Route& r);
   // Transparent mirror: a request for a mirror host addresses the mirror project.
@@ -132,6 +143,8 @@ BlobAnswer blob_answer(const http::Request& req, const core::Digest& digest, uin
 
 // The answer for a stored manifest (GET body or HEAD length).
 http::Response manifest_response(const http::Request& req, const core::StoredManifest& m);
+// A referrers index answer (GET or HEAD); `filtered` adds OCI-Filters-Applied.
+http::Response referrers_response(const http::Request& req, std::string index, bool filtered);
 
 // Renders a core::RegistryError as an OCI error response.
 http::Response to_response(const core::RegistryError& e);

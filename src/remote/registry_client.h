@@ -13,6 +13,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "remote/http_client.h"
@@ -95,6 +97,11 @@ class RegistryClient {
   std::vector<std::string> list_tags(const std::string& repo, size_t page_size = 1000,
                                      size_t max_tags = 100000);
   std::vector<std::string> catalog(size_t page_size = 1000, size_t max_repositories = 100000);
+  // The descriptors of the artifacts whose subject is `digest` (OCI 1.1): the referrers API, or
+  // for a registry without it (404) the fallback tag "sha256-<hex>" index. Unfiltered: servers
+  // may ignore artifactType, so the caller filters.
+  std::vector<nlohmann::json> referrers(const std::string& repo, const std::string& digest,
+                                        size_t max_items = 10000);
 
   // Push side (replication).
   bool mount_blob(const std::string& repo, const std::string& digest, const std::string& from);

@@ -1,5 +1,6 @@
 // RegistryClient reads: manifests, blobs, tags, catalog.
 #include <strings.h>
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -220,6 +221,51 @@ std::vector<std::string> RegistryClient::catalog(size_t page_size, size_t max_re
   };
   return paginate(exec, current_auth().endpoint, "/v2/_catalog?n=" + std::to_string(page_size),
                   "repositories", max_repositories);
+}
+
+namespace {
+void add_descriptors(const std::string& body, std::vector<nlohmann::json>& out, size_t max_items) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_object() || !j.contains("manifests") || !j["manifests"].is_array())
+    throw RemoteError(ErrorKind::kProtocol, "referrers: not an image index");
+  for (auto& d : j["manifests"]) {
+    bool valid = d.is_object() && d.contains("digest") && d["digest"].is_string() &&
+                 is_digest(d["digest"].get<std::string>()) && d.contains("mediaType") &&
+                 d["mediaType"].is_string() && d.contains("size") && d["size"].is_number_integer();
+    if (valid && out.size() < max_items) out.push_back(std::move(d));
+  }
+}
+}  // namespace
+
+std::vector<nlohmann::json> RegistryClient::referrers(const std::string& repo,
+                                                      const std::string& digest, size_t max_items) {
+  if (!is_digest(digest)) throw RemoteError(ErrorKind::kConfig, "not a digest: '" + digest + "'");
+  std::vector<nlohmann::json> out;
+  std::string path = "/v2/" + repo + "/referrers/" + digest, url;
+  const std::string base = current_auth().endpoint;
+  for (int page = 0; page < 100 && out.size() < max_items; ++page) {
+    Call c;
+    c.path = path;
+    c.url = url;
+    c.scopes = {repository_scope(repo, "pull")};
+    c.headers.emplace_back("Accept", "application/vnd.oci.image.index.v1+json");
+    c.max_body = 4 << 20;
+    HttpResponse resp = execute(c);
+    if (resp.status == 404 && page == 0) {
+      // No referrers API: the tag schema clients such as oras and cosign write instead.
+      std::string tag = digest;
+      std::replace(tag.begin(), tag.end(), ':', '-');
+      auto m = get_manifest(repo, tag, {"application/vnd.oci.image.index.v1+json"});
+      if (m) add_descriptors(m->bytes, out, max_items);
+      return out;
+    }
+    if (resp.status != 200) throw_for_status(resp, "referrers of " + repo + "@" + digest);
+    add_descriptors(resp.body, out, max_items);
+    auto next = next_link(resp);
+    if (!next || !same_origin(*next, base)) break;
+    url = *next;
+  }
+  return out;
 }
 
 }  // namespace berth::remote

@@ -138,6 +138,49 @@ check "skopeo --all pulls the Docker manifest list" pull proxy/team/list:v1 "$TE
 req GET "/v2/proxy/team/list/manifests/v1" -H 'Accept: application/vnd.docker.distribution.manifest.list.v2+json' >/dev/null
 expect_body_digest "$LIST" "manifest list stored whole"
 
+info "referrers (OCI 1.1) from the upstream"
+# docker-registry 2.8 has no referrers API: a signer (oras, cosign) pushes the referrer by digest
+# and lists it in the fallback tag sha256-<hex>, which Berth reads for the proxy's answer.
+up_blob() { # FILE: push into the upstream's team/img, print the digest
+  local d loc; d=$(file_digest "$1")
+  loc=$(curl -sS -o /dev/null -D - -X POST "$ANON/v2/team/img/blobs/uploads/" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
+  [[ $loc == /* ]] && loc=$ANON$loc
+  curl -sS -f -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$1" "$loc&digest=$d" || return 1
+  printf '%s' "$d"
+}
+up_manifest() { # REF FILE MEDIATYPE
+  curl -sS -f -o /dev/null -X PUT -H "Content-Type: $3" --data-binary "@$2" "$ANON/v2/team/img/manifests/$1"
+}
+printf '{}' >"$TEST_TMP/empty.json"
+printf 'signature of %s' "$IMG" >"$TEST_TMP/sig.bin"
+EMPTY_D=$(up_blob "$TEST_TMP/empty.json") && SIG_D=$(up_blob "$TEST_TMP/sig.bin") || die "upstream blobs"
+IMG_SIZE=$(curl -sS -I -H 'Accept: application/vnd.oci.image.manifest.v1+json' "$ANON/v2/team/img/manifests/$IMG" | tr -d '\r' | awk 'tolower($1)=="content-length:" {print $2}')
+jq -cn --arg e "$EMPTY_D" --arg s "$SIG_D" --argjson ss "$(stat -c %s "$TEST_TMP/sig.bin")" --arg i "$IMG" --argjson is "$IMG_SIZE" \
+  '{schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", artifactType: "application/vnd.example.sig",
+    config: {mediaType: "application/vnd.oci.empty.v1+json", digest: $e, size: 2},
+    layers: [{mediaType: "application/octet-stream", digest: $s, size: $ss}],
+    subject: {mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $i, size: $is}}' >"$TEST_TMP/ref.json"
+REF_D=$(file_digest "$TEST_TMP/ref.json")
+up_manifest "$REF_D" "$TEST_TMP/ref.json" application/vnd.oci.image.manifest.v1+json || die "upstream referrer"
+jq -cn --arg r "$REF_D" --argjson rs "$(stat -c %s "$TEST_TMP/ref.json")" \
+  '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json",
+    manifests: [{mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $r, size: $rs, artifactType: "application/vnd.example.sig"}]}' >"$TEST_TMP/fallback.json"
+up_manifest "sha256-${IMG#sha256:}" "$TEST_TMP/fallback.json" application/vnd.oci.image.index.v1+json || die "upstream fallback tag"
+req GET "/v2/proxy/team/img/referrers/$IMG" >/dev/null
+expect_status 200 "GET referrers through the proxy"
+assert_eq "the upstream's referrer is listed, with its artifactType" "$REF_D application/vnd.example.sig" "$(jqb '.manifests[] | .digest + " " + .artifactType')"
+req GET "/v2/proxy/team/img/referrers/$IMG?artifactType=application/vnd.example.sig" >/dev/null
+assert_eq "filtered by artifactType: kept" "$REF_D" "$(jqb '.manifests[].digest')"
+assert_eq "filtered: OCI-Filters-Applied" artifactType "$(hdr OCI-Filters-Applied)"
+req GET "/v2/proxy/team/img/referrers/$IMG?artifactType=application/vnd.other" >/dev/null
+assert_eq "filtered by another artifactType: none" 0 "$(jqb '.manifests | length')"
+req GET "/v2/proxy/team/img/manifests/$REF_D" -H 'Accept: application/vnd.oci.image.manifest.v1+json' >/dev/null
+expect_body_digest "$REF_D" "the referrer manifest pulls through the proxy by digest"
+req GET "/v2/proxy/team/img/referrers/$IMG" >/dev/null
+assert_eq "now cached: listed once, not twice" 1 "$(jqb '.manifests | length')"
+req GET "/v2/proxy/team/img/referrers/sha256:nothex" >/dev/null
+expect_status 400 "referrers of a malformed digest"
+
 info "podman and containerd"
 # A short alias of $TEST_TMP/podman (the real files are removed with the temp dir).
 mkdir -p "$TEST_TMP/podman"
@@ -203,6 +246,8 @@ assert_match "served from the cache within 5 s (took ${ms} ms)" '^[0-9]{1,4}$' "
 req GET "/v2/proxy/team/nothere/manifests/v1" >/dev/null
 assert_eq "uncached tag with the upstream down: 502" 502 "$RESP_STATUS"
 assert_contains "the error says why" "upstream" "$(body)"
+req GET "/v2/proxy/team/img/referrers/$IMG" >/dev/null
+assert_eq "referrers with the upstream down: the cached one" "200 $REF_D" "$RESP_STATUS $(jqb '.manifests[].digest')"
 
 # 24 MB: more than loopback's socket buffers can hold, so the kill really cuts the download.
 info "upstream killed mid-blob: nothing partial is cached"
