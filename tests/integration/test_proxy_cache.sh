@@ -180,6 +180,14 @@ req GET "/v2/proxy/team/img/referrers/$IMG" >/dev/null
 assert_eq "now cached: listed once, not twice" 1 "$(jqb '.manifests | length')"
 req GET "/v2/proxy/team/img/referrers/sha256:nothex" >/dev/null
 expect_status 400 "referrers of a malformed digest"
+# An upstream with the referrers API: Berth itself (its project "proxy" now holds the referrer).
+SELF_ID=$(new_endpoint up-self docker-registry "$BERTH_URL" admin Harbor12345)
+new_proxy_project self "$SELF_ID"
+inner_referrers() { grep -c "\"GET /v2/proxy/team/img/referrers/$IMG\" 200" "$BERTH_LOG"; }
+before=$(inner_referrers)
+req GET "/v2/self/proxy/team/img/referrers/$IMG" >/dev/null
+assert_eq "referrers API upstream: the referrer listed" "200 $REF_D" "$RESP_STATUS $(jqb '.manifests[].digest')"
+assert_eq "referrers API upstream: asked once through /referrers/" $((before + 1)) "$(inner_referrers)"
 
 info "podman and containerd"
 # A short alias of $TEST_TMP/podman (the real files are removed with the temp dir).

@@ -403,14 +403,16 @@ TEST_F(ScanEngineTest, TrivyJsonReportShape) {
   const auto& v = os["Vulnerabilities"][1];
   std::vector<std::string> keys;
   for (auto it = v.begin(); it != v.end(); ++it) keys.push_back(it.key());
-  EXPECT_EQ(
-      keys,
-      (std::vector<std::string>{
-          "VulnerabilityID", "VendorIDs", "PkgID",       "PkgName",        "InstalledVersion",
-          "FixedVersion",    "Status",    "Layer",       "SeveritySource", "PrimaryURL",
-          "DataSource",      "Title",     "Description", "Severity",       "CweIDs",
-          "VendorSeverity",  "CVSS",      "References",  "PublishedDate",  "LastModifiedDate"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{
+                "VulnerabilityID",  "VendorIDs",      "PkgID",  "PkgName",     "PkgIdentifier",
+                "InstalledVersion", "FixedVersion",   "Status", "Layer",       "SeveritySource",
+                "PrimaryURL",       "DataSource",     "Title",  "Description", "Severity",
+                "CweIDs",           "VendorSeverity", "CVSS",   "References",  "PublishedDate",
+                "LastModifiedDate"}));
   EXPECT_EQ(v["Severity"], "MEDIUM");
+  EXPECT_TRUE(
+      v["PkgIdentifier"]["PURL"].get<std::string>().starts_with("pkg:deb/debian/libc-bin@"));
   EXPECT_EQ(v["Layer"]["Digest"], "sha256:l1");
   EXPECT_EQ(v["Layer"].size(), 1u);  // no DiffID known: left out, not invented
   EXPECT_EQ(v["CVSS"]["nvd"]["V2Score"], 7.5);
