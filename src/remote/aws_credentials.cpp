@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "remote/aws_instance_credentials.h"
 #include "remote/errors.h"
 #include "remote/retry.h"
 #include "remote/token_cache.h"
@@ -24,16 +25,6 @@ std::string trim(const std::string& s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
-std::optional<std::string> read_small_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string data(kMaxFileBytes + 1, '\0');
-  in.read(data.data(), std::streamsize(data.size()));
-  data.resize(size_t(in.gcount()));
-  if (data.size() > kMaxFileBytes) return std::nullopt;
-  return data;
-}
-
 std::string decode_entities(std::string s) {
   static const std::pair<const char*, const char*> map[] = {
       {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
@@ -44,6 +35,16 @@ std::string decode_entities(std::string s) {
 }
 
 }  // namespace
+
+std::optional<std::string> read_small_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string data(kMaxFileBytes + 1, '\0');
+  in.read(data.data(), std::streamsize(data.size()));
+  data.resize(size_t(in.gcount()));
+  if (data.size() > kMaxFileBytes) return std::nullopt;
+  return data;
+}
 
 EnvLookup process_env() {
   return [](const std::string& name) -> std::optional<std::string> {
@@ -170,11 +171,16 @@ AwsCredentials AwsCredentialChain::resolve() {
   std::optional<AwsCredentials> c = credentials_from_env(env_);
   if (!c) c = from_web_identity();
   if (!c) c = from_shared_file();
+  if (!c) c = fetch_container_credentials(env_);
+  std::string imds_why_not;
+  if (!c) c = fetch_imds_credentials(env_, imds_why_not);
   if (!c)
     throw RemoteError(ErrorKind::kUnauthorized,
                       "no AWS credentials: none given, and none found in AWS_ACCESS_KEY_ID/"
-                      "AWS_SECRET_ACCESS_KEY, AWS_WEB_IDENTITY_TOKEN_FILE+AWS_ROLE_ARN or the "
-                      "shared credentials file");
+                      "AWS_SECRET_ACCESS_KEY, AWS_WEB_IDENTITY_TOKEN_FILE+AWS_ROLE_ARN, the "
+                      "shared credentials file, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/FULL_URI "
+                      "(container credentials) or EC2 instance metadata (" +
+                          imds_why_not + ")");
   spdlog::debug("remote: AWS credentials from {}", c->source);
   cached_ = c;
   return *c;

@@ -1,5 +1,7 @@
-// The AWS credential chain used when an endpoint has no keys: environment variables, a
-// web-identity token exchanged with STS (IRSA on Kubernetes), the shared credentials file.
+// The AWS credential chain used when an endpoint has no keys, in the AWS SDKs' order:
+// environment variables, a web-identity token exchanged with STS (IRSA on Kubernetes), the shared
+// credentials file, the container credentials endpoint (ECS, EKS Pod Identity), EC2 instance
+// metadata (the last two in aws_instance_credentials.h).
 // Endpoints honour AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL (also how tests use loopback).
 #pragma once
 
@@ -20,6 +22,9 @@ EnvLookup process_env();
 // AWS_ENDPOINT_URL_<service_id> (e.g. "ECR", "STS"), else AWS_ENDPOINT_URL, else `fallback`.
 std::string aws_endpoint_url(const EnvLookup& env, const std::string& service_id,
                              const std::string& fallback);
+
+// A file of at most 1 MiB (token files, the shared credentials file); nullopt when unreadable.
+std::optional<std::string> read_small_file(const std::string& path);
 
 std::optional<AwsCredentials> credentials_from_env(const EnvLookup& env);
 // INI text of ~/.aws/credentials; `profile` is a section name ("default").

@@ -9,6 +9,10 @@ signed, payload hash), X-Amz-Target must name the operation, and errors have AWS
   ecr_server.py --port P --access-key AK --secret-key SK --password PW --proxy-endpoint URL
                 [--region us-west-2] [--account 123456789012]
                 [--sts-role-arn ARN --sts-web-identity-token TOKEN]   (STS on the same port)
+                [--temp-key AKID:SECRET:SESSIONTOKEN ...]
+
+Temporary credentials (from STS here, or from --temp-key: handed out by another fake such as
+aws_metadata_server.py) are accepted only with their X-Amz-Security-Token, as AWS does.
 
 One log line per request on stdout (never a secret): "ecr <operation> <outcome> key=<AK>".
 """
@@ -214,10 +218,16 @@ def main():
     p.add_argument("--account", default="123456789012")
     p.add_argument("--sts-role-arn", default="")
     p.add_argument("--sts-web-identity-token", default="")
+    p.add_argument("--temp-key", action="append", default=[], metavar="AKID:SECRET:SESSIONTOKEN")
     opts = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", opts.port), Handler)
     server.opts = opts
     server.keys = {opts.access_key: (opts.secret_key, "")}
+    for temp in opts.temp_key:
+        parts = temp.split(":", 2)
+        if len(parts) != 3 or not all(parts):
+            p.error("--temp-key must be AKID:SECRET:SESSIONTOKEN")
+        server.keys[parts[0]] = (parts[1], parts[2])
     server.counts = {"GetAuthorizationToken": 0}
     print(f"fake ECR listening on 127.0.0.1:{opts.port}", flush=True)
     try:

@@ -159,6 +159,11 @@ lib_init() {
   echo '{"auths":{}}' >"$REGISTRY_AUTH_FILE"
   echo 'unqualified-search-registries = []' >"$SKOPEO_REGCONF"
   export CONTAINERS_REGISTRIES_CONF="$SKOPEO_REGCONF"
+  # No test may reach AWS metadata services (169.254.169.254, the ECS/EKS agents): instance
+  # metadata is off and points at a closed loopback port; tests that want it override both.
+  export AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9
+  unset AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI \
+    AWS_CONTAINER_AUTHORIZATION_TOKEN AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
 
   trap lib_cleanup EXIT
   trap 'echo "FATAL - interrupted"; exit 130' INT

@@ -9,6 +9,9 @@ FAKES=$(cd "$LIB_DIR/../fakes" && pwd)
 remote_safety_env() {
   export AWS_ENDPOINT_URL=http://127.0.0.1:9
   unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN
+  unset AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI \
+    AWS_CONTAINER_AUTHORIZATION_TOKEN AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
+  export AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9
   export HOME=$TEST_TMP/home AWS_SHARED_CREDENTIALS_FILE=$TEST_TMP/home/no-credentials
   mkdir -p "$HOME"
 }
@@ -66,6 +69,20 @@ start_ecr_fake() {
   register_pid $!
   wait_http "http://127.0.0.1:$ECR_PORT/" || die "fake ECR did not start: $(cat "$ECR_LOG")"
   export AWS_ENDPOINT_URL_ECR=http://127.0.0.1:$ECR_PORT AWS_ENDPOINT_URL_STS=http://127.0.0.1:$ECR_PORT
+}
+
+# start_metadata_fake NAME AKID:SECRET:TOKEN [extra args]: tests/fakes/aws_metadata_server.py
+# (container credentials at /creds and IMDS) on a free port; sets MD_PORT, MD_LOG (its request
+# log). Point AWS_CONTAINER_CREDENTIALS_FULL_URI / AWS_EC2_METADATA_SERVICE_ENDPOINT at it.
+start_metadata_fake() {
+  local name=$1 creds=$2; shift 2
+  MD_PORT=$(free_port)
+  MD_LOG=$TEST_TMP/metadata-$name.log
+  python3 "$FAKES/aws_metadata_server.py" --port "$MD_PORT" --log "$MD_LOG" --creds "$creds" "$@" \
+    >"$TEST_TMP/metadata-$name.out" 2>&1 &
+  register_pid $!
+  wait_http "http://127.0.0.1:$MD_PORT/" || die "fake AWS metadata did not start: $(cat "$TEST_TMP/metadata-$name.out")"
+  : >"$MD_LOG"  # wait_http's probe is not part of what the tests count
 }
 
 # start_token_registry USER:PASS: tests/fakes/token_server.py (RS256 tokens for USER) and a

@@ -5,8 +5,9 @@
 #   docker-registry anonymous, with htpasswd Basic, with token auth (tests/fakes/token_server.py),
 #   with TLS (self-signed: refused, --insecure, --ca-file), and Amazon ECR (tests/fakes/ecr_server.py
 #   in front of a docker-registry with htpasswd user AWS): static keys, env, shared file,
-#   web identity via STS; wrong keys fail with a clear message; unreachable and silent upstreams
-#   fail fast.
+#   web identity via STS, container credentials and EC2 instance metadata (v2, v1 fallback,
+#   disabled) from tests/fakes/aws_metadata_server.py; wrong keys fail with a clear message;
+#   unreachable and silent upstreams fail fast.
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 lib_init "$@"
@@ -161,8 +162,14 @@ start_registry ecr "$(htpasswd_yaml AWS "$ECR_PASSWORD" "$TEST_TMP/ecr.htpasswd"
 ECR_REG=127.0.0.1:$REG_PORT
 push v1 "$ECR_REG/team/app:v1" "AWS:$ECR_PASSWORD" || die "push (ecr) failed"
 WEB_TOKEN=eyJhbGciOiJSUzI1NiJ9.web-identity.$RANDOM
+# Temporary credentials the metadata fakes hand out (one set per source, so the ECR log shows
+# which source signed); the fake ECR accepts them only with their session token.
+rand() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+CT_AK=ASIACONTAINER$(rand 4 | tr a-f A-F) CT_SK=ct-$(rand 20) CT_TOK=ct-session-$(rand 30)
+IM_AK=ASIAINSTANCE$(rand 4 | tr a-f A-F) IM_SK=im-$(rand 20) IM_TOK=im-session-$(rand 30)
 start_ecr_fake "$AK" "$SK" "$ECR_PASSWORD" "http://$ECR_REG" \
-  --sts-role-arn arn:aws:iam::123456789012:role/berth --sts-web-identity-token "$WEB_TOKEN"
+  --sts-role-arn arn:aws:iam::123456789012:role/berth --sts-web-identity-token "$WEB_TOKEN" \
+  --temp-key "$CT_AK:$CT_SK:$CT_TOK" --temp-key "$IM_AK:$IM_SK:$IM_TOK"
 ECR_URL=https://123456789012.dkr.ecr.us-west-2.amazonaws.com
 n0=$(grep -c 'GetAuthorizationToken ok' "$TEST_TMP/ecr.log")
 rc_ok "ecr: static keys → token → proxyEndpoint with Basic AWS:<token>" --url "$ECR_URL" --ecr-access-key "$AK" --ecr-secret "$SK" --repo team/app --ref v1
@@ -192,5 +199,101 @@ RC_OUT=$(env AWS_WEB_IDENTITY_TOKEN_FILE="$TEST_TMP/bad-web-token" AWS_ROLE_ARN=
 assert_contains "ecr: bad web identity token → STS's message" "InvalidIdentityToken" "$RC_OUT"
 RC_OUT=$("$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
 assert_contains "ecr: no credentials anywhere → says where it looked" "no AWS credentials" "$RC_OUT"
+
+# ---------------------------------------------------------------------------
+info "ECR with container credentials and EC2 instance metadata (tests/fakes/aws_metadata_server.py)"
+ecr_with() { "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1; }
+ecr_key_used() { grep 'GetAuthorizationToken ok' "$TEST_TMP/ecr.log" | tail -1 | sed 's/.*key=\([^ ]*\).*/\1/'; }
+no_secret_printed() { # DESC: none of the handed-out secrets is in RC_OUT
+  assert_eq "$1" "" "$(grep -oF -e "$CT_SK" -e "$CT_TOK" -e "$IM_SK" -e "$IM_TOK" -e "$AGENT_TOKEN" <<<"$RC_OUT")"
+}
+
+# Container credentials: the agent's token (its file is re-read per request) and the pod's file.
+AGENT_TOKEN=pod-identity-$(rand 16)
+echo "$AGENT_TOKEN" >"$TEST_TMP/agent-token"
+start_metadata_fake container "$CT_AK:$CT_SK:$CT_TOK" --container-token-file "$TEST_TMP/agent-token" --role ""
+CT_PORT=$MD_PORT CT_LOG=$MD_LOG
+printf '%s' "$AGENT_TOKEN" >"$TEST_TMP/pod-token"
+CT_ENV=(AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:$CT_PORT/creds"
+  AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE="$TEST_TMP/pod-token")
+RC_OUT=$(env "${CT_ENV[@]}" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1)
+assert_contains "container: FULL_URI + token file → credentials → ECR → image verified" "done: " "$RC_OUT"
+assert_eq "container: the ECR call was signed with the container's session credentials" "$CT_AK" "$(ecr_key_used)"
+assert_eq "container: one GET with the right Authorization" "container GET /creds 200 auth=ok" "$(cat "$CT_LOG")"
+no_secret_printed "container: no secret or token printed"
+NEW_TOKEN=rotated-$(rand 16)
+echo "$NEW_TOKEN" >"$TEST_TMP/agent-token"; echo "$NEW_TOKEN" >"$TEST_TMP/pod-token"
+RC_OUT=$(env "${CT_ENV[@]}" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1)
+assert_contains "container: a rotated token (agent and pod file) works" "done: " "$RC_OUT"
+RC_OUT=$(env AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:$CT_PORT/creds" AWS_CONTAINER_AUTHORIZATION_TOKEN="$NEW_TOKEN" \
+  "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1)
+assert_contains "container: AWS_CONTAINER_AUTHORIZATION_TOKEN works too" "done: " "$RC_OUT"
+echo "stale-token" >"$TEST_TMP/pod-token"
+RC_OUT=$(env "${CT_ENV[@]}" AWS_EC2_METADATA_DISABLED=false "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+assert_contains "container: wrong token → the endpoint's refusal, no fall-through" \
+  "the container credentials endpoint refused: AccessDeniedException: Authorization header bad" "$RC_OUT"
+assert_eq "container: the agent saw the bad token" "container GET /creds 401 auth=bad" "$(tail -1 "$CT_LOG")"
+RC_OUT=$(env AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:$CT_PORT/creds" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+assert_contains "container: no token → 401 with the reason" "Authorization header missing" "$RC_OUT"
+RC_OUT=$(env AWS_ACCESS_KEY_ID="$CT_AK" AWS_SECRET_ACCESS_KEY="$CT_SK" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+assert_contains "fake ECR: temporary keys without their session token are refused" "the AWS access key is invalid" "$RC_OUT"
+n=$(wc -l <"$CT_LOG")
+RC_OUT=$(env "${CT_ENV[@]}" AWS_ACCESS_KEY_ID="$AK" AWS_SECRET_ACCESS_KEY="$SK" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1)
+assert_eq "container: environment keys come first (endpoint not called)" "$AK $n" "$(ecr_key_used) $(wc -l <"$CT_LOG")"
+
+# IMDSv2: token first, then the role, then its credentials, each with the token.
+start_metadata_fake imds "$IM_AK:$IM_SK:$IM_TOK" --role berth-role
+IMDS_ENV=(AWS_EC2_METADATA_DISABLED=false AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:$MD_PORT")
+RC_OUT=$(env "${IMDS_ENV[@]}" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1)
+assert_contains "imds v2: instance role credentials → ECR → image verified" "done: " "$RC_OUT"
+assert_eq "imds v2: the ECR call was signed with the instance's session credentials" "$IM_AK" "$(ecr_key_used)"
+assert_eq "imds v2: PUT token (TTL 21600), then role list and role credentials with the token" \
+  "imds PUT /latest/api/token 200 ttl=21600|imds GET /latest/meta-data/iam/security-credentials/ 200 token=ok|imds GET /latest/meta-data/iam/security-credentials/berth-role 200 token=ok" \
+  "$(paste -sd'|' "$MD_LOG")"
+no_secret_printed "imds v2: no secret or token printed"
+# The fake behaves as IMDS does for clients that get it wrong.
+assert_eq "imds fake: GET without a token → 401" 401 "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MD_PORT/latest/meta-data/iam/security-credentials/")"
+assert_eq "imds fake: GET with a bad token → 401" 401 "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-aws-ec2-metadata-token: forged' "http://127.0.0.1:$MD_PORT/latest/meta-data/iam/security-credentials/")"
+assert_eq "imds fake: PUT without the TTL header → 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$MD_PORT/latest/api/token")"
+n=$(wc -l <"$MD_LOG")
+RC_OUT=$(env "${IMDS_ENV[@]}" "${CT_ENV[@]}" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+assert_eq "order: a failing container endpoint is an error, not a fall-through to IMDS" \
+  "yes $n" "$([[ $RC_OUT == *"container credentials endpoint refused"* ]] && echo yes) $(wc -l <"$MD_LOG")"
+echo "$NEW_TOKEN" >"$TEST_TMP/pod-token"
+RC_OUT=$(env "${IMDS_ENV[@]}" "${CT_ENV[@]}" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1)
+assert_eq "order: container credentials before instance metadata (IMDS not called)" "$CT_AK $n" "$(ecr_key_used) $(wc -l <"$MD_LOG")"
+RC_OUT=$(env AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:$MD_PORT" "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+assert_contains "imds: AWS_EC2_METADATA_DISABLED=true honoured (named in the error)" \
+  "EC2 instance metadata (disabled by AWS_EC2_METADATA_DISABLED)" "$RC_OUT"
+assert_eq "imds: disabled → not a single request" "$n" "$(wc -l <"$MD_LOG")"
+
+# IMDSv1 fallback when the token PUT is refused as the SDKs expect (403/404/405).
+for st in 403 404 405; do
+  start_metadata_fake "v1-$st" "$IM_AK:$IM_SK:$IM_TOK" --role berth-role --imds-v1 "$st"
+  RC_OUT=$(env AWS_EC2_METADATA_DISABLED=false AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:$MD_PORT" \
+    "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app --ref v1 2>&1)
+  assert_contains "imds v1: PUT answered $st → IMDSv1 → image verified" "done: " "$RC_OUT"
+  assert_eq "imds v1 ($st): then role and credentials without a token" \
+    "imds PUT /latest/api/token $st v1-only|imds GET /latest/meta-data/iam/security-credentials/ 200 token=none|imds GET /latest/meta-data/iam/security-credentials/berth-role 200 token=none" \
+    "$(paste -sd'|' "$MD_LOG")"
+done
+RC_OUT=$(env AWS_EC2_METADATA_DISABLED=false AWS_EC2_METADATA_V1_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:$MD_PORT" \
+  "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+assert_contains "imds v1: AWS_EC2_METADATA_V1_DISABLED forbids the fallback" "AWS_EC2_METADATA_V1_DISABLED forbids IMDSv1" "$RC_OUT"
+
+start_metadata_fake norole "$IM_AK:$IM_SK:$IM_TOK" --role ""
+RC_OUT=$(env AWS_EC2_METADATA_DISABLED=false AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:$MD_PORT" \
+  "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+assert_contains "imds: instance without a role → says so" "EC2 instance metadata (no IAM role attached to the instance)" "$RC_OUT"
+
+# Nothing anywhere, IMDS enabled but not there: every source named, and quickly.
+t0=$(date +%s%N)
+RC_OUT=$(env AWS_EC2_METADATA_DISABLED=false "$BERTH_BIN" remote-check --url "$ECR_URL" --ecr --repo team/app 2>&1)
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+for src in "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY" "AWS_WEB_IDENTITY_TOKEN_FILE+AWS_ROLE_ARN" "shared credentials file" \
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/FULL_URI" "EC2 instance metadata (connection refused by 127.0.0.1:9)"; do
+  assert_contains "no source: the error names $src" "$src" "$RC_OUT"
+done
+assert_match "no source: fails fast (${ms} ms < 3000)" '^[0-9]+$' "$([[ $ms -lt 3000 ]] && echo $ms)"
 
 finish

@@ -124,8 +124,19 @@ TEST(AwsCredentials, EnvironmentAndChainOrder) {
   EXPECT_EQ(c.session_token, "TENV");
   vars.clear();
   vars["HOME"] = "/nonexistent-berth-home";
+  vars["AWS_EC2_METADATA_DISABLED"] = "true";  // never 169.254.169.254 from a test
   AwsCredentialChain empty({}, "us-east-1", env);
-  EXPECT_THROW(empty.resolve(), RemoteError);
+  try {
+    empty.resolve();
+    ADD_FAILURE() << "resolved credentials from nothing";
+  } catch (const RemoteError& e) {
+    std::string msg = e.what();
+    EXPECT_EQ(e.kind(), ErrorKind::kUnauthorized);
+    for (const char* source : {"AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                               "shared credentials file", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                               "EC2 instance metadata (disabled by AWS_EC2_METADATA_DISABLED)"})
+      EXPECT_NE(msg.find(source), std::string::npos) << source << " missing in: " << msg;
+  }
 }
 
 TEST(AwsCredentials, AssumeRoleXml) {
