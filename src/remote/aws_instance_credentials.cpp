@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "remote/errors.h"
@@ -168,6 +169,12 @@ std::string imds_endpoint(const EnvLookup& env) {
 std::optional<std::string> parse_imds_role(const std::string& body) {
   std::string first = trim(body.substr(0, body.find('\n')));
   if (first.empty()) return std::nullopt;
+  // IAM's own character set; the name goes into a URL path unencoded, as the SDKs send it.
+  bool valid = first.size() <= 128 && std::all_of(first.begin(), first.end(), [](unsigned char c) {
+                 return std::isalnum(c) || std::strchr("+=,.@_-", c);
+               });
+  if (!valid)
+    throw RemoteError(ErrorKind::kProtocol, "EC2 instance metadata listed an invalid role name");
   return first;
 }
 
@@ -255,7 +262,7 @@ std::optional<AwsCredentials> fetch_imds_credentials(const EnvLookup& env, std::
     why_not = "no IAM role attached to the instance";
     return std::nullopt;
   }
-  HttpRequest get = metadata_request("GET", base + kCredentialsPath + percent_encode(*role));
+  HttpRequest get = metadata_request("GET", base + kCredentialsPath + *role);
   if (!token.empty()) get.headers.emplace_back(kTokenHeader, token);
   HttpResponse creds = send_with_retries(client, policy, get, kMaxAnswer);
   if (creds.status != 200)

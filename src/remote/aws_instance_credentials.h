@@ -34,7 +34,8 @@ bool imds_disabled(const EnvLookup& env);
 // AWS_EC2_METADATA_SERVICE_ENDPOINT, else by AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE
 // http://169.254.169.254 or http://[fd00:ec2::254]; no trailing slash.
 std::string imds_endpoint(const EnvLookup& env);
-// The first role name listed by GET /latest/meta-data/iam/security-credentials/.
+// The first role name listed by GET /latest/meta-data/iam/security-credentials/; throws
+// RemoteError(kProtocol) for a name outside IAM's characters.
 std::optional<std::string> parse_imds_role(const std::string& body);
 // GET .../security-credentials/<role>; throws RemoteError unless Code is "Success".
 AwsCredentials parse_imds_credentials(const std::string& body, const std::string& role);

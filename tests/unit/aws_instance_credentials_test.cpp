@@ -155,6 +155,9 @@ TEST(Imds, RoleList) {
   EXPECT_EQ(parse_imds_role("first\nsecond\n"), "first");
   EXPECT_EQ(parse_imds_role(" \n"), std::nullopt);
   EXPECT_EQ(parse_imds_role(""), std::nullopt);
+  EXPECT_EQ(parse_imds_role("ops+ci=1,a.b@c_d-e"), "ops+ci=1,a.b@c_d-e");
+  EXPECT_EQ(kind_of([] { parse_imds_role("../../latest/api/token"); }), ErrorKind::kProtocol);
+  EXPECT_EQ(kind_of([] { parse_imds_role("role?x=1"); }), ErrorKind::kProtocol);
 }
 
 TEST(Imds, ParsesCredentials) {
