@@ -12,6 +12,7 @@
 
 #include "auth/base64.h"
 #include "auth/password.h"
+#include "auth/verified_token_cache.h"
 
 namespace berth::auth {
 
@@ -21,24 +22,27 @@ namespace {
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char out[32];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out, &len);
+  HMAC(EVP_sha256(), key.data(), int(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
   return std::string(reinterpret_cast<char*>(out), len);
 }
 }  // namespace
 
-TokenService::TokenService(std::string key, int ttl_seconds) : key_(std::move(key)), ttl_(ttl_seconds) {
+TokenService::TokenService(std::string key, int ttl_seconds)
+    : key_(std::move(key)), ttl_(ttl_seconds), verified_(std::make_shared<VerifiedTokenCache>()) {
   if (key_.size() < 16) throw std::invalid_argument("token signing key too short");
 }
 
 std::string TokenService::issue(const std::string& subject, const std::vector<TokenAccess>& access,
                                 int64_t now) const {
   json acc = json::array();
-  for (const auto& a : access) acc.push_back({{"type", a.type}, {"name", a.name}, {"actions", a.actions}});
+  for (const auto& a : access)
+    acc.push_back({{"type", a.type}, {"name", a.name}, {"actions", a.actions}});
   json header = {{"alg", "HS256"}, {"typ", "JWT"}};
-  json claims = {{"iss", kIssuer}, {"sub", subject}, {"aud", kAudience}, {"iat", now},
+  json claims = {{"iss", kIssuer}, {"sub", subject},    {"aud", kAudience},        {"iat", now},
                  {"nbf", now - 1}, {"exp", now + ttl_}, {"jti", random_token(12)}, {"access", acc}};
-  std::string signing_input = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
+  std::string signing_input =
+      base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
   return signing_input + "." + base64url_encode(hmac_sha256(key_, signing_input));
 }
 
@@ -47,6 +51,7 @@ std::optional<TokenClaims> TokenService::verify(std::string_view jwt, int64_t no
   auto d1 = jwt.find('.');
   auto d2 = d1 == jwt.npos ? jwt.npos : jwt.find('.', d1 + 1);
   if (d2 == jwt.npos || jwt.find('.', d2 + 1) != jwt.npos) return std::nullopt;
+  if (auto hit = verified_->find(jwt.substr(0, d2), jwt.substr(d2 + 1), now)) return hit;
   auto sig = base64url_decode(jwt.substr(d2 + 1));
   if (!sig || !secure_equals(*sig, hmac_sha256(key_, jwt.substr(0, d2)))) return std::nullopt;
   auto header = base64url_decode(jwt.substr(0, d1));
@@ -71,6 +76,7 @@ std::optional<TokenClaims> TokenService::verify(std::string_view jwt, int64_t no
                      a.at("actions").get<std::vector<std::string>>()};
       t.access.push_back(std::move(ta));
     }
+    verified_->put(jwt.substr(0, d2), jwt.substr(d2 + 1), t, now);
     return t;
   } catch (const json::exception&) {
     return std::nullopt;

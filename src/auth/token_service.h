@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include "auth/principal.h"
 
 namespace berth::auth {
+
+class VerifiedTokenCache;
 
 struct TokenClaims {
   std::string issuer;
@@ -33,13 +36,15 @@ class TokenService {
 
   std::string issue(const std::string& subject, const std::vector<TokenAccess>& access,
                     int64_t now_seconds) const;
-  // nullopt when the signature, algorithm, issuer, audience, expiry or format is wrong.
+  // nullopt when the signature, algorithm, issuer, audience, expiry or format is wrong. Tokens
+  // that passed are remembered (by signature) so the next request with them skips the parsing.
   std::optional<TokenClaims> verify(std::string_view jwt, int64_t now_seconds) const;
   int ttl_seconds() const { return ttl_; }
 
  private:
   std::string key_;
   int ttl_;
+  std::shared_ptr<VerifiedTokenCache> verified_;
 };
 
 // The signing key: HMAC-SHA256(secretKey, "berth registry token") when secretKey is set, else

@@ -108,3 +108,30 @@ TEST(TokenService, RejectsMalformed) {
   EXPECT_FALSE(ts.verify(std::string(70000, 'a'), kNow));
   EXPECT_THROW(TokenService("short"), std::invalid_argument);
 }
+
+TEST(TokenService, RememberedTokensAreCheckedAsStrictly) {
+  // After a token passed once (and is remembered), the same payload with any other signature,
+  // an expired time or another service's key must still fail.
+  TokenService ts(kKey, 60);
+  std::vector<TokenAccess> access = {{"repository", "p/r", {"pull"}}};
+  auto jwt = ts.issue("alice", access, kNow);
+  for (int i = 0; i < 3; ++i) {
+    auto c = ts.verify(jwt, kNow + 1);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->access.at(0).name, "p/r");
+  }
+  std::string bad_sig = jwt;
+  char& c = bad_sig[bad_sig.size() - 5];
+  c = c == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(ts.verify(bad_sig, kNow + 1));
+  std::string no_sig = jwt.substr(0, jwt.rfind('.') + 1);
+  EXPECT_FALSE(ts.verify(no_sig, kNow + 1));
+  auto dot = jwt.find('.');
+  auto payload = base64url_decode(jwt.substr(dot + 1, jwt.rfind('.') - dot - 1));
+  EXPECT_FALSE(ts.verify(sign({{"alg", "HS256"}}, json::parse(*payload), kKey + "x"), kNow + 1));
+  EXPECT_FALSE(ts.verify(jwt, kNow + 60));
+  EXPECT_FALSE(ts.verify(jwt, kNow + 1 - 3600));
+  EXPECT_TRUE(ts.verify(jwt, kNow + 2));  // still good in its window after all that
+  TokenService other_key(kKey + "other");
+  EXPECT_FALSE(other_key.verify(jwt, kNow + 1));
+}
