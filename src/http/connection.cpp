@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -18,6 +18,7 @@
 #include <chrono>
 #include <limits>
 
+#include "http/await_callback.h"
 #include "http/server_state.h"
 #include "http/url.h"
 
@@ -244,15 +245,10 @@ asio::awaitable<void> send_file(TlsStream& s, const FileRegion& f, int t) {
 
 // Suspends until `file` has more than `have` bytes or is over; woken from the writer's thread.
 asio::awaitable<void> await_growth(store::GrowingFile& file, uint64_t have) {
-  co_await asio::async_initiate<decltype(use_awaitable), void()>(
-      [&file, have](auto handler) {
-        auto h = std::make_shared<decltype(handler)>(std::move(handler));
-        file.when_beyond(have, [h] {
-          auto ex = asio::get_associated_executor(*h);
-          asio::dispatch(ex, [h] { std::move (*h)(); });
-        });
-      },
-      use_awaitable);
+  auto subscribe = [&file, have](std::function<void()> ready) {
+    file.when_beyond(have, std::move(ready));
+  };
+  co_await await_callback(subscribe);
 }
 
 template <class Stream>

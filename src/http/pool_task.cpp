@@ -1,5 +1,7 @@
 #include "http/pool_task.h"
 
+#include "http/await_callback.h"
+
 namespace berth::http {
 
 namespace asio = boost::asio;
@@ -14,14 +16,14 @@ PoolTask PoolTask::start(asio::thread_pool& pool, std::function<void()> f) {
     } catch (...) {
       ep = std::current_exception();
     }
-    std::function<void(std::exception_ptr)> waiter;
+    std::function<void()> waiter;
     {
       std::lock_guard lock(s->mutex);
       s->done = true;
       s->error = ep;
       waiter = std::move(s->waiter);
     }
-    if (waiter) waiter(ep);
+    if (waiter) waiter();
   });
   return t;
 }
@@ -29,29 +31,20 @@ PoolTask PoolTask::start(asio::thread_pool& pool, std::function<void()> f) {
 asio::awaitable<void> PoolTask::join() {
   auto s = std::move(state_);
   if (!s) co_return;
-  // A raw pointer (`s` keeps the state alive until we resume) and a named lambda: GCC 12
+  // A raw pointer in a named lambda (`s` keeps the state alive until we resume): GCC 12
   // destroys temporaries with destructors inside co_await expressions twice.
   State* state = s.get();
-  auto initiation = [state](auto handler) {
-    // std::function needs a copyable target; the handler is move-only. Always post: when
-    // the work is already done we are inside the initiation, and resuming the coroutine
-    // from there would destroy this lambda while it runs.
-    auto h = std::make_shared<decltype(handler)>(std::move(handler));
-    auto resume = [h](std::exception_ptr ep) {
-      auto ex = asio::get_associated_executor(*h);
-      asio::post(ex, [h, ep]() mutable { std::move (*h)(ep); });
-    };
+  auto subscribe = [state](std::function<void()> ready) {
     std::unique_lock lock(state->mutex);
     if (state->done) {
-      auto ep = state->error;
       lock.unlock();
-      resume(ep);
+      ready();
     } else {
-      state->waiter = std::move(resume);
+      state->waiter = std::move(ready);
     }
   };
-  co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr)>(
-      initiation, asio::use_awaitable);
+  co_await await_callback(subscribe);
+  if (s->error) std::rethrow_exception(s->error);
 }
 
 }  // namespace berth::http

@@ -32,7 +32,7 @@ class PoolTask {
     std::mutex mutex;
     bool done = false;
     std::exception_ptr error;
-    std::function<void(std::exception_ptr)> waiter;
+    std::function<void()> waiter;
   };
   std::shared_ptr<State> state_;
 };

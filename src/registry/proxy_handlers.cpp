@@ -3,11 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/reference.h"
 #include "core/registry_service.h"
+#include "http/await_callback.h"
 #include "http/blocking.h"
 #include "http/errors.h"
 #include "http/range.h"
@@ -24,15 +24,8 @@ namespace asio = boost::asio;
 namespace {
 // Suspends until the download knows its size or is over (woken from a fetcher thread).
 asio::awaitable<void> await_start(store::GrowingFile& file) {
-  co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
-      [&file](auto handler) {
-        auto h = std::make_shared<decltype(handler)>(std::move(handler));
-        file.when_started([h] {
-          auto ex = asio::get_associated_executor(*h);
-          asio::dispatch(ex, [h] { std::move (*h)(); });
-        });
-      },
-      asio::use_awaitable);
+  auto subscribe = [&file](std::function<void()> ready) { file.when_started(std::move(ready)); };
+  co_await http::await_callback(subscribe);
 }
 
 }  // namespace
