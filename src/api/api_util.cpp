@@ -7,13 +7,25 @@
 
 namespace berth::api {
 
-ApiError bad_request(const std::string& m) { return ApiError(400, "BAD_REQUEST", m); }
-ApiError not_found(const std::string& m) { return ApiError(404, "NOT_FOUND", m); }
-ApiError conflict(const std::string& m) { return ApiError(409, "CONFLICT", m); }
-ApiError forbidden(const std::string& m) { return ApiError(403, "FORBIDDEN", m); }
-ApiError unauthorized(const std::string& m) { return ApiError(401, "UNAUTHORIZED", m); }
+ApiError bad_request(const std::string& m) {
+  return ApiError(400, "BAD_REQUEST", m);
+}
+ApiError not_found(const std::string& m) {
+  return ApiError(404, "NOT_FOUND", m);
+}
+ApiError conflict(const std::string& m) {
+  return ApiError(409, "CONFLICT", m);
+}
+ApiError forbidden(const std::string& m) {
+  return ApiError(403, "FORBIDDEN", m);
+}
+ApiError unauthorized(const std::string& m) {
+  return ApiError(401, "UNAUTHORIZED", m);
+}
 
-http::Response error_response(const ApiError& e) { return http::harbor_error(e.status, e.code, e.what()); }
+http::Response error_response(const ApiError& e) {
+  return http::harbor_error(e.status, e.code, e.what());
+}
 
 boost::asio::awaitable<json> read_json_object(const http::Request& req, uint64_t limit,
                                               const std::set<std::string>& allowed) {
@@ -72,7 +84,8 @@ Paging paging(const http::Request& req) {
   return p;
 }
 
-void add_paging_headers(http::Response& res, const http::Request& req, const Paging& p, int64_t total) {
+void add_paging_headers(http::Response& res, const http::Request& req, const Paging& p,
+                        int64_t total) {
   res.header("X-Total-Count", std::to_string(total));
   // Keep every other query parameter; replace page and page_size.
   std::string base;
@@ -87,7 +100,8 @@ void add_paging_headers(http::Response& res, const http::Request& req, const Pag
   };
   std::string value;
   if (p.page > 1) value = link(p.page - 1, "prev");
-  if (p.offset() + p.page_size < total) value += (value.empty() ? "" : " , ") + link(p.page + 1, "next");
+  if (p.offset() + p.page_size < total)
+    value += (value.empty() ? "" : " , ") + link(p.page + 1, "next");
   if (!value.empty()) res.header("Link", value);
 }
 
@@ -116,7 +130,8 @@ std::map<std::string, QueryTerm> parse_q(const std::string& q) {
       t.kind = QueryTerm::Kind::kRange;
       std::string inner = v.substr(1, v.size() - 2);
       auto tilde = inner.find('~');
-      if (tilde == std::string::npos) throw bad_request("invalid range in query term '" + term + "'");
+      if (tilde == std::string::npos)
+        throw bad_request("invalid range in query term '" + term + "'");
       t.min = inner.substr(0, tilde);
       t.max = inner.substr(tilde + 1);
     } else if (v.size() >= 2 && v.front() == '{' && v.back() == '}') {
@@ -142,7 +157,7 @@ std::string iso_time(int64_t unix_millis) {
   time_t secs = time_t(unix_millis / 1000);
   struct tm tm {};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[96];  // room for any int fields, so -Wformat-truncation has nothing to say
   snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
            tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(unix_millis % 1000));
   return buf;

@@ -93,7 +93,9 @@ TEST(ScanRpmDb, NdbSampleLooksLikeAnInstalledSystem) {
     EXPECT_FALSE(p.release.empty()) << p.name;
     EXPECT_FALSE(p.arch.empty()) << p.name;
     EXPECT_EQ(p.name.find_first_of(" \t\n/"), std::string::npos) << p.name;
-    if (p.name != "gpg-pubkey") EXPECT_FALSE(p.src_name.empty()) << p.name;
+    if (p.name != "gpg-pubkey") {
+      EXPECT_FALSE(p.src_name.empty()) << p.name;
+    }
   }
   EXPECT_EQ(names.size(), pkgs.size());
   EXPECT_TRUE(names.count("glibc"));

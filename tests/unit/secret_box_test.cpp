@@ -10,7 +10,9 @@ TEST(SecretBox, RoundTripsAndNeverStoresPlaintext) {
                              std::string(5000, 'x'), std::string("\0bin\xff", 5)}) {
     std::string sealed = box.seal(secret);
     EXPECT_TRUE(sealed.starts_with("v1:"));
-    if (secret.size() > 4) EXPECT_EQ(sealed.find(secret), std::string::npos);
+    if (secret.size() > 4) {
+      EXPECT_EQ(sealed.find(secret), std::string::npos);
+    }
     auto opened = box.open(sealed);
     ASSERT_TRUE(opened.has_value());
     EXPECT_EQ(*opened, secret);

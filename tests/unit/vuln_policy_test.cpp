@@ -84,7 +84,7 @@ TEST(HarborReportTest, SummaryAndReportShape) {
   a.fix_version = "1.1";
   a.severity = "High";
   a.links = {"https://example.test/CVE-2024-1"};
-  a.cvss = {{"redhat", "CVSS:3.1/AV:L", 5.0}, {"nvd", "CVSS:3.1/AV:N", 7.5}};
+  a.cvss = {{"redhat", "CVSS:3.1/AV:L", 5.0, "", 0}, {"nvd", "CVSS:3.1/AV:N", 7.5, "", 0}};
   a.cwe_ids = {"CWE-79"};
   Finding b = a;
   b.vulnerability_id = "CVE-2024-2";
