@@ -331,6 +331,10 @@ rc_fails "ecr public: wrong secret → signature mismatch with AWS's message" \
   "${PUB[@]}" --ecr-access-key "$AK" --ecr-secret wrong-secret --repo team/app
 rc_fails "ecr public: unknown access key → clear message" "the AWS access key is invalid (AWS: UnrecognizedClientException" \
   "${PUB[@]}" --ecr-access-key AKIAWRONGWRONGWRONG1 --ecr-secret "$SK" --repo team/app
+n1=$(grep -c '^ecr-public ' "$ECR_LOG")
+rc_fails "ecr public: without --ecr or keys remote-check pulls anonymously (this registry refuses that)" \
+  "refused anonymous access" "${PUB[@]}" --repo team/app --ref v1
+assert_eq "ecr public: anonymous check made no AWS call" "$n1" "$(grep -c '^ecr-public ' "$ECR_LOG")"
 RC_OUT=$(env AWS_ENDPOINT_URL_ECR_PUBLIC=http://127.0.0.1:9 "${NS[@]}" "$BERTH_BIN" remote-check "${PUB[@]}" \
   --ecr-access-key "$AK" --ecr-secret "$SK" --repo team/app 2>&1)
 assert_contains "ecr public: AWS_ENDPOINT_URL_ECR_PUBLIC names the API endpoint" "connection refused by 127.0.0.1:9" "$RC_OUT"
