@@ -121,7 +121,9 @@ int run(const RemoteCheckOptions& o) {
   cfg.http.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
   std::unique_ptr<EcrAuth> ecr;
   auto ecr_endpoint = parse_ecr_url(o.url);
-  if (o.ecr || !o.ecr_access_key.empty() || ecr_endpoint) {
+  // ECR Public also serves anonymous pulls: its URL alone does not ask for AWS credentials.
+  bool ecr_by_url = ecr_endpoint && !ecr_endpoint->is_public;
+  if (o.ecr || !o.ecr_access_key.empty() || ecr_by_url) {
     if (!ecr_endpoint) throw RemoteError(ErrorKind::kConfig, "not an ECR endpoint URL: " + o.url);
     AwsCredentials keys{o.ecr_access_key, o.ecr_secret_key, "", std::nullopt, "configured keys"};
     ecr = std::make_unique<EcrAuth>(*ecr_endpoint, keys, cfg.http);

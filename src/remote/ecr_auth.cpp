@@ -17,18 +17,21 @@ std::optional<EcrEndpoint> parse_ecr_url(const std::string& url) {
   static const std::regex re(
       R"(^https://(?:api|(\d{12})\.dkr)\.ecr(-fips)?\.([a-z0-9\-]+)\.(amazonaws\.com(?:\.cn)?|sc2s\.sgov\.gov|c2s\.ic\.gov)/?$)",
       std::regex::icase);
+  // ECR Public has one global registry host; its API lives in us-east-1 only.
+  static const std::regex public_re(R"(^https://public\.ecr\.aws/?$)", std::regex::icase);
   std::smatch m;
-  if (url.size() > 256 || !std::regex_match(url, m, re)) return std::nullopt;
+  if (url.size() > 256) return std::nullopt;
+  if (std::regex_match(url, public_re))
+    return EcrEndpoint{"", "us-east-1", "amazonaws.com", false, true};
+  if (!std::regex_match(url, m, re)) return std::nullopt;
   return EcrEndpoint{m[1].str(), lower_ascii(m[3].str()), lower_ascii(m[4].str()), m[2].matched};
 }
 
-EcrToken parse_ecr_token_response(const std::string& json, Clock::time_point now,
+namespace {
+
+// One authorizationData entry, the same in both APIs (ECR Public just lacks proxyEndpoint).
+EcrToken parse_authorization_data(const nlohmann::json& d, Clock::time_point now,
                                   std::chrono::seconds margin) {
-  auto j = nlohmann::json::parse(json, nullptr, false);
-  if (!j.is_object() || !j.contains("authorizationData") || !j["authorizationData"].is_array() ||
-      j["authorizationData"].empty() || !j["authorizationData"][0].is_object())
-    throw RemoteError(ErrorKind::kProtocol, "ECR GetAuthorizationToken: no authorizationData");
-  auto& d = j["authorizationData"][0];
   auto decoded = base64_decode(d.value("authorizationToken", ""));
   auto colon = decoded ? decoded->find(':') : std::string::npos;
   if (colon == std::string::npos)
@@ -36,7 +39,8 @@ EcrToken parse_ecr_token_response(const std::string& json, Clock::time_point now
                       "ECR GetAuthorizationToken: unreadable authorizationToken");
   EcrToken t;
   t.credentials = {decoded->substr(0, colon), decoded->substr(colon + 1)};
-  t.proxy_endpoint = d.value("proxyEndpoint", "");
+  if (d.contains("proxyEndpoint") && d["proxyEndpoint"].is_string())
+    t.proxy_endpoint = d["proxyEndpoint"].get<std::string>();
   auto until = now + std::chrono::hours(1);  // Harbor's cap, well inside the 12 h validity
   if (d.contains("expiresAt") && d["expiresAt"].is_number()) {
     auto at = Clock::from_time_t(time_t(d["expiresAt"].get<double>()));
@@ -46,7 +50,30 @@ EcrToken parse_ecr_token_response(const std::string& json, Clock::time_point now
   return t;
 }
 
-void throw_ecr_error(int status, const std::string& body, const std::string& type_header) {
+}  // namespace
+
+EcrToken parse_ecr_token_response(const std::string& json, Clock::time_point now,
+                                  std::chrono::seconds margin) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  if (!j.is_object() || !j.contains("authorizationData") || !j["authorizationData"].is_array() ||
+      j["authorizationData"].empty() || !j["authorizationData"][0].is_object())
+    throw RemoteError(ErrorKind::kProtocol, "ECR GetAuthorizationToken: no authorizationData");
+  return parse_authorization_data(j["authorizationData"][0], now, margin);
+}
+
+EcrToken parse_ecr_public_token_response(const std::string& json, Clock::time_point now,
+                                         std::chrono::seconds margin) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  if (!j.is_object() || !j.contains("authorizationData") || !j["authorizationData"].is_object())
+    throw RemoteError(ErrorKind::kProtocol,
+                      "ECR Public GetAuthorizationToken: no authorizationData");
+  EcrToken t = parse_authorization_data(j["authorizationData"], now, margin);
+  t.proxy_endpoint.clear();  // the registry is public.ecr.aws whatever the answer says
+  return t;
+}
+
+void throw_ecr_error(int status, const std::string& body, const std::string& type_header,
+                     const std::string& action) {
   auto j = nlohmann::json::parse(body, nullptr, false);
   std::string type = type_header.substr(0, type_header.find(':'));
   std::string msg;
@@ -66,8 +93,8 @@ void throw_ecr_error(int status, const std::string& body, const std::string& typ
   if (type == "ExpiredTokenException")
     throw RemoteError(ErrorKind::kUnauthorized, "the AWS session token has expired" + aws, status);
   if (type == "AccessDeniedException" || type == "AccessDenied")
-    throw RemoteError(ErrorKind::kForbidden,
-                      "the AWS credentials may not call ecr:GetAuthorizationToken" + aws, status);
+    throw RemoteError(ErrorKind::kForbidden, "the AWS credentials may not call " + action + aws,
+                      status);
   if (type == "ThrottlingException" || status == 429)
     throw RemoteError(ErrorKind::kRateLimited, "ECR throttled GetAuthorizationToken" + aws, status);
   throw RemoteError(status >= 500 ? ErrorKind::kServer : ErrorKind::kProtocol,
@@ -82,6 +109,9 @@ EcrAuth::EcrAuth(EcrEndpoint endpoint, AwsCredentials keys, HttpOptions http, En
       chain_(http_, endpoint_.region, env) {}
 
 std::string EcrAuth::api_url() const {
+  // "ECR_PUBLIC": the SDKs' environment name for service id "ECR PUBLIC".
+  if (endpoint_.is_public)
+    return aws_endpoint_url(env_, "ECR_PUBLIC", "https://api.ecr-public.us-east-1.amazonaws.com");
   std::string host = "api.ecr" + std::string(endpoint_.fips ? "-fips" : "") + "." +
                      endpoint_.region + "." + endpoint_.domain;
   return aws_endpoint_url(env_, "ECR", "https://" + host);
@@ -97,10 +127,14 @@ EcrToken EcrAuth::fetch() {
   sreq.payload = endpoint_.account.empty()
                      ? std::string("{}")
                      : nlohmann::json{{"registryIds", {endpoint_.account}}}.dump();
-  sreq.headers = {{"Host", host_header(*parts)},
-                  {"Content-Type", "application/x-amz-json-1.1"},
-                  {"X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"}};
-  sigv4_sign_headers(sreq, creds, endpoint_.region, "ecr", std::chrono::system_clock::now());
+  const bool pub = endpoint_.is_public;
+  sreq.headers = {
+      {"Host", host_header(*parts)},
+      {"Content-Type", "application/x-amz-json-1.1"},
+      {"X-Amz-Target", pub ? "SpencerFrontendService.GetAuthorizationToken"
+                           : "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"}};
+  sigv4_sign_headers(sreq, creds, endpoint_.region, pub ? "ecr-public" : "ecr",
+                     std::chrono::system_clock::now());
   HttpRequest req;
   req.method = "POST";
   req.url = url;
@@ -110,7 +144,15 @@ EcrToken EcrAuth::fetch() {
   HttpClient client(http_);
   HttpResponse resp = send_with_retries(client, RetryPolicy{}, req, 1 << 20);
   if (resp.status != 200)
-    throw_ecr_error(resp.status, resp.body, resp.header("x-amzn-ErrorType").value_or(""));
+    throw_ecr_error(resp.status, resp.body, resp.header("x-amzn-ErrorType").value_or(""),
+                    pub ? "ecr-public:GetAuthorizationToken" : "ecr:GetAuthorizationToken");
+  if (pub) {
+    // No proxyEndpoint: registry calls stay on the configured URL (empty endpoint).
+    EcrToken t = parse_ecr_public_token_response(resp.body, Clock::now());
+    spdlog::debug("remote: ECR Public token (credentials from {})",
+                  creds.source.empty() ? "configured keys" : creds.source);
+    return t;
+  }
   EcrToken t = parse_ecr_token_response(resp.body, Clock::now());
   if (t.proxy_endpoint.empty())
     t.proxy_endpoint =

@@ -1,6 +1,11 @@
 // Amazon ECR authentication: GetAuthorizationToken (JSON 1.1 protocol, SigV4-signed with
 // service "ecr") yields a base64 "AWS:<password>" valid for 12 hours and the proxyEndpoint to
 // use; registry calls then go to that endpoint with Basic auth.
+//
+// Amazon ECR Public (https://public.ecr.aws) works the same way with another API: service
+// "ecr-public", always us-east-1, target SpencerFrontendService.GetAuthorizationToken, and an
+// answer without proxyEndpoint. Its registry answers 401 with a Bearer challenge; the token
+// service takes Basic AWS:<password>, which the normal challenge flow sends.
 #pragma once
 
 #include <memory>
@@ -19,10 +24,12 @@ struct EcrEndpoint {
   std::string region;
   std::string domain;  // "amazonaws.com", "amazonaws.com.cn", ...
   bool fips = false;
+  bool is_public = false;  // ECR Public: the registry is the configured URL itself
 };
 
 // https://<account>.dkr.ecr.<region>.amazonaws.com or https://api.ecr.<region>.amazonaws.com
-// (also -fips, .amazonaws.com.cn, C2S/SC2S); nullopt for anything else.
+// (also -fips, .amazonaws.com.cn, C2S/SC2S), or https://public.ecr.aws (ECR Public, region
+// us-east-1); nullopt for anything else.
 std::optional<EcrEndpoint> parse_ecr_url(const std::string& url);
 
 struct EcrToken {
@@ -36,9 +43,16 @@ struct EcrToken {
 EcrToken parse_ecr_token_response(const std::string& json, Clock::time_point now,
                                   std::chrono::seconds margin = std::chrono::minutes(5));
 
-// A clear message for an AWS JSON error answer (throws the matching RemoteError).
+// ECR Public's answer: authorizationData is one object and has no proxyEndpoint (the result's
+// proxy_endpoint stays empty). Same lifetime rule; throws RemoteError(kProtocol) when malformed.
+EcrToken parse_ecr_public_token_response(const std::string& json, Clock::time_point now,
+                                         std::chrono::seconds margin = std::chrono::minutes(5));
+
+// A clear message for an AWS JSON error answer (throws the matching RemoteError); `action` is
+// the IAM action named when access is denied.
 [[noreturn]] void throw_ecr_error(int status, const std::string& body,
-                                  const std::string& type_header);
+                                  const std::string& type_header,
+                                  const std::string& action = "ecr:GetAuthorizationToken");
 
 class EcrAuth {
  public:
@@ -48,6 +62,7 @@ class EcrAuth {
 
   EcrToken token();  // cached; one refresh at a time
   CredentialProvider provider();
+  // AWS_ENDPOINT_URL_ECR (ECR_PUBLIC for ECR Public), else AWS_ENDPOINT_URL, else AWS's host.
   std::string api_url() const;
 
  private:

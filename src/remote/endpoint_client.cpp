@@ -45,7 +45,8 @@ std::shared_ptr<RegistryClient> make_registry_client(const EndpointSpec& spec, H
     if (!ecr_endpoint)
       throw RemoteError(ErrorKind::kConfig,
                         "not an Amazon ECR URL (want https://<account>.dkr.ecr.<region>."
-                        "amazonaws.com or https://api.ecr.<region>.amazonaws.com): " +
+                        "amazonaws.com, https://api.ecr.<region>.amazonaws.com or "
+                        "https://public.ecr.aws): " +
                             cfg.url);
     AwsCredentials keys{spec.access_key, spec.access_secret, "", std::nullopt, "configured keys"};
     // The client owns its token source through the provider closure.

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A small Amazon ECR API (GetAuthorizationToken) and STS (AssumeRoleWithWebIdentity) for tests.
+"""A small Amazon ECR API (GetAuthorizationToken), ECR Public API (the same operation of service
+"ecr-public") and STS (AssumeRoleWithWebIdentity) for tests.
 
 Test fixture only, never used by Berth. It checks requests the way AWS does: the SigV4
 Authorization header is recomputed from the request with the secret of the configured access
@@ -11,10 +12,16 @@ signed, payload hash), X-Amz-Target must name the operation, and errors have AWS
                 [--sts-role-arn ARN --sts-web-identity-token TOKEN]   (STS on the same port)
                 [--temp-key AKID:SECRET:SESSIONTOKEN ...]
 
+ECR Public is told apart by its X-Amz-Target (SpencerFrontendService.GetAuthorizationToken), as
+on its own endpoint api.ecr-public.us-east-1.amazonaws.com: the signature must be scoped to
+region us-east-1 and service "ecr-public" (whatever --region says), and the answer is one
+authorizationData object without proxyEndpoint. Point AWS_ENDPOINT_URL_ECR_PUBLIC here.
+
 Temporary credentials (from STS here, or from --temp-key: handed out by another fake such as
 aws_metadata_server.py) are accepted only with their X-Amz-Security-Token, as AWS does.
 
-One log line per request on stdout (never a secret): "ecr <operation> <outcome> key=<AK>".
+One log line per request on stdout (never a secret): "ecr <operation> <outcome> key=<AK>"
+("ecr-public ..." for ECR Public).
 """
 import argparse
 import base64
@@ -30,6 +37,7 @@ import xml.sax.saxutils
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 TARGET = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"
+PUBLIC_TARGET = "SpencerFrontendService.GetAuthorizationToken"
 MAX_BODY = 1 << 20
 
 
@@ -89,8 +97,10 @@ class Handler(BaseHTTPRequestHandler):
         ctype = self.headers.get("Content-Type", "")
         if ctype.startswith("application/x-www-form-urlencoded"):
             return self.sts(body)
+        if self.headers.get("X-Amz-Target") == PUBLIC_TARGET:
+            return self.ecr_public(body)
         try:
-            key = self.verify_sigv4(body)
+            key = self.verify_sigv4(body, self.server.opts.region, "ecr")
             if self.headers.get("X-Amz-Target") != TARGET:
                 raise AwsError("UnknownOperationException", None)
             req = json.loads(body or b"{}")
@@ -106,14 +116,35 @@ class Handler(BaseHTTPRequestHandler):
                 "expiresAt": time.time() + 12 * 3600 + 0.123,
                 "proxyEndpoint": self.server.opts.proxy_endpoint}]})
         except AwsError as e:
-            self.log(f"ecr GetAuthorizationToken {e.type}")
-            out = {"__type": e.type}
-            if e.message is not None:
-                out["message"] = e.message
-            self.reply_json(e.status, out, error_type=e.type)
+            self.reply_error("ecr", e)
 
-    def verify_sigv4(self, body):
-        opts = self.server.opts
+    def ecr_public(self, body):
+        # ECR Public's API exists in us-east-1 only; its answer is a single object.
+        try:
+            key = self.verify_sigv4(body, "us-east-1", "ecr-public")
+            try:
+                req = json.loads(body or b"{}")
+            except ValueError:
+                req = None
+            if not isinstance(req, dict):
+                raise AwsError("SerializationException", "Start of structure or map found where not expected.")
+            self.server.counts["GetAuthorizationTokenPublic"] += 1
+            self.log(f"ecr-public GetAuthorizationToken ok key={key}")
+            token = base64.b64encode(b"AWS:" + self.server.opts.password.encode()).decode()
+            self.reply_json(200, {"authorizationData": {
+                "authorizationToken": token,
+                "expiresAt": time.time() + 12 * 3600 + 0.456}})
+        except AwsError as e:
+            self.reply_error("ecr-public", e)
+
+    def reply_error(self, api, e):
+        self.log(f"{api} GetAuthorizationToken {e.type}")
+        out = {"__type": e.type}
+        if e.message is not None:
+            out["message"] = e.message
+        self.reply_json(e.status, out, error_type=e.type)
+
+    def verify_sigv4(self, body, want_region, want_service):
         auth = self.headers.get("Authorization", "")
         if not auth.startswith("AWS4-HMAC-SHA256 "):
             raise AwsError("MissingAuthenticationTokenException", "Missing Authentication Token")
@@ -131,10 +162,11 @@ class Handler(BaseHTTPRequestHandler):
         secret, session_token = keys[key]
         if session_token and self.headers.get("X-Amz-Security-Token") != session_token:
             raise AwsError("UnrecognizedClientException", "The security token included in the request is invalid.")
-        if region != opts.region:
+        if region != want_region:
             raise AwsError("InvalidSignatureException", "Credential should be scoped to a valid region. ")
-        if service != "ecr":
-            raise AwsError("InvalidSignatureException", "Credential should be scoped to correct service: 'ecr'. ")
+        if service != want_service:
+            raise AwsError("InvalidSignatureException",
+                           f"Credential should be scoped to correct service: '{want_service}'. ")
         signed = fields.get("SignedHeaders", "").split(";")
         if "host" not in signed or "x-amz-date" not in signed:
             raise AwsError("InvalidSignatureException",
@@ -228,7 +260,7 @@ def main():
         if len(parts) != 3 or not all(parts):
             p.error("--temp-key must be AKID:SECRET:SESSIONTOKEN")
         server.keys[parts[0]] = (parts[1], parts[2])
-    server.counts = {"GetAuthorizationToken": 0}
+    server.counts = {"GetAuthorizationToken": 0, "GetAuthorizationTokenPublic": 0}
     print(f"fake ECR listening on 127.0.0.1:{opts.port}", flush=True)
     try:
         server.serve_forever()

@@ -3,7 +3,8 @@
 # /replication/adapters[infos], driven with curl against real upstreams on loopback:
 # docker-registry anonymous, with htpasswd, with self-signed TLS, and Amazon ECR
 # (tests/fakes/ecr_server.py in front of a docker-registry with user AWS). Health checks say why
-# an endpoint is unhealthy; secrets are sealed in the database and never shown or logged.
+# an endpoint is unhealthy; secrets are sealed in the database and never shown or logged. ECR
+# Public (https://public.ecr.aws): wrong keys fail with AWS's message from the ecr-public API.
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 lib_init "$@"
@@ -133,6 +134,17 @@ expect_message 'the AWS access key is invalid' "unknown key: clear message"
 create ecr-bad-url aws-ecr "https://registry.example.test" "$AK" "$SK"
 expect_status 400 "aws-ecr with a non-ECR URL -> 400"
 expect_message 'not an Amazon ECR URL' "non-ECR URL named"
+# ECR Public: the token call goes to the fake's ecr-public API (AWS_ENDPOINT_URL_ECR_PUBLIC); only
+# failures are checked here, since a healthy endpoint would reach the real public.ecr.aws (the
+# whole flow runs in test_remote_client.sh, in a network namespace where that name is loopback).
+create ecr-public-wrong-secret aws-ecr "https://public.ecr.aws/" "$AK" wrong-secret
+expect_status 400 "aws-ecr https://public.ecr.aws with a wrong secret -> 400"
+expect_message '^the registry is unhealthy: .*the AWS secret access key is wrong .*The request signature we calculated' \
+  "ECR Public wrong secret: AWS's message (signature scoped to ecr-public/us-east-1, only the secret wrong)"
+assert_contains "ECR Public: the ecr-public API was asked" "ecr-public GetAuthorizationToken InvalidSignatureException" "$(cat "$ECR_LOG")"
+create ecr-public-wrong-key aws-ecr "https://public.ecr.aws" AKIAWRONGWRONGWRONG1 "$SK"
+expect_status 400 "aws-ecr https://public.ecr.aws with an unknown key -> 400"
+expect_message 'the AWS access key is invalid' "ECR Public unknown key: clear message"
 
 # ===========================================================================
 info "secrets are never shown and sealed at rest"

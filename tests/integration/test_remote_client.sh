@@ -7,7 +7,9 @@
 #   in front of a docker-registry with htpasswd user AWS): static keys, env, shared file,
 #   web identity via STS, container credentials and EC2 instance metadata (v2, v1 fallback,
 #   disabled) from tests/fakes/aws_metadata_server.py; wrong keys fail with a clear message;
-#   unreachable and silent upstreams fail fast.
+#   unreachable and silent upstreams fail fast. Amazon ECR Public (https://public.ecr.aws) in a
+#   private network namespace where that name is 127.0.0.1: the fake's ecr-public API, then a
+#   TLS docker-registry on :443 with token auth that accepts user AWS and the token's password.
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 lib_init "$@"
@@ -17,7 +19,7 @@ lib_init "$@"
 # Safety net: nothing in this test may reach AWS; every AWS endpoint points at loopback.
 remote_safety_env
 
-rc() { "$BERTH_BIN" remote-check "$@"; }
+rc() { "${NS[@]}" "$BERTH_BIN" remote-check "$@"; }
 RC_OUT=""
 # rc_ok DESC ARGS...: remote-check succeeds and verified every blob
 rc_ok() {
@@ -295,5 +297,47 @@ for src in "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY" "AWS_WEB_IDENTITY_TOKEN_FIL
   assert_contains "no source: the error names $src" "$src" "$RC_OUT"
 done
 assert_match "no source: fails fast (${ms} ms < 3000)" '^[0-9]+$' "$([[ $ms -lt 3000 ]] && echo $ms)"
+
+# ---------------------------------------------------------------------------
+info "Amazon ECR Public (https://public.ecr.aws in a private network namespace; fake ecr-public API + token-auth docker-registry on :443)"
+# Nothing in the product knows about the test: the URL is the real one, and only inside this
+# namespace does public.ecr.aws resolve to loopback (with a certificate the test trusts).
+netns_start public.ecr.aws
+PUB_PASSWORD=$(rand 24)
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$TEST_TMP/pub.key" -out "$TEST_TMP/pub.crt" -days 2 \
+  -subj "/CN=public.ecr.aws" -addext "subjectAltName=DNS:public.ecr.aws" >/dev/null 2>&1 || die "openssl req (public) failed"
+start_token_registry "AWS:$PUB_PASSWORD" ecrpub \
+  "$(printf '  tls:\n    certificate: %s\n    key: %s' "$TEST_TMP/pub.crt" "$TEST_TMP/pub.key")" 443
+"${NS[@]}" skopeo --insecure-policy copy -q --dest-tls-verify=false --dest-creds "AWS:$PUB_PASSWORD" \
+  "oci:$IMG:v1" docker://public.ecr.aws/team/app:v1 >>"$TEST_TMP/push.log" 2>&1 || die "push (ecr public) failed: $(tail -5 "$TEST_TMP/push.log")"
+ECR_LOG_FILE=$TEST_TMP/ecr-public.log start_ecr_fake "$AK" "$SK" "$PUB_PASSWORD" http://unused.invalid
+PUB=(--url https://public.ecr.aws --ca-file "$TEST_TMP/pub.crt")
+n0=$(grep -c '^token 200 user=AWS' "$TOKEN_LOG")
+rc_ok "ecr public: static keys → ecr-public token → Bearer flow with AWS:<password> → image verified" \
+  "${PUB[@]}" --ecr-access-key "$AK" --ecr-secret "$SK" --repo team/app --ref v1
+assert_contains "ecr public: manifest digest" "manifest: $DIGEST" "$RC_OUT"
+assert_contains "ecr public: the registry answered with a Bearer challenge" "auth bearer" "$RC_OUT"
+assert_eq "ecr public: one GetAuthorizationToken (ecr-public, us-east-1) for the whole session" 1 \
+  "$(grep -c '^ecr-public GetAuthorizationToken ok' "$ECR_LOG")"
+assert_eq "ecr public: the private ECR API was not called" 0 "$(grep -c '^ecr GetAuthorizationToken' "$ECR_LOG")"
+assert_match "ecr public: the token service issued tokens to user AWS" '^[1-9][0-9]*$' \
+  "$(( $(grep -c '^token 200 user=AWS' "$TOKEN_LOG") - n0 ))"
+assert_not_contains "ecr public: the password is never printed" "$PUB_PASSWORD" "$RC_OUT"
+RC_OUT=$(env AWS_ACCESS_KEY_ID="$AK" AWS_SECRET_ACCESS_KEY="$SK" "${NS[@]}" "$BERTH_BIN" remote-check \
+  --url https://public.ecr.aws/ --ca-file "$TEST_TMP/pub.crt" --ecr --repo team/app --ref v1 2>&1)
+assert_contains "ecr public: trailing slash, keys from the environment" "done: " "$RC_OUT"
+rc_fails "ecr public: wrong secret → signature mismatch with AWS's message" \
+  "the AWS secret access key is wrong (signature mismatch) (AWS: InvalidSignatureException: The request signature we calculated" \
+  "${PUB[@]}" --ecr-access-key "$AK" --ecr-secret wrong-secret --repo team/app
+rc_fails "ecr public: unknown access key → clear message" "the AWS access key is invalid (AWS: UnrecognizedClientException" \
+  "${PUB[@]}" --ecr-access-key AKIAWRONGWRONGWRONG1 --ecr-secret "$SK" --repo team/app
+n1=$(grep -c '^ecr-public ' "$ECR_LOG")
+rc_fails "ecr public: without --ecr or keys remote-check pulls anonymously (this registry refuses that)" \
+  "refused anonymous access" "${PUB[@]}" --repo team/app --ref v1
+assert_eq "ecr public: anonymous check made no AWS call" "$n1" "$(grep -c '^ecr-public ' "$ECR_LOG")"
+RC_OUT=$(env AWS_ENDPOINT_URL_ECR_PUBLIC=http://127.0.0.1:9 "${NS[@]}" "$BERTH_BIN" remote-check "${PUB[@]}" \
+  --ecr-access-key "$AK" --ecr-secret "$SK" --repo team/app 2>&1)
+assert_contains "ecr public: AWS_ENDPOINT_URL_ECR_PUBLIC names the API endpoint" "connection refused by 127.0.0.1:9" "$RC_OUT"
+NS=()
 
 finish

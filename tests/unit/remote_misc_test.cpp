@@ -35,7 +35,6 @@ TEST(EcrUrl, ApiChinaFipsAndRejects) {
   ASSERT_TRUE(fips);
   EXPECT_TRUE(fips->fips);
   EXPECT_FALSE(parse_ecr_url("http://123456789012.dkr.ecr.us-west-2.amazonaws.com"));
-  EXPECT_FALSE(parse_ecr_url("https://public.ecr.aws"));
   EXPECT_FALSE(parse_ecr_url("https://123.dkr.ecr.us-west-2.amazonaws.com"));
   EXPECT_FALSE(parse_ecr_url("https://api.ecr.us-west-2.amazonaws.com.evil.com"));
 }
@@ -50,6 +49,78 @@ TEST(EcrUrl, ApiEndpointOverride) {
     return std::nullopt;
   };
   EXPECT_EQ(EcrAuth(e, {}, {}, env).api_url(), "http://127.0.0.1:2");
+}
+
+TEST(EcrPublicUrl, RecognisedWithFixedRegion) {
+  for (const char* url :
+       {"https://public.ecr.aws", "https://public.ecr.aws/", "https://PUBLIC.ECR.AWS"}) {
+    auto e = parse_ecr_url(url);
+    ASSERT_TRUE(e) << url;
+    EXPECT_TRUE(e->is_public);
+    EXPECT_EQ(e->region, "us-east-1");
+    EXPECT_EQ(e->account, "");
+  }
+  EXPECT_FALSE(parse_ecr_url("https://123456789012.dkr.ecr.us-west-2.amazonaws.com")->is_public);
+  EXPECT_FALSE(parse_ecr_url("http://public.ecr.aws"));
+  EXPECT_FALSE(parse_ecr_url("https://public.ecr.aws/team"));  // a repository, not the registry
+  EXPECT_FALSE(parse_ecr_url("https://public.ecr.aws.evil.com"));
+  EXPECT_FALSE(parse_ecr_url("https://public.ecr.aws:8443"));
+  EXPECT_FALSE(parse_ecr_url("https://gallery.ecr.aws"));
+}
+
+TEST(EcrPublicUrl, ApiEndpointAndOverride) {
+  auto e = *parse_ecr_url("https://public.ecr.aws");
+  EnvLookup none = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  EXPECT_EQ(EcrAuth(e, {}, {}, none).api_url(), "https://api.ecr-public.us-east-1.amazonaws.com");
+  EnvLookup generic = [](const std::string& k) -> std::optional<std::string> {
+    if (k == "AWS_ENDPOINT_URL") return "http://127.0.0.1:1";
+    if (k == "AWS_ENDPOINT_URL_ECR") return "http://127.0.0.1:2";  // private ECR's, not ours
+    return std::nullopt;
+  };
+  EXPECT_EQ(EcrAuth(e, {}, {}, generic).api_url(), "http://127.0.0.1:1");
+  EnvLookup specific = [](const std::string& k) -> std::optional<std::string> {
+    if (k == "AWS_ENDPOINT_URL") return "http://127.0.0.1:1";
+    if (k == "AWS_ENDPOINT_URL_ECR_PUBLIC") return "http://127.0.0.1:3/";
+    return std::nullopt;
+  };
+  EXPECT_EQ(EcrAuth(e, {}, {}, specific).api_url(), "http://127.0.0.1:3");
+}
+
+TEST(EcrPublicToken, SingleObjectAnswer) {
+  auto now = Clock::from_time_t(1700000000);
+  std::string tok = base64_encode("AWS:public-password");
+  auto t = parse_ecr_public_token_response(
+      R"({"authorizationData":{"authorizationToken":")" + tok + R"(","expiresAt":1700043200.5}})",
+      now);
+  EXPECT_EQ(t.credentials.username, "AWS");
+  EXPECT_EQ(t.credentials.password, "public-password");
+  EXPECT_EQ(t.proxy_endpoint, "");  // registry calls stay on https://public.ecr.aws
+  EXPECT_EQ(t.usable_until, now + 1h - 5min);
+  auto soon = parse_ecr_public_token_response(
+      R"({"authorizationData":{"authorizationToken":")" + tok + R"(","expiresAt":1700000900}})",
+      now);
+  EXPECT_EQ(soon.usable_until, now + 15min - 5min);
+  // The private API's list shape, a missing object or an unreadable token are protocol errors.
+  EXPECT_THROW(parse_ecr_public_token_response(
+                   R"({"authorizationData":[{"authorizationToken":")" + tok + R"("}]})", now),
+               RemoteError);
+  EXPECT_THROW(parse_ecr_public_token_response(R"({})", now), RemoteError);
+  EXPECT_THROW(parse_ecr_public_token_response(
+                   R"({"authorizationData":{"authorizationToken":"bm8tY29sb24="}})", now),
+               RemoteError);
+  EXPECT_THROW(parse_ecr_public_token_response("not json", now), RemoteError);
+}
+
+TEST(EcrPublicToken, AccessDeniedNamesThePublicAction) {
+  try {
+    throw_ecr_error(400, R"({"__type":"AccessDeniedException","message":"no"})", "",
+                    "ecr-public:GetAuthorizationToken");
+    FAIL();
+  } catch (const RemoteError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kForbidden);
+    EXPECT_NE(std::string(e.what()).find("may not call ecr-public:GetAuthorizationToken"),
+              std::string::npos);
+  }
 }
 
 TEST(EcrToken, ParsesAndCapsLifetime) {
