@@ -30,6 +30,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from fake_serve import serve
+
 TOKEN_PATH = "/latest/api/token"
 CREDS_PREFIX = "/latest/meta-data/iam/security-credentials/"
 
@@ -169,11 +171,7 @@ def main():
         return opts.container_token
     server.container_token = container_token
     open(opts.log, "a").close()
-    print(f"fake AWS metadata listening on 127.0.0.1:{opts.port}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(server, f"fake AWS metadata listening on 127.0.0.1:{opts.port}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ import urllib.parse
 import xml.sax.saxutils
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from fake_serve import serve
+
 TARGET = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"
 PUBLIC_TARGET = "SpencerFrontendService.GetAuthorizationToken"
 MAX_BODY = 1 << 20
@@ -261,11 +263,7 @@ def main():
             p.error("--temp-key must be AKID:SECRET:SESSIONTOKEN")
         server.keys[parts[0]] = (parts[1], parts[2])
     server.counts = {"GetAuthorizationToken": 0, "GetAuthorizationTokenPublic": 0}
-    print(f"fake ECR listening on 127.0.0.1:{opts.port}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(server, f"fake ECR listening on 127.0.0.1:{opts.port}")
 
 
 if __name__ == "__main__":

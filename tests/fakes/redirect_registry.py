@@ -18,6 +18,8 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from fake_serve import serve
+
 
 class Registry(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -118,11 +120,7 @@ def main():
     reg.tags = tags
     reg.state = {"lock": threading.Lock(), "manifest_gets": 0}
     threading.Thread(target=sto.serve_forever, daemon=True).start()
-    print(f"redirect registry on 127.0.0.1:{opts.port}, storage on 127.0.0.1:{opts.storage_port}", flush=True)
-    try:
-        reg.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(reg, f"redirect registry on 127.0.0.1:{opts.port}, storage on 127.0.0.1:{opts.storage_port}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from fake_serve import serve
+
 try:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -141,12 +143,8 @@ def main():
     server.users = dict(u.split(":", 1) for u in opts.user)
     server.signer = Signer(opts.key, opts.cert)
     server.count = 0
-    print(f"token server on 127.0.0.1:{opts.port} kid={server.signer.kid} "
-          f"({'cryptography' if HAVE_CRYPTOGRAPHY else 'openssl'})", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(server, f"token server on 127.0.0.1:{opts.port} kid={server.signer.kid} "
+          f"({'cryptography' if HAVE_CRYPTOGRAPHY else 'openssl'})")
 
 
 if __name__ == "__main__":
