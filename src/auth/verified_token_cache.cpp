@@ -7,7 +7,7 @@ namespace berth::auth {
 std::optional<TokenClaims> VerifiedTokenCache::find(std::string_view signing_input,
                                                     std::string_view signature, int64_t now) {
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(std::string(signing_input));
+  auto it = entries_.find(signing_input);
   if (it == entries_.end() || !secure_equals(it->second.signature, signature)) return std::nullopt;
   const TokenClaims& c = it->second.claims;
   if (now >= c.expires_at || now + 60 < c.not_before) {

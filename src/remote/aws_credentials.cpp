@@ -20,11 +20,6 @@ namespace {
 constexpr size_t kMaxFileBytes = 1 << 20;
 constexpr auto kRefreshMargin = std::chrono::minutes(5);
 
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 std::string decode_entities(std::string s) {
   static const std::pair<const char*, const char*> map[] = {
       {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};

@@ -22,11 +22,6 @@ constexpr const char* kTokenHeader = "X-aws-ec2-metadata-token";
 constexpr const char* kCredentialsPath = "/latest/meta-data/iam/security-credentials/";
 constexpr size_t kMaxAnswer = 64 * 1024;
 
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 bool env_true(const EnvLookup& env, const std::string& name) {
   auto v = env(name);
   return v && lower_ascii(trim(*v)) == "true";
@@ -206,6 +201,45 @@ std::optional<AwsCredentials> fetch_container_credentials(const EnvLookup& env) 
   return parse_container_credentials(resp.status, resp.body);
 }
 
+namespace {
+// The IMDSv2 session token; "" when the service speaks IMDSv1 only; nullopt, with `why_not`,
+// when there is no metadata service to talk to.
+std::optional<std::string> imds_session_token(HttpClient& client, const RetryPolicy& policy,
+                                              const std::string& base, const EnvLookup& env,
+                                              std::string& why_not) {
+  try {
+    HttpRequest put = metadata_request("PUT", base + "/latest/api/token");
+    put.headers.emplace_back(kTokenTtlHeader, "21600");
+    HttpResponse resp = send_with_retries(client, policy, put, kMaxAnswer);
+    if (resp.status == 200) return trim(resp.body);
+    if (resp.status != 403 && resp.status != 404 && resp.status != 405) {
+      why_not = base + " answered HTTP " + std::to_string(resp.status) + " for a session token";
+      return std::nullopt;
+    }
+    // IMDSv1 only (or a metadata emulator without tokens): the SDKs go on without a token.
+    if (env_true(env, "AWS_EC2_METADATA_V1_DISABLED"))
+      throw RemoteError(ErrorKind::kUnauthorized,
+                        "EC2 instance metadata refused a session token (HTTP " +
+                            std::to_string(resp.status) +
+                            ") and AWS_EC2_METADATA_V1_DISABLED forbids IMDSv1",
+                        resp.status);
+    spdlog::debug("remote: IMDS token request answered {}, using IMDSv1", resp.status);
+    return std::string();
+  } catch (const RemoteError& e) {
+    if (e.kind() == ErrorKind::kUnauthorized) throw;
+    why_not = e.what();
+    return std::nullopt;
+  }
+}
+
+HttpResponse imds_get(HttpClient& client, const RetryPolicy& policy, const std::string& url,
+                      const std::string& token) {
+  HttpRequest get = metadata_request("GET", url);
+  if (!token.empty()) get.headers.emplace_back(kTokenHeader, token);
+  return send_with_retries(client, policy, get, kMaxAnswer);
+}
+}  // namespace
+
 std::optional<AwsCredentials> fetch_imds_credentials(const EnvLookup& env, std::string& why_not) {
   if (imds_disabled(env)) {
     why_not = "disabled by AWS_EC2_METADATA_DISABLED";
@@ -217,36 +251,10 @@ std::optional<AwsCredentials> fetch_imds_credentials(const EnvLookup& env, std::
   RetryPolicy policy{.max_attempts = env_int(env, "AWS_METADATA_SERVICE_NUM_ATTEMPTS", 1, 1, 5),
                      .initial_backoff = std::chrono::milliseconds(100)};
   HttpClient client(metadata_http(timeout));
+  auto token = imds_session_token(client, policy, base, env, why_not);
+  if (!token) return std::nullopt;
 
-  std::string token;
-  try {
-    HttpRequest put = metadata_request("PUT", base + "/latest/api/token");
-    put.headers.emplace_back(kTokenTtlHeader, "21600");
-    HttpResponse resp = send_with_retries(client, policy, put, kMaxAnswer);
-    if (resp.status == 200) {
-      token = trim(resp.body);
-    } else if (resp.status == 403 || resp.status == 404 || resp.status == 405) {
-      // IMDSv1 only (or a metadata emulator without tokens): the SDKs go on without a token.
-      if (env_true(env, "AWS_EC2_METADATA_V1_DISABLED"))
-        throw RemoteError(ErrorKind::kUnauthorized,
-                          "EC2 instance metadata refused a session token (HTTP " +
-                              std::to_string(resp.status) +
-                              ") and AWS_EC2_METADATA_V1_DISABLED forbids IMDSv1",
-                          resp.status);
-      spdlog::debug("remote: IMDS token request answered {}, using IMDSv1", resp.status);
-    } else {
-      why_not = base + " answered HTTP " + std::to_string(resp.status) + " for a session token";
-      return std::nullopt;
-    }
-  } catch (const RemoteError& e) {
-    if (e.kind() == ErrorKind::kUnauthorized) throw;
-    why_not = e.what();
-    return std::nullopt;
-  }
-
-  HttpRequest list = metadata_request("GET", base + kCredentialsPath);
-  if (!token.empty()) list.headers.emplace_back(kTokenHeader, token);
-  HttpResponse roles = send_with_retries(client, policy, list, kMaxAnswer);
+  HttpResponse roles = imds_get(client, policy, base + kCredentialsPath, *token);
   if (roles.status == 404) {
     why_not = "no IAM role attached to the instance";
     return std::nullopt;
@@ -262,9 +270,7 @@ std::optional<AwsCredentials> fetch_imds_credentials(const EnvLookup& env, std::
     why_not = "no IAM role attached to the instance";
     return std::nullopt;
   }
-  HttpRequest get = metadata_request("GET", base + kCredentialsPath + *role);
-  if (!token.empty()) get.headers.emplace_back(kTokenHeader, token);
-  HttpResponse creds = send_with_retries(client, policy, get, kMaxAnswer);
+  HttpResponse creds = imds_get(client, policy, base + kCredentialsPath + *role, *token);
   if (creds.status != 200)
     throw RemoteError(ErrorKind::kUnauthorized,
                       "EC2 instance metadata answered HTTP " + std::to_string(creds.status) +

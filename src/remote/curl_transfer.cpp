@@ -25,11 +25,6 @@ struct Transfer {
   std::exception_ptr error{};  // thrown by the sink or the body reader; rethrown after perform
 };
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
-}
-
 size_t on_header(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t len = size * n;
@@ -56,7 +51,8 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   curl_easy_getinfo(t->handle, CURLINFO_RESPONSE_CODE, &status);
   if (t->sink && status >= 200 && status < 300) {
     try {
-      if (!t->body_started && t->request->on_body_start) t->request->on_body_start(int(status), t->response.headers);
+      if (!t->body_started && t->request->on_body_start)
+        t->request->on_body_start(int(status), t->response.headers);
       t->body_started = true;
       if (!(*t->sink)(data, len)) {
         t->sink_aborted = true;
