@@ -1,4 +1,5 @@
 #include "api/harbor_api.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -32,7 +33,7 @@ boost::asio::awaitable<http::Response> HarborApi::handle(http::Request& req) {
   for (const auto& [k, v] : res.headers) has_token |= http::iequals(k, CsrfTokens::kHeader);
   if (!has_token)
     res.header(CsrfTokens::kHeader,
-               session_csrf.empty() ? csrf_.issue(auth::now_seconds()) : session_csrf);
+               session_csrf.empty() ? csrf_.issue(base::now_seconds()) : session_csrf);
   if (req.is_head() && std::holds_alternative<std::string>(res.body)) {
     res.head_length = std::get<std::string>(res.body).size();
     res.body = std::string();
@@ -61,7 +62,7 @@ boost::asio::awaitable<http::Response> HarborApi::dispatch(http::Request& req,
     co_return http::harbor_error(401, "UNAUTHORIZED", "registry tokens are accepted on /v2/ only");
   session_csrf = outcome.session_csrf;
   bool session = outcome.principal->method == "session";
-  if (csrf_required(req, session) && !csrf_accepted(csrf_, req, session_csrf, auth::now_seconds()))
+  if (csrf_required(req, session) && !csrf_accepted(csrf_, req, session_csrf, base::now_seconds()))
     co_return http::harbor_error(403, "FORBIDDEN", "CSRF token invalid");
   ApiRequest api{req, std::move(m.params), std::move(*outcome.principal),
                  std::move(outcome.session_csrf)};

@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "auth/robot_rules.h"
 #include "auth/robot_store.h"
+#include "base/clock.h"
 #include "core/audit_log.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
@@ -164,9 +165,9 @@ http::Response create_robot(Services& s, ApiRequest& rq, const json& body) {
   r.description = opt_string(body, "description").value_or("");
   r.disabled = opt_bool(body, "disable").value_or(false);
   r.duration = duration;
-  r.expires_at = auth::robot_expires_at(duration, auth::now_seconds());
+  r.expires_at = auth::robot_expires_at(duration, base::now_seconds());
   r.permissions_json = resolve_permissions(*c, rq.principal, specs).dump();
-  r.creation_time = r.update_time = core::unix_millis();
+  r.creation_time = r.update_time = base::now_millis();
   try {
     auth::insert_robot(*c, r, auth::hash_robot_secret(secret));
   } catch (const db::ConstraintError&) {
@@ -259,7 +260,7 @@ void update_robot(Services& s, ApiRequest& rq, const json& body) {
       throw bad_request("a project robot's permission must stay on project " + p->name);
     r.permissions_json = resolve_permissions(*c, rq.principal, specs).dump();
   }
-  r.update_time = core::unix_millis();
+  r.update_time = base::now_millis();
   auth::update_robot(*c, r);
 }
 

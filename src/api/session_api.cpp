@@ -7,6 +7,7 @@
 #include "api/harbor_api.h"
 #include "auth/authenticator.h"
 #include "auth/password.h"
+#include "base/clock.h"
 #include "db/sqlite.h"
 #include "http/blocking.h"
 #include "http/errors.h"
@@ -52,7 +53,7 @@ boost::asio::awaitable<Credentials> read_login_form(const http::Request& req) {
 std::pair<std::string, std::string> start_session(db::Connection& c, int64_t user_id,
                                                   int timeout_minutes) {
   std::string sid = auth::random_token(32), csrf = auth::random_token(32);
-  int64_t now = auth::now_seconds();
+  int64_t now = base::now_seconds();
   // Expired rows are removed here, the one place that adds rows, so the table stays bounded.
   c.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now).run();
   c.prepare(

@@ -6,6 +6,7 @@
 #include "api/api_util.h"
 #include "api/harbor_api.h"
 #include "auth/password.h"
+#include "base/clock.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
 #include "http/blocking.h"
@@ -42,7 +43,7 @@ json system_info(const Services& s, const ApiRequest& rq) {
   j["project_creation_restriction"] = "everyone";
   j["read_only"] = false;
   j["notification_enable"] = false;
-  j["current_time"] = iso_time(core::unix_millis());
+  j["current_time"] = iso_time(base::now_millis());
   j["registry_storage_provider_name"] = "filesystem";
   return j;
 }

@@ -10,6 +10,7 @@
 #include "auth/authenticator.h"
 #include "auth/project_access_lookup.h"
 #include "auth/token_service.h"
+#include "base/clock.h"
 #include "db/sqlite.h"
 #include "http/blocking.h"
 
@@ -114,7 +115,7 @@ void register_token_routes(ApiRouter& router, Services& s) {
                  auto c = s.db.acquire();
                  return grant(*c, scopes, r.principal);
                });
-               int64_t now = auth::now_seconds();
+               int64_t now = base::now_seconds();
                std::string token = s.tokens.issue(r.principal.name, access, now);
                co_return json_response(200, {{"token", token},
                                              {"access_token", token},

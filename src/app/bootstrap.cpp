@@ -1,4 +1,5 @@
 #include "app/bootstrap.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -10,7 +11,7 @@ namespace berth::app {
 
 void bootstrap(db::Pool& pool, const config::Config& cfg) {
   auto c = pool.acquire();
-  int64_t now = core::unix_millis();
+  int64_t now = base::now_millis();
   db::Transaction tx(*c);
   int64_t admin_id = 0;
   {

@@ -1,4 +1,5 @@
 #include "app/user_cli.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -43,7 +44,7 @@ int user_add(const config::Config& cfg, const std::string& name, const std::stri
   if (!valid_password(password)) return 2;
   auto pool = open_db(cfg);
   auto c = pool->acquire();
-  int64_t now = core::unix_millis();
+  int64_t now = base::now_millis();
   try {
     c->prepare(
          "INSERT INTO users(username, email, realname, password_hash, sysadmin, "
@@ -71,7 +72,7 @@ int user_reset_password(const config::Config& cfg, const std::string& name,
   if (!valid_password(password)) return 2;
   auto pool = open_db(cfg);
   auto c = pool->acquire();
-  int64_t now = core::unix_millis();
+  int64_t now = base::now_millis();
   c->prepare(
        "UPDATE users SET password_hash = ?, password_changed_at = ?, update_time = ? WHERE "
        "username = ?")

@@ -1,4 +1,5 @@
 #include "auth/authenticator.h"
+#include "base/clock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,12 +12,6 @@
 namespace berth::auth {
 
 using json = nlohmann::json;
-
-int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string hash_robot_secret(const std::string& secret) {
   return "sha256$" + core::Digest::sha256_of(secret).hex;
@@ -53,7 +48,8 @@ std::string request_cookie(const http::Request& req, std::string_view name) {
       auto semi = rest.find(';');
       std::string_view part = rest.substr(0, semi);
       while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-      if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+      if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+          part[name.size()] == '=')
         return std::string(part.substr(name.size() + 1));
       if (semi == std::string_view::npos) break;
       rest.remove_prefix(semi + 1);
@@ -86,13 +82,13 @@ AuthOutcome Authenticator::authenticate(const http::Request& req) {
     return out;
   }
   if (authz.size() > 7 && http::iequals(authz.substr(0, 7), "Bearer ")) {
-    auto claims = tokens_.verify(authz.substr(7), now_seconds());
+    auto claims = tokens_.verify(authz.substr(7), base::now_seconds());
     if (!claims) {
       out.error = "invalid or expired token";
       return out;
     }
     Principal p;
-    p.kind = claims->subject.empty() ? Principal::Kind::kAnonymous
+    p.kind = claims->subject.empty()                 ? Principal::Kind::kAnonymous
              : claims->subject.starts_with("robot$") ? Principal::Kind::kRobot
                                                      : Principal::Kind::kUser;
     p.name = claims->subject;
@@ -137,7 +133,8 @@ LoginResult Authenticator::login(const std::string& name, const std::string& pas
   return r;
 }
 
-std::optional<Principal> Authenticator::check_user(const std::string& name, const std::string& password) {
+std::optional<Principal> Authenticator::check_user(const std::string& name,
+                                                   const std::string& password) {
   auto c = db_.acquire();
   auto st = c->prepare("SELECT id, password_hash, sysadmin FROM users WHERE username = ?");
   st.bind(1, name);
@@ -166,7 +163,8 @@ std::optional<Principal> Authenticator::check_user(const std::string& name, cons
   return p;
 }
 
-std::optional<Principal> Authenticator::check_robot(const std::string& name, const std::string& secret) {
+std::optional<Principal> Authenticator::check_robot(const std::string& name,
+                                                    const std::string& secret) {
   auto c = db_.acquire();
   auto st = c->prepare(
       "SELECT id, secret_hash, disabled, expires_at, level, project_id, permissions FROM robots "
@@ -176,13 +174,14 @@ std::optional<Principal> Authenticator::check_robot(const std::string& name, con
   if (!verify_robot_secret(secret, st.text(1))) return std::nullopt;
   if (st.int64(2) != 0) return std::nullopt;
   int64_t expires = st.int64(3);
-  if (expires >= 0 && now_seconds() >= expires) return std::nullopt;
+  if (expires >= 0 && base::now_seconds() >= expires) return std::nullopt;
   Principal p;
   p.kind = Principal::Kind::kRobot;
   p.id = st.int64(0);
   p.name = name;
   p.method = "basic";
-  // permissions: [{"kind":"project","namespace":"<name>|*","project_id":N,"access":[{resource,action}]}]
+  // permissions:
+  // [{"kind":"project","namespace":"<name>|*","project_id":N,"access":[{resource,action}]}]
   json perms = json::parse(st.text(6), nullptr, false);
   if (perms.is_array()) {
     for (const auto& perm : perms) {
@@ -203,7 +202,7 @@ std::optional<Principal> Authenticator::check_session(const std::string& sid, st
   auto st = c->prepare(
       "SELECT u.id, u.username, u.sysadmin, s.csrf_token FROM sessions s JOIN users u ON u.id = "
       "s.user_id WHERE s.id_hash = ? AND s.expires_at > ?");
-  st.bind(1, session_hash(sid)).bind(2, now_seconds());
+  st.bind(1, session_hash(sid)).bind(2, base::now_seconds());
   if (!st.step()) return std::nullopt;
   Principal p;
   p.kind = Principal::Kind::kUser;

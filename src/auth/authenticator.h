@@ -77,8 +77,6 @@ class Authenticator {
 std::string hash_robot_secret(const std::string& secret);
 bool verify_robot_secret(const std::string& secret, const std::string& stored);
 
-int64_t now_seconds();
-
 // The value of cookie `name` in the request's Cookie headers; "" when absent.
 std::string request_cookie(const http::Request& req, std::string_view name);
 

@@ -1,4 +1,5 @@
 #include "auth/user_store.h"
+#include "base/clock.h"
 
 #include "core/registry_service.h"
 #include "db/sqlite.h"
@@ -90,7 +91,7 @@ std::vector<User> list_users(db::Connection& c, const UserQuery& q, int64_t* tot
 }
 
 int64_t create_user(db::Connection& c, const NewUser& u) {
-  int64_t now = core::unix_millis();
+  int64_t now = base::now_millis();
   c.prepare(
        "INSERT INTO users(username, email, realname, comment, password_hash, sysadmin, "
        "password_changed_at, creation_time, update_time) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")
@@ -112,7 +113,7 @@ void update_profile(db::Connection& c, int64_t id, const std::string& email,
       .bind(1, email)
       .bind(2, realname)
       .bind(3, comment)
-      .bind(4, core::unix_millis())
+      .bind(4, base::now_millis())
       .bind(5, id)
       .run();
 }
@@ -124,7 +125,7 @@ std::string password_hash_of(db::Connection& c, int64_t id) {
 }
 
 void set_password_hash(db::Connection& c, int64_t id, const std::string& hash) {
-  int64_t now = core::unix_millis();
+  int64_t now = base::now_millis();
   c.prepare(
        "UPDATE users SET password_hash = ?, password_changed_at = ?, update_time = ? WHERE id = ?")
       .bind(1, hash)
@@ -137,7 +138,7 @@ void set_password_hash(db::Connection& c, int64_t id, const std::string& hash) {
 void set_sysadmin(db::Connection& c, int64_t id, bool sysadmin) {
   c.prepare("UPDATE users SET sysadmin = ?, update_time = ? WHERE id = ?")
       .bind(1, sysadmin ? 1 : 0)
-      .bind(2, core::unix_millis())
+      .bind(2, base::now_millis())
       .bind(3, id)
       .run();
 }

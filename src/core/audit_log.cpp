@@ -1,4 +1,5 @@
 #include "core/audit_log.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -18,7 +19,7 @@ void audit(db::Connection& c, const AuditEntry& e) {
         .bind(4, e.resource)
         .bind(5, e.username.empty() ? std::string("anonymous") : e.username)
         .bind(6, e.client_ip)
-        .bind(7, unix_millis())
+        .bind(7, base::now_millis())
         .run();
   } catch (const std::exception& ex) {
     spdlog::error("audit log write failed ({} {} {}): {}", e.operation, e.resource_type, e.resource,

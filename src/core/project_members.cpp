@@ -1,4 +1,5 @@
 // ProjectStore: membership and the user look-ups membership needs.
+#include "base/clock.h"
 #include "core/project_store.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
@@ -73,7 +74,7 @@ std::optional<Member> ProjectStore::member(int64_t project_id, int64_t member_id
 
 int64_t ProjectStore::add_member(int64_t project_id, int64_t user_id, int role_id) {
   auto c = db_.acquire();
-  int64_t now = unix_millis();
+  int64_t now = base::now_millis();
   c->prepare(
        "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
        "update_time) VALUES (?, ?, 'u', ?, ?, ?)")
@@ -91,7 +92,7 @@ bool ProjectStore::set_member_role(int64_t project_id, int64_t member_id, int ro
   c->prepare(
        "UPDATE project_members SET role_id = ?, update_time = ? WHERE project_id = ? AND id = ?")
       .bind(1, role_id)
-      .bind(2, unix_millis())
+      .bind(2, base::now_millis())
       .bind(3, project_id)
       .bind(4, member_id)
       .run();

@@ -1,4 +1,5 @@
 #include "core/project_store.h"
+#include "base/clock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -138,7 +139,7 @@ std::pair<std::vector<Project>, int64_t> ProjectStore::list(const Viewer& who,
 
 int64_t ProjectStore::create(const NewProject& p) {
   auto c = db_.acquire();
-  int64_t now = unix_millis();
+  int64_t now = base::now_millis();
   db::Transaction tx(*c);
   auto st = c->prepare(
       "INSERT INTO projects(name, owner_id, registry_id, metadata, cve_allowlist, storage_limit, "
@@ -175,7 +176,7 @@ void ProjectStore::update(const Project& p) {
       .bind(1, metadata_json(p.metadata))
       .bind(2, p.cve_allowlist)
       .bind(3, p.storage_limit)
-      .bind(4, unix_millis())
+      .bind(4, base::now_millis())
       .bind(5, p.id)
       .run();
 }

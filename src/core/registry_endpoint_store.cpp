@@ -1,4 +1,5 @@
 #include "core/registry_endpoint_store.h"
+#include "base/clock.h"
 
 #include <variant>
 
@@ -149,7 +150,7 @@ void bind_fields(db::Statement& st, const RegistryEndpoint& e, const std::string
 }  // namespace
 
 int64_t RegistryEndpointStore::create(const RegistryEndpoint& e) {
-  int64_t now = unix_millis();
+  int64_t now = base::now_millis();
   std::string sealed = e.access_secret.empty() ? "" : box_.seal(e.access_secret);
   auto c = db_.acquire();
   try {
@@ -174,7 +175,7 @@ void RegistryEndpointStore::update(const RegistryEndpoint& e) {
         "credential_type = ?, access_key = ?, access_secret = ?, insecure = ?, "
         "ca_certificate = ?, status = ?, update_time = ? WHERE id = ?");
     bind_fields(st, e, sealed);
-    st.bind(11, unix_millis()).bind(12, e.id).run();
+    st.bind(11, base::now_millis()).bind(12, e.id).run();
   } catch (const db::ConstraintError&) {
     throw DuplicateRegistryName("a registry named " + e.name + " already exists");
   }

@@ -1,4 +1,5 @@
 #include "core/registry_service.h"
+#include "base/clock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,19 +14,16 @@ namespace berth::core {
 
 using nlohmann::json;
 
-int64_t unix_millis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 namespace {
 
-RegistryError error(unsigned status, std::string code, std::string message, std::string detail = "") {
+RegistryError error(unsigned status, std::string code, std::string message,
+                    std::string detail = "") {
   return RegistryError{status, std::move(code), std::move(message), std::move(detail)};
 }
 
-std::string digest_detail(const Digest& d) { return json{{"digest", d.str()}}.dump(); }
+std::string digest_detail(const Digest& d) {
+  return json{{"digest", d.str()}}.dump();
+}
 
 std::optional<int64_t> repository_id(db::Connection& c, const std::string& repo) {
   auto st = c.prepare("SELECT id FROM repositories WHERE name = ?");
@@ -44,7 +42,8 @@ int64_t ensure_repository(db::Connection& c, const std::string& repo, int64_t no
   return c.last_insert_id();
 }
 
-std::optional<uint64_t> linked_blob_size(db::Connection& c, const std::string& repo, const std::string& digest) {
+std::optional<uint64_t> linked_blob_size(db::Connection& c, const std::string& repo,
+                                         const std::string& digest) {
   auto st = c.prepare(
       "SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest "
       "WHERE rb.repository = ? AND rb.digest = ?");
@@ -57,7 +56,8 @@ struct ChildManifest {
   int64_t total_size;
 };
 
-std::optional<ChildManifest> manifest_in_repo(db::Connection& c, int64_t repo_id, const std::string& digest) {
+std::optional<ChildManifest> manifest_in_repo(db::Connection& c, int64_t repo_id,
+                                              const std::string& digest) {
   auto st = c.prepare("SELECT total_size FROM manifests WHERE repository_id = ? AND digest = ?");
   st.bind(1, repo_id).bind(2, digest);
   if (!st.step()) return std::nullopt;
@@ -105,10 +105,20 @@ void insert_references(db::Connection& c, int64_t manifest_id, const ParsedManif
   int pos = 0;
   auto add = [&](const Descriptor& d, const char* kind) {
     auto st = c.prepare(st_sql);
-    st.bind(1, manifest_id).bind(2, pos++).bind(3, kind).bind(4, d.digest.str()).bind(5, d.media_type);
+    st.bind(1, manifest_id)
+        .bind(2, pos++)
+        .bind(3, kind)
+        .bind(4, d.digest.str())
+        .bind(5, d.media_type);
     st.bind(6, d.size);
-    if (d.platform_json.empty()) st.bind_null(7); else st.bind(7, d.platform_json);
-    if (d.annotations_json.empty()) st.bind_null(8); else st.bind(8, d.annotations_json);
+    if (d.platform_json.empty())
+      st.bind_null(7);
+    else
+      st.bind(7, d.platform_json);
+    if (d.annotations_json.empty())
+      st.bind_null(8);
+    else
+      st.bind(8, d.annotations_json);
     st.run();
   };
   if (m.config) add(*m.config, "config");
@@ -123,7 +133,8 @@ std::shared_ptr<const StoredManifest> load_manifest(db::Connection& c, const std
           ? "SELECT m.digest, m.media_type, m.content FROM manifests m JOIN repositories r ON "
             "r.id = m.repository_id WHERE r.name = ? AND m.digest = ?"
           : "SELECT m.digest, m.media_type, m.content FROM tags t JOIN repositories r ON r.id = "
-            "t.repository_id JOIN manifests m ON m.id = t.manifest_id WHERE r.name = ? AND t.name = ?";
+            "t.repository_id JOIN manifests m ON m.id = t.manifest_id WHERE r.name = ? AND t.name "
+            "= ?";
   auto st = c.prepare(sql);
   st.bind(1, repo).bind(2, ref.str());
   if (!st.step()) return nullptr;
@@ -158,48 +169,67 @@ std::optional<uint64_t> RegistryService::blob_size(const std::string& repo, cons
 
 void RegistryService::link_blob(const std::string& repo, const Digest& d, uint64_t size) {
   auto c = db_.acquire();
-  auto now = unix_millis();
+  auto now = base::now_millis();
   db::Transaction tx(*c);
   c->prepare("INSERT OR IGNORE INTO blobs(digest, size, created_at) VALUES (?, ?, ?)")
-      .bind(1, d.str()).bind(2, int64_t(size)).bind(3, now).run();
-  c->prepare("INSERT OR IGNORE INTO repository_blobs(repository, digest, created_at) VALUES (?, ?, ?)")
-      .bind(1, repo).bind(2, d.str()).bind(3, now).run();
+      .bind(1, d.str())
+      .bind(2, int64_t(size))
+      .bind(3, now)
+      .run();
+  c->prepare(
+       "INSERT OR IGNORE INTO repository_blobs(repository, digest, created_at) VALUES (?, ?, ?)")
+      .bind(1, repo)
+      .bind(2, d.str())
+      .bind(3, now)
+      .run();
   tx.commit();
 }
 
-bool RegistryService::mount_blob(const std::string& repo, const std::string& from, const Digest& d) {
+bool RegistryService::mount_blob(const std::string& repo, const std::string& from,
+                                 const Digest& d) {
   auto c = db_.acquire();
   if (!linked_blob_size(*c, from, d.str()) || !blobs_.exists(d)) return false;
-  c->prepare("INSERT OR IGNORE INTO repository_blobs(repository, digest, created_at) VALUES (?, ?, ?)")
-      .bind(1, repo).bind(2, d.str()).bind(3, unix_millis()).run();
+  c->prepare(
+       "INSERT OR IGNORE INTO repository_blobs(repository, digest, created_at) VALUES (?, ?, ?)")
+      .bind(1, repo)
+      .bind(2, d.str())
+      .bind(3, base::now_millis())
+      .run();
   return true;
 }
 
 bool RegistryService::unlink_blob(const std::string& repo, const Digest& d) {
   auto c = db_.acquire();
-  c->prepare("DELETE FROM repository_blobs WHERE repository = ? AND digest = ?").bind(1, repo).bind(2, d.str()).run();
+  c->prepare("DELETE FROM repository_blobs WHERE repository = ? AND digest = ?")
+      .bind(1, repo)
+      .bind(2, d.str())
+      .run();
   return c->changes() > 0;
 }
 
-PutManifestResult RegistryService::put_manifest(const std::string& repo, const ManifestReference& ref,
-                                                std::string_view content_type, const std::string& body,
+PutManifestResult RegistryService::put_manifest(const std::string& repo,
+                                                const ManifestReference& ref,
+                                                std::string_view content_type,
+                                                const std::string& body,
                                                 bool allow_missing_references) {
   if (body.size() > options_.max_manifest_bytes)
-    throw error(413, "MANIFEST_INVALID", "manifest exceeds the " +
-                                             std::to_string(options_.max_manifest_bytes) + " byte limit");
+    throw error(
+        413, "MANIFEST_INVALID",
+        "manifest exceeds the " + std::to_string(options_.max_manifest_bytes) + " byte limit");
   auto parsed = parse_manifest(body, content_type);
   if (parsed.error) throw error(400, parsed.error->code, parsed.error->message);
   const ParsedManifest& m = *parsed.manifest;
-  Digest digest = ref.is_digest() ? Digest::of(ref.digest().algorithm, body) : Digest::sha256_of(body);
+  Digest digest =
+      ref.is_digest() ? Digest::of(ref.digest().algorithm, body) : Digest::sha256_of(body);
   if (ref.is_digest() && digest != ref.digest())
-    throw error(400, "DIGEST_INVALID", "manifest digest " + digest.str() + " does not match " +
-                                           ref.digest().str());
+    throw error(400, "DIGEST_INVALID",
+                "manifest digest " + digest.str() + " does not match " + ref.digest().str());
 
   auto c = db_.acquire();
-  auto now = unix_millis();
+  auto now = base::now_millis();
   db::Transaction tx(*c);
-  int64_t total = check_references(*c, repo, repository_id(*c, repo), m, body.size(),
-                                   allow_missing_references);
+  int64_t total =
+      check_references(*c, repo, repository_id(*c, repo), m, body.size(), allow_missing_references);
   int64_t repo_id = ensure_repository(*c, repo, now);
   int64_t manifest_id;
   {
@@ -210,10 +240,17 @@ PutManifestResult RegistryService::put_manifest(const std::string& repo, const M
     } else {
       auto ins = c->prepare(
           "INSERT INTO manifests(repository_id, digest, media_type, artifact_type, subject, "
-          "annotations, size, total_size, content, push_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "annotations, size, total_size, content, push_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?)");
       ins.bind(1, repo_id).bind(2, digest.str()).bind(3, m.media_type).bind(4, m.artifact_type);
-      if (m.subject) ins.bind(5, m.subject->digest.str()); else ins.bind_null(5);
-      if (m.annotations_json.empty()) ins.bind_null(6); else ins.bind(6, m.annotations_json);
+      if (m.subject)
+        ins.bind(5, m.subject->digest.str());
+      else
+        ins.bind_null(5);
+      if (m.annotations_json.empty())
+        ins.bind_null(6);
+      else
+        ins.bind(6, m.annotations_json);
       ins.bind(7, int64_t(body.size())).bind(8, total).bind_blob(9, body).bind(10, now).run();
       manifest_id = c->last_insert_id();
       insert_references(*c, manifest_id, m);
@@ -224,9 +261,16 @@ PutManifestResult RegistryService::put_manifest(const std::string& repo, const M
          "INSERT INTO tags(repository_id, name, manifest_id, push_time) VALUES (?, ?, ?, ?) "
          "ON CONFLICT(repository_id, name) DO UPDATE SET manifest_id = excluded.manifest_id, "
          "push_time = excluded.push_time")
-        .bind(1, repo_id).bind(2, ref.tag()).bind(3, manifest_id).bind(4, now).run();
+        .bind(1, repo_id)
+        .bind(2, ref.tag())
+        .bind(3, manifest_id)
+        .bind(4, now)
+        .run();
   }
-  c->prepare("UPDATE repositories SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, repo_id).run();
+  c->prepare("UPDATE repositories SET updated_at = ? WHERE id = ?")
+      .bind(1, now)
+      .bind(2, repo_id)
+      .run();
   tx.commit();
   cache_.invalidate(repo);
   PutManifestResult r{digest, std::nullopt};
@@ -250,7 +294,10 @@ bool RegistryService::delete_manifest(const std::string& repo, const Digest& d) 
   db::Transaction tx(*c);
   auto id = repository_id(*c, repo);
   if (!id) return false;
-  c->prepare("DELETE FROM manifests WHERE repository_id = ? AND digest = ?").bind(1, *id).bind(2, d.str()).run();
+  c->prepare("DELETE FROM manifests WHERE repository_id = ? AND digest = ?")
+      .bind(1, *id)
+      .bind(2, d.str())
+      .run();
   bool deleted = c->changes() > 0;
   tx.commit();
   cache_.invalidate(repo);
@@ -261,17 +308,22 @@ bool RegistryService::delete_tag(const std::string& repo, const std::string& tag
   auto c = db_.acquire();
   auto id = repository_id(*c, repo);
   if (!id) return false;
-  c->prepare("DELETE FROM tags WHERE repository_id = ? AND name = ?").bind(1, *id).bind(2, tag).run();
+  c->prepare("DELETE FROM tags WHERE repository_id = ? AND name = ?")
+      .bind(1, *id)
+      .bind(2, tag)
+      .run();
   bool deleted = c->changes() > 0;
   cache_.invalidate(repo);
   return deleted;
 }
 
-std::optional<Page> RegistryService::tags(const std::string& repo, int64_t limit, const std::string& last) {
+std::optional<Page> RegistryService::tags(const std::string& repo, int64_t limit,
+                                          const std::string& last) {
   auto c = db_.acquire();
   auto id = repository_id(*c, repo);
   if (!id) return std::nullopt;
-  auto st = c->prepare("SELECT name FROM tags WHERE repository_id = ? AND name > ? ORDER BY name LIMIT ?");
+  auto st = c->prepare(
+      "SELECT name FROM tags WHERE repository_id = ? AND name > ? ORDER BY name LIMIT ?");
   st.bind(1, *id).bind(2, last).bind(3, limit < 0 ? int64_t(-1) : limit + 1);
   return page_of(st, limit);
 }
@@ -291,7 +343,8 @@ std::string RegistryService::referrers(const std::string& repo, const Digest& d,
   auto c = db_.acquire();
   auto st = c->prepare(
       "SELECT m.digest, m.media_type, m.size, m.artifact_type, m.annotations FROM manifests m "
-      "JOIN repositories r ON r.id = m.repository_id WHERE r.name = ? AND m.subject = ? ORDER BY m.id");
+      "JOIN repositories r ON r.id = m.repository_id WHERE r.name = ? AND m.subject = ? ORDER BY "
+      "m.id");
   st.bind(1, repo).bind(2, d.str());
   json list = json::array();
   while (st.step()) {

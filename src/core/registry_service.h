@@ -93,6 +93,4 @@ class RegistryService {
   ManifestCache cache_;
 };
 
-int64_t unix_millis();
-
 }  // namespace berth::core

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "base/clock.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
 #include "store/blob_store.h"
@@ -105,7 +106,7 @@ RegistryService::TagResult RegistryService::add_tag(const std::string& repo, con
         .bind(1, *repo_id)
         .bind(2, tag)
         .bind(3, *id)
-        .bind(4, unix_millis())
+        .bind(4, base::now_millis())
         .run();
   } catch (const db::ConstraintError&) {
     return TagResult::kExists;

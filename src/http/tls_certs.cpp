@@ -1,4 +1,5 @@
 #include "http/tls_certs.h"
+#include "base/fd_io.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -141,15 +142,6 @@ std::string read_file(const fs::path& path) {
   }
 }
 
-void write_all(int fd, std::string_view data, const fs::path& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail_errno("cannot write", path);
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-}
-
 // Makes the renames durable, so a power loss cannot bring back an old key next to a new cert.
 void sync_dir(const fs::path& dir) {
   Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -169,7 +161,12 @@ void write_file_atomic(const fs::path& dir, const std::string& name, const std::
   TempFileGuard guard(tmp);
   // fchmod, unlike open(), ignores the umask, so certificates end up exactly 0644.
   if (::fchmod(fd.get(), mode) != 0) fail_errno("cannot chmod", tmp);
-  write_all(fd.get(), data, tmp);
+  try {
+    base::write_all(fd.get(), data);
+  } catch (const std::system_error& e) {
+    errno = e.code().value();
+    fail_errno("cannot write", tmp);
+  }
   if (::fsync(fd.get()) != 0) fail_errno("cannot fsync", tmp);
   if (::close(fd.release()) != 0) fail_errno("cannot close", tmp);
   if (::rename(tmp.c_str(), target.c_str()) != 0) fail_errno("cannot rename into", target);

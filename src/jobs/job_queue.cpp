@@ -1,4 +1,5 @@
 #include "jobs/job_queue.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -34,11 +35,6 @@ std::string short_error(std::string e) {
 }
 }  // namespace
 
-int64_t JobQueue::now_millis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 JobQueue::JobQueue(db::Pool& db, QueueOptions options) : db_(db), options_(options) {
   if (options_.workers < 1) options_.workers = 1;
 }
@@ -60,7 +56,7 @@ void JobQueue::start() {
     c->prepare(
          "UPDATE jobs SET status = 'error', finished_at = ?, error = ? "
          "WHERE status = 'running' AND attempts >= ?")
-        .bind(1, now_millis())
+        .bind(1, base::now_millis())
         .bind(2, "interrupted " + std::to_string(options_.max_attempts) +
                      " times (the process stopped while it ran); not retried")
         .bind(3, options_.max_attempts)
@@ -69,7 +65,7 @@ void JobQueue::start() {
     int requeued = c->changes();
     c->prepare(
          "DELETE FROM jobs WHERE status IN ('success', 'error', 'stopped') AND finished_at < ?")
-        .bind(1, now_millis() - options_.keep_finished_ms)
+        .bind(1, base::now_millis() - options_.keep_finished_ms)
         .run();
     tx.commit();
     if (requeued) spdlog::info("jobs: {} interrupted job(s) queued again", requeued);
@@ -106,7 +102,7 @@ EnqueueResult JobQueue::enqueue(const std::string& kind, const std::string& payl
       .bind(1, kind)
       .bind(2, payload)
       .bind(3, dedupe_key)
-      .bind(4, now_millis())
+      .bind(4, base::now_millis())
       .run();
   int64_t id = c->last_insert_id();
   tx.commit();
@@ -129,7 +125,7 @@ bool JobQueue::stop(int64_t id) {
   auto c = db_.acquire();
   c->prepare(
        "UPDATE jobs SET status = 'stopped', finished_at = ? WHERE id = ? AND status = 'pending'")
-      .bind(1, now_millis())
+      .bind(1, base::now_millis())
       .bind(2, id)
       .run();
   return c->changes() > 0;
@@ -171,7 +167,7 @@ std::optional<Job> JobQueue::claim() {
                                    "started_at = ?, error = '' WHERE id = (SELECT id FROM jobs "
                                    "WHERE status = 'pending' AND kind IN (") +
                        kinds + ") ORDER BY id LIMIT 1) RETURNING " + kColumns);
-  st.bind(1, now_millis());
+  st.bind(1, base::now_millis());
   for (size_t i = 0; i < names.size(); ++i) st.bind(int(i) + 2, names[i]);
   if (!st.step()) return std::nullopt;
   Job j = read_job(st);
@@ -192,7 +188,7 @@ void JobQueue::finish(int64_t id, const std::string& status, const std::string& 
   c->prepare("UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?")
       .bind(1, status)
       .bind(2, short_error(error))
-      .bind(3, now_millis())
+      .bind(3, base::now_millis())
       .bind(4, id)
       .run();
 }

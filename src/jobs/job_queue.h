@@ -97,8 +97,6 @@ class JobQueue {
   // The pending or running job holding `dedupe_key`.
   std::optional<int64_t> active_job(const std::string& dedupe_key) const;
 
-  static int64_t now_millis();
-
  private:
   void work();
   std::optional<Job> claim();

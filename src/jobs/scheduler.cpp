@@ -1,4 +1,5 @@
 #include "jobs/scheduler.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -6,13 +7,6 @@
 #include <vector>
 
 namespace berth::jobs {
-
-namespace {
-int64_t now_seconds() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-}  // namespace
 
 Scheduler::~Scheduler() {
   stop();
@@ -24,7 +18,7 @@ void Scheduler::set(const std::string& name, std::optional<Cron> cron, std::func
     if (!cron) {
       entries_.erase(name);
     } else {
-      auto next = cron->next(now_seconds());
+      auto next = cron->next(base::now_seconds());
       entries_.insert_or_assign(name, Entry{std::move(*cron), std::move(fn), next});
     }
   }
@@ -57,7 +51,7 @@ void Scheduler::stop() {
 void Scheduler::loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
-    int64_t now = now_seconds();
+    int64_t now = base::now_seconds();
     std::vector<std::function<void()>> due;
     for (auto& [name, e] : entries_) {
       if (e.next && *e.next <= now) {

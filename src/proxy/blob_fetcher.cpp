@@ -1,4 +1,5 @@
 #include "proxy/blob_fetcher.h"
+#include "base/fd_io.h"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -24,17 +25,6 @@ std::string random_name() {
   static std::atomic<uint64_t> counter{0};
   std::random_device rd;
   return std::to_string(rd()) + "-" + std::to_string(counter.fetch_add(1)) + ".part";
-}
-
-void write_all(int fd, const char* p, size_t n) {
-  while (n > 0) {
-    ssize_t w = ::write(fd, p, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0)
-      throw std::runtime_error(std::string("cannot write the cache file: ") + std::strerror(errno));
-    p += w;
-    n -= size_t(w);
-  }
 }
 
 // The status a client gets when the download fails before its response started.
@@ -121,7 +111,7 @@ void BlobFetcher::run(std::shared_ptr<const Target> target, std::string upstream
         [&](const char* p, size_t n) {
           if (stopping_) return false;
           target->limiter->consume(n);
-          write_all(fd, p, n);
+          base::write_all(fd, {p, n}, "cannot write the cache file");
           written += n;
           target->stats->upstream_bytes += n;
           file.advance(written);

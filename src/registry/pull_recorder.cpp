@@ -1,4 +1,5 @@
 #include "registry/pull_recorder.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -25,7 +26,7 @@ void PullRecorder::record(const std::string& repo, const std::string& digest,
   std::lock_guard lk(mu_);
   if (pending_.empty()) first_ = std::chrono::steady_clock::now();
   Pending& p = pending_[{repo, digest}];
-  p.time = core::unix_millis();
+  p.time = base::now_millis();
   ++p.count;
   if (!tag.empty() && p.tags.size() < 64) p.tags.insert(tag);
 }

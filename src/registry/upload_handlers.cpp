@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "base/fd_io.h"
 #include "core/reference.h"
 #include "core/registry_service.h"
 #include "http/blocking.h"
@@ -40,17 +41,6 @@ Response upload_progress(unsigned status, const std::string& repo, const store::
 
 Response upload_unknown() {
   return http::oci_error(404, "BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry");
-}
-
-void write_all(int fd, const char* data, size_t n, uint64_t offset) {
-  while (n > 0) {
-    ssize_t w = ::pwrite(fd, data, n, off_t(offset));
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) throw std::system_error(errno, std::generic_category(), "writing upload");
-    data += w;
-    n -= size_t(w);
-    offset += uint64_t(w);
-  }
 }
 
 // Streams the request body onto the end of the upload, hashing as it goes. The state is only
@@ -98,7 +88,9 @@ boost::asio::awaitable<uint64_t> append_body(Request& req, store::UploadState& s
     auto* hash = &st.hash;
     uint64_t at = st.offset;
     hashing = http::PoolTask::start(pool, [hash, buf, n] { hash->update(buf.get(), n); });
-    writing = http::PoolTask::start(pool, [fd, buf, n, at] { write_all(*fd, buf.get(), n, at); });
+    writing = http::PoolTask::start(pool, [fd, buf, n, at] {
+      base::pwrite_all(*fd, {buf.get(), n}, at, "writing upload");
+    });
     st.offset += n;
     appended += n;
   }

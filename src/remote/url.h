@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/percent.h"
+
 namespace berth::remote {
 
 struct UrlParts {
@@ -28,10 +30,8 @@ bool same_origin(std::string_view a, std::string_view b);
 // "host" or "host:port" when the port is not the scheme default (the HTTP Host header form).
 std::string host_header(const UrlParts& u);
 
-// RFC 3986 percent-encoding of everything but unreserved characters (A-Z a-z 0-9 - _ . ~);
-// with keep_slash, '/' is kept too (for paths).
-std::string percent_encode(std::string_view s, bool keep_slash = false);
-std::optional<std::string> percent_decode(std::string_view s);
+using base::percent_decode;
+using base::percent_encode;
 
 // Base URL without a trailing slash, validated; throws RemoteError(kConfig).
 std::string normalize_base_url(std::string_view url);

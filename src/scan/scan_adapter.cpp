@@ -10,6 +10,7 @@
 #include "auth/robot_rules.h"
 #include "auth/robot_store.h"
 #include "auth/secret_box.h"
+#include "base/clock.h"
 #include "core/project_store.h"
 #include "core/reference.h"
 #include "db/sqlite.h"
@@ -34,7 +35,7 @@ void ScanService::remove_expired_scanner_robots() {
        "DELETE FROM robots WHERE level = 'project' AND name LIKE 'robot$%+scanner-%' AND "
        "description LIKE ? AND expires_at >= 0 AND expires_at < ?")
       .bind(1, std::string(kRobotDescription) + "%")
-      .bind(2, jobs::JobQueue::now_millis() / 1000)
+      .bind(2, base::now_millis() / 1000)
       .run();
 }
 
@@ -72,7 +73,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
   robot.level = "project";
   robot.project_id = found->id;
   robot.duration = 1;
-  robot.expires_at = jobs::JobQueue::now_millis() / 1000 + kRobotLifetimeSeconds;
+  robot.expires_at = base::now_millis() / 1000 + kRobotLifetimeSeconds;
   robot.permissions_json =
       json::array(
           {{{"kind", "project"},

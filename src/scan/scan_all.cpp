@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "base/clock.h"
 #include "core/media_types.h"
 #include "core/project_store.h"
 #include "core/reference.h"
@@ -125,8 +126,7 @@ int64_t ScanService::scan_all_now(const std::string& trigger) {
   if (!res.created) throw ScanRequestError(412, "a scan all job is already running");
   put_setting(
       "scan_all_last",
-      json{{"job_id", res.id}, {"trigger", trigger}, {"start_time", jobs::JobQueue::now_millis()}}
-          .dump());
+      json{{"job_id", res.id}, {"trigger", trigger}, {"start_time", base::now_millis()}}.dump());
   return res.id;
 }
 
@@ -186,7 +186,7 @@ void ScanService::stop_scan_all() {
        "job_id IN "
        "(SELECT id FROM jobs WHERE status = 'stopped' AND json_extract(payload, '$.execution') = "
        "?)")
-      .bind(1, jobs::JobQueue::now_millis())
+      .bind(1, base::now_millis())
       .bind(2, exec)
       .run();
 }

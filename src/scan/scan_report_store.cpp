@@ -1,4 +1,5 @@
 #include "scan/scan_report_store.h"
+#include "base/clock.h"
 
 #include <chrono>
 
@@ -8,10 +9,6 @@
 namespace berth::scan {
 
 namespace {
-int64_t now_millis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 std::string columns(bool with_report) {
   return std::string(
@@ -55,7 +52,7 @@ std::string begin_report(db::Connection& c, const std::string& digest,
       .bind(3, repository)
       .bind(4, registration_uuid)
       .bind(5, mime_type)
-      .bind(6, now_millis())
+      .bind(6, base::now_millis())
       .run();
   return uuid;
 }
@@ -69,7 +66,7 @@ void set_report_job(db::Connection& c, const std::string& uuid, int64_t job_id) 
 
 void set_report_running(db::Connection& c, const std::string& uuid) {
   c.prepare("UPDATE scan_reports SET status = 'Running', start_time = ? WHERE uuid = ?")
-      .bind(1, now_millis())
+      .bind(1, base::now_millis())
       .bind(2, uuid)
       .run();
 }
@@ -85,7 +82,7 @@ void finish_report(db::Connection& c, const std::string& uuid, const std::string
       .bind(3, summary_json)
       .bind(4, report_json)
       .bind(5, error)
-      .bind(6, now_millis())
+      .bind(6, base::now_millis())
       .bind(7, uuid)
       .run();
 }

@@ -1,4 +1,5 @@
 #include "scan/scan_service.h"
+#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
@@ -210,7 +211,7 @@ void ScanService::run_scan(const std::string& payload, jobs::JobContext& ctx) {
       if (ctx.stop_requested()) throw jobs::Interrupted();
       ScanReport report = engine_->scan(t);
       full = harbor_vuln_report(report, scanner_info(), repository, m->media_type,
-                                rfc3339_millis(jobs::JobQueue::now_millis()));
+                                rfc3339_millis(base::now_millis()));
     }
   } catch (const jobs::Interrupted&) {
     if (ctx.stopped()) {

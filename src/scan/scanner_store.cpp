@@ -1,4 +1,5 @@
 #include "scan/scanner_store.h"
+#include "base/clock.h"
 
 #include <openssl/rand.h>
 
@@ -14,11 +15,6 @@ namespace {
 constexpr const char* kColumns =
     "id, uuid, name, description, url, auth, access_credential, skip_cert_verify, "
     "use_internal_addr, disabled, is_default, immutable, creation_time, update_time";
-
-int64_t now_millis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 ScannerRegistration read_row(db::Statement& st) {
   ScannerRegistration r;
@@ -84,7 +80,7 @@ std::optional<ScannerRegistration> ScannerStore::default_scanner() {
 
 std::string ScannerStore::create(ScannerRegistration r) {
   if (r.uuid.empty()) r.uuid = random_uuid();
-  int64_t now = now_millis();
+  int64_t now = base::now_millis();
   auto c = db_.acquire();
   c->prepare(
        "INSERT INTO scanners(uuid, name, description, url, auth, access_credential, "
@@ -119,7 +115,7 @@ void ScannerStore::update(const ScannerRegistration& r) {
       .bind(6, int(r.skip_cert_verify))
       .bind(7, int(r.use_internal_addr))
       .bind(8, int(r.disabled))
-      .bind(9, now_millis())
+      .bind(9, base::now_millis())
       .bind(10, r.uuid)
       .run();
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "base/fd_io.h"
 #include "scan/vuln_db_import_internal.h"
 
 namespace berth::scan {
@@ -23,16 +24,12 @@ std::string entry_name(const char* raw) {
   return name;
 }
 
-void write_all(int fd, const void* data, size_t size, const std::string& what) {
-  const char* p = static_cast<const char*>(data);
-  while (size > 0) {
-    ssize_t n = ::write(fd, p, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw VulnDbImportError("cannot write " + what + ": " + std::strerror(errno));
-    }
-    p += n;
-    size -= size_t(n);
+// The message names the archive entry, never the server path it is written to.
+void write_all(int fd, const void* data, size_t size, const std::string& entry) {
+  try {
+    base::write_all(fd, {static_cast<const char*>(data), size});
+  } catch (const std::system_error& e) {
+    throw VulnDbImportError("cannot write " + entry + ": " + e.code().message());
   }
 }
 
@@ -62,7 +59,7 @@ void extract_entry(struct archive* a, const fs::path& out, uint64_t cap, const s
     total += size;
     if (total > cap)
       throw VulnDbImportError(name + " is larger than " + std::to_string(cap) + " bytes");
-    write_all(fd, buf, size, out.string());
+    write_all(fd, buf, size, out.filename().string());
   }
   if (::ftruncate(fd, off_t(total)) != 0 || ::fsync(fd) != 0)
     throw VulnDbImportError("cannot write " + out.string() + ": " + std::strerror(errno));

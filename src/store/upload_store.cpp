@@ -1,4 +1,5 @@
 #include "store/upload_store.h"
+#include "base/clock.h"
 
 #include <fcntl.h>
 #include <openssl/rand.h>
@@ -28,11 +29,6 @@ std::string new_id() {
          hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
-int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 }  // namespace
 
 UploadLock::~UploadLock() {
@@ -56,13 +52,15 @@ bool UploadStore::is_valid_id(const std::string& id) {
   return true;
 }
 
-fs::path UploadStore::data_path(const std::string& id) const { return dir_ / id / "data"; }
+fs::path UploadStore::data_path(const std::string& id) const {
+  return dir_ / id / "data";
+}
 
 UploadState UploadStore::create(const std::string& repository) {
   UploadState s;
   s.id = new_id();
   s.repository = repository;
-  s.created_at = now_seconds();
+  s.created_at = base::now_seconds();
   fs::create_directories(dir_ / s.id);
   int fd = ::open(data_path(s.id).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::runtime_error("cannot create upload file");
