@@ -10,8 +10,8 @@
 #include <string>
 
 namespace fs = std::filesystem;
-using berth::core::Digest;
-using berth::core::DigestAlgorithm;
+using berth::base::Digest;
+using berth::base::DigestAlgorithm;
 using berth::store::BlobStore;
 using berth::store::hash_file;
 

@@ -11,8 +11,8 @@
 #include <string>
 
 namespace fs = std::filesystem;
-using berth::core::Digest;
-using berth::core::Sha256State;
+using berth::base::Digest;
+using berth::base::Sha256State;
 using berth::store::UploadState;
 using berth::store::UploadStore;
 
