@@ -1,17 +1,8 @@
-// A file descriptor shared by whoever still needs it (a response being sent, a cache entry).
+// The domain's name for shared file descriptors (defined in base/ for store/).
 #pragma once
 
-#include <unistd.h>
-
-#include <memory>
+#include "base/shared_fd.h"
 
 namespace berth::core {
-
-inline std::shared_ptr<int> make_shared_fd(int fd) {
-  return std::shared_ptr<int>(new int(fd), [](int* p) {
-    if (*p >= 0) ::close(*p);
-    delete p;
-  });
-}
-
+using base::make_shared_fd;
 }  // namespace berth::core

@@ -10,7 +10,7 @@
 #include <system_error>
 #include <vector>
 
-#include "core/shared_fd.h"
+#include "base/shared_fd.h"
 
 namespace berth::store {
 
@@ -30,11 +30,11 @@ void fsync_path(const fs::path& p) {
   if (rc != 0) sys_fail("fsync " + p.string());
 }
 
-std::optional<core::Digest> hash_file(const fs::path& p, core::DigestAlgorithm alg) {
+std::optional<base::Digest> hash_file(const fs::path& p, base::DigestAlgorithm alg) {
   int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), alg == core::DigestAlgorithm::kSha256 ? EVP_sha256() : EVP_sha512(),
+  EVP_DigestInit_ex(ctx.get(), alg == base::DigestAlgorithm::kSha256 ? EVP_sha256() : EVP_sha512(),
                     nullptr);
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   std::vector<unsigned char> buf(1 << 20);
@@ -52,18 +52,18 @@ std::optional<core::Digest> hash_file(const fs::path& p, core::DigestAlgorithm a
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx.get(), md, &len);
-  return core::Digest{alg, core::to_hex(md, len)};
+  return base::Digest{alg, base::to_hex(md, len)};
 }
 
 BlobStore::BlobStore(fs::path root) : root_(std::move(root)) {
   fs::create_directories(root_ / "blobs");
 }
 
-fs::path BlobStore::path_of(const core::Digest& d) const {
+fs::path BlobStore::path_of(const base::Digest& d) const {
   return root_ / "blobs" / std::string(d.algorithm_name()) / d.hex.substr(0, 2) / d.hex;
 }
 
-void BlobStore::commit_file(const fs::path& tmp, const core::Digest& d) {
+void BlobStore::commit_file(const fs::path& tmp, const base::Digest& d) {
   // Renaming over an existing file is atomic and heals a copy that was damaged on disk; readers
   // holding the old file keep their descriptor.
   auto dest = path_of(d);
@@ -73,8 +73,9 @@ void BlobStore::commit_file(const fs::path& tmp, const core::Digest& d) {
   fsync_path(dest.parent_path());
 }
 
-void BlobStore::put(std::string_view data, const core::Digest& d) {
-  if (core::Digest::of(d.algorithm, data) != d) throw std::runtime_error("blob content does not match digest");
+void BlobStore::put(std::string_view data, const base::Digest& d) {
+  if (base::Digest::of(d.algorithm, data) != d)
+    throw std::runtime_error("blob content does not match digest");
   auto dest = path_of(d);
   if (fs::exists(dest)) return;
   fs::create_directories(dest.parent_path());
@@ -96,7 +97,7 @@ void BlobStore::put(std::string_view data, const core::Digest& d) {
   commit_file(tmp, d);
 }
 
-std::optional<OpenBlob> BlobStore::open(const core::Digest& d) const {
+std::optional<OpenBlob> BlobStore::open(const base::Digest& d) const {
   auto p = path_of(d);
   int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
@@ -105,24 +106,26 @@ std::optional<OpenBlob> BlobStore::open(const core::Digest& d) const {
     ::close(fd);
     return std::nullopt;
   }
-  return OpenBlob{core::make_shared_fd(fd), uint64_t(st.st_size)};
+  return OpenBlob{base::make_shared_fd(fd), uint64_t(st.st_size)};
 }
 
-bool BlobStore::exists(const core::Digest& d) const { return fs::exists(path_of(d)); }
+bool BlobStore::exists(const base::Digest& d) const {
+  return fs::exists(path_of(d));
+}
 
-std::optional<uint64_t> BlobStore::size_of(const core::Digest& d) const {
+std::optional<uint64_t> BlobStore::size_of(const base::Digest& d) const {
   std::error_code ec;
   auto s = fs::file_size(path_of(d), ec);
   if (ec) return std::nullopt;
   return s;
 }
 
-bool BlobStore::verify(const core::Digest& d) const {
+bool BlobStore::verify(const base::Digest& d) const {
   auto h = hash_file(path_of(d), d.algorithm);
   return h && *h == d;
 }
 
-void BlobStore::remove(const core::Digest& d) {
+void BlobStore::remove(const base::Digest& d) {
   std::error_code ec;
   fs::remove(path_of(d), ec);
 }

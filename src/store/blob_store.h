@@ -9,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-#include "core/digest.h"
+#include "base/digest.h"
 
 namespace berth::store {
 
@@ -22,28 +22,28 @@ class BlobStore {
  public:
   explicit BlobStore(std::filesystem::path root);
 
-  std::filesystem::path path_of(const core::Digest& d) const;
+  std::filesystem::path path_of(const base::Digest& d) const;
   const std::filesystem::path& root() const { return root_; }
 
   // Moves a complete temp file (already verified against `d`) into place: fsync the file, rename,
   // fsync the directory. If the blob is already present the temp file is simply removed.
-  void commit_file(const std::filesystem::path& tmp, const core::Digest& d);
+  void commit_file(const std::filesystem::path& tmp, const base::Digest& d);
   // Writes bytes held in memory (small blobs, manifests) as a blob; verifies the digest first.
-  void put(std::string_view data, const core::Digest& d);
+  void put(std::string_view data, const base::Digest& d);
 
-  std::optional<OpenBlob> open(const core::Digest& d) const;
-  bool exists(const core::Digest& d) const;
-  std::optional<uint64_t> size_of(const core::Digest& d) const;
+  std::optional<OpenBlob> open(const base::Digest& d) const;
+  bool exists(const base::Digest& d) const;
+  std::optional<uint64_t> size_of(const base::Digest& d) const;
   // Re-hashes the file; false when missing or not matching its name.
-  bool verify(const core::Digest& d) const;
-  void remove(const core::Digest& d);
+  bool verify(const base::Digest& d) const;
+  void remove(const base::Digest& d);
 
  private:
   std::filesystem::path root_;
 };
 
 // Hashes a whole file with the digest's algorithm (streaming; for fsck and sha512 uploads).
-std::optional<core::Digest> hash_file(const std::filesystem::path& p, core::DigestAlgorithm alg);
+std::optional<base::Digest> hash_file(const std::filesystem::path& p, base::DigestAlgorithm alg);
 // fsync a file or directory by path.
 void fsync_path(const std::filesystem::path& p);
 

@@ -18,7 +18,7 @@ std::optional<BlobVerifier::Stamp> stamp_of(int fd) {
 }
 }  // namespace
 
-void BlobVerifier::mark_verified(const core::Digest& d) {
+void BlobVerifier::mark_verified(const base::Digest& d) {
   auto blob = store_.open(d);
   if (!blob) return;
   auto stamp = stamp_of(*blob->fd);
@@ -27,14 +27,15 @@ void BlobVerifier::mark_verified(const core::Digest& d) {
   verified_[d.hex] = *stamp;
 }
 
-BlobVerifier::Result BlobVerifier::open_verified(const core::Digest& d, uint64_t expected_size) {
+BlobVerifier::Result BlobVerifier::open_verified(const base::Digest& d, uint64_t expected_size) {
   auto blob = store_.open(d);
   if (!blob) return {Status::kMissing, {}};
   auto found = stamp_of(*blob->fd);
   if (!found) return {Status::kMissing, {}};
   Stamp stamp = *found;
   if (stamp.size != expected_size) {
-    spdlog::error("blob {} has size {} on disk but {} was recorded", d.str(), stamp.size, expected_size);
+    spdlog::error("blob {} has size {} on disk but {} was recorded", d.str(), stamp.size,
+                  expected_size);
     quarantine(d);
     return {Status::kCorrupt, {}};
   }
@@ -53,7 +54,7 @@ BlobVerifier::Result BlobVerifier::open_verified(const core::Digest& d, uint64_t
   return {Status::kOk, *blob};
 }
 
-void BlobVerifier::quarantine(const core::Digest& d) {
+void BlobVerifier::quarantine(const base::Digest& d) {
   std::error_code ec;
   auto dir = store_.root() / "quarantine";
   fs::create_directories(dir, ec);

@@ -24,10 +24,10 @@ class BlobVerifier {
     OpenBlob blob;
   };
   // Blocking (may hash the whole file).
-  Result open_verified(const core::Digest& d, uint64_t expected_size);
+  Result open_verified(const base::Digest& d, uint64_t expected_size);
   // Records a file whose bytes were just hashed on their way in (a proxied download), so its
   // first serve does not hash it again.
-  void mark_verified(const core::Digest& d);
+  void mark_verified(const base::Digest& d);
 
   struct Stamp {
     uint64_t ino = 0, size = 0;
@@ -36,7 +36,7 @@ class BlobVerifier {
   };
 
  private:
-  void quarantine(const core::Digest& d);
+  void quarantine(const base::Digest& d);
 
   BlobStore& store_;
   std::mutex mu_;

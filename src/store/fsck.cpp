@@ -18,7 +18,7 @@ FsckReport verify_all_blobs(const BlobStore& store,
     const fs::path& p = it->path();
     // blobs/<alg>/<2hex>/<hex>
     std::string alg = p.parent_path().parent_path().filename().string();
-    auto d = core::Digest::parse(alg + ":" + p.filename().string());
+    auto d = base::Digest::parse(alg + ":" + p.filename().string());
     if (!d || store.path_of(*d) != p) {
       report.strays.push_back(p.string());
       continue;
@@ -32,15 +32,15 @@ FsckReport verify_all_blobs(const BlobStore& store,
   return report;
 }
 
-std::vector<core::Digest> quarantined_blobs(const BlobStore& store) {
-  std::vector<core::Digest> out;
+std::vector<base::Digest> quarantined_blobs(const BlobStore& store) {
+  std::vector<base::Digest> out;
   std::error_code ec;
   for (auto it = fs::directory_iterator(store.root() / "quarantine", ec); !ec && it != fs::end(it);
        it.increment(ec)) {
     std::string name = it->path().filename().string();  // <alg>-<hex>
     auto dash = name.find('-');
     if (dash == std::string::npos) continue;
-    auto d = core::Digest::parse(name.substr(0, dash) + ":" + name.substr(dash + 1));
+    auto d = base::Digest::parse(name.substr(0, dash) + ":" + name.substr(dash + 1));
     if (d && !store.verify(*d)) out.push_back(*d);
   }
   return out;

@@ -21,6 +21,6 @@ FsckReport verify_all_blobs(const BlobStore& store,
                             const std::function<void(const std::string&, bool ok)>& progress = {});
 
 // Digests in <root>/quarantine/ that have no healthy copy in the store.
-std::vector<core::Digest> quarantined_blobs(const BlobStore& store);
+std::vector<base::Digest> quarantined_blobs(const BlobStore& store);
 
 }  // namespace berth::store

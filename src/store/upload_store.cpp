@@ -24,7 +24,7 @@ std::string new_id() {
   if (RAND_bytes(b, sizeof b) != 1) throw std::runtime_error("RAND_bytes failed");
   b[6] = (b[6] & 0x0f) | 0x40;  // RFC 4122 version 4
   b[8] = (b[8] & 0x3f) | 0x80;
-  std::string hex = core::to_hex(b, sizeof b);
+  std::string hex = base::to_hex(b, sizeof b);
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
          hex.substr(16, 4) + "-" + hex.substr(20);
 }
@@ -98,7 +98,7 @@ std::optional<UploadState> UploadStore::load(const std::string& id, bool repair)
     s.repository = j.at("repository").get<std::string>();
     s.offset = j.at("offset").get<uint64_t>();
     s.created_at = j.at("created_at").get<int64_t>();
-    auto h = core::Sha256State::deserialize(j.at("sha256_state").get<std::string>());
+    auto h = base::Sha256State::deserialize(j.at("sha256_state").get<std::string>());
     if (!h) return std::nullopt;
     s.hash = *h;
   } catch (const nlohmann::json::exception&) {
@@ -115,7 +115,7 @@ std::optional<UploadState> UploadStore::load(const std::string& id, bool repair)
     fs::resize_file(data_path(id), s.offset, ec);
     if (ec) return std::nullopt;
   } else if (size < s.offset) {
-    core::Sha256State h;
+    base::Sha256State h;
     int fd = ::open(data_path(id).c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
     std::vector<char> buf(1 << 20);

@@ -9,7 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "core/digest.h"
+#include "base/digest.h"
 
 namespace berth::store {
 
@@ -17,12 +17,12 @@ struct UploadState {
   std::string id;
   std::string repository;
   uint64_t offset = 0;
-  core::Sha256State hash;
+  base::Sha256State hash;
   int64_t created_at = 0;  // unix seconds
 };
 
-// Holds an exclusive flock on an upload's data file; released on destruction. Several Berth instances sharing
-// a data dir therefore never write one upload at the same time.
+// Holds an exclusive flock on an upload's data file; released on destruction. Several Berth
+// instances sharing a data dir therefore never write one upload at the same time.
 class UploadLock {
  public:
   explicit UploadLock(int fd) : fd_(fd) {}

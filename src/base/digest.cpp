@@ -1,12 +1,12 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
-#include "core/digest.h"
+#include "base/digest.h"
 
 #include <openssl/evp.h>
 
 #include <cstring>
 #include <stdexcept>
 
-namespace berth::core {
+namespace berth::base {
 
 namespace {
 bool is_lower_hex(std::string_view s) {
@@ -89,4 +89,4 @@ std::optional<Sha256State> Sha256State::deserialize(std::string_view hex) {
   return s;
 }
 
-}  // namespace berth::core
+}  // namespace berth::base
