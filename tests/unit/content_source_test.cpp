@@ -164,7 +164,10 @@ TEST_F(ProxyContentSourceTest, CachedTagIsServedWhenTheUpstreamFails) {
   EXPECT_EQ(target->stats->upstream_failures.load(), 1u);
   // A tag never answers from memory alone: the upstream decides whether it is current.
   EXPECT_EQ(src.manifest_in_memory("cache/img", ManifestReference{std::string("v1")}), nullptr);
+  // A digest the cache holds is served without the upstream, from memory once loaded.
+  EXPECT_NE(src.get_manifest("cache/img", ManifestReference{d}), nullptr);
   EXPECT_NE(src.manifest_in_memory("cache/img", ManifestReference{d}), nullptr);
+  EXPECT_EQ(target->stats->upstream_failures.load(), 1u);
 }
 
 TEST_F(ProxyContentSourceTest, UncachedContentFailsWithTheUpstream) {
