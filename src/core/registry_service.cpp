@@ -185,6 +185,12 @@ void RegistryService::link_blob(const std::string& repo, const Digest& d, uint64
   tx.commit();
 }
 
+void RegistryService::add_blob(const std::string& repo, const std::filesystem::path& tmp,
+                               const Digest& d, uint64_t size) {
+  blobs_.commit_file(tmp, d);  // fsync + rename: readers of the temp file keep the same inode
+  link_blob(repo, d, size);
+}
+
 bool RegistryService::mount_blob(const std::string& repo, const std::string& from,
                                  const Digest& d) {
   auto c = db_.acquire();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,10 @@ class RegistryService {
   std::optional<uint64_t> blob_size(const std::string& repo, const Digest& d);
   // Records that a verified blob (already in the store) belongs to the repository.
   void link_blob(const std::string& repo, const Digest& d, uint64_t size);
+  // The one way new bytes become a repository's blob (upload completion, proxied download):
+  // moves a complete temp file, already hashed to `d`, into the blob store and links it.
+  void add_blob(const std::string& repo, const std::filesystem::path& tmp, const Digest& d,
+                uint64_t size);
   // Cross-repository mount: links the blob when `from` may serve it.
   bool mount_blob(const std::string& repo, const std::string& from, const Digest& d);
   bool unlink_blob(const std::string& repo, const Digest& d);

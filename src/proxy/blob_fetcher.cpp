@@ -130,9 +130,14 @@ void BlobFetcher::run(std::shared_ptr<const Target> target, std::string upstream
       throw remote::RemoteError(remote::ErrorKind::kNetwork,
                                 "the upstream sent " + std::to_string(written) + " of " +
                                     std::to_string(announced) + " bytes");
-    blobs_.commit_file(d->tmp, digest);  // fsync + rename; readers keep the same inode
+    std::string first;
+    {
+      std::lock_guard lock(mutex_);
+      first = d->repos.front();
+    }
+    registry_.add_blob(first, d->tmp, digest, written);  // readers keep the same inode
     if (on_committed) on_committed(digest);
-    link_and_forget(digest, d, written);
+    link_and_forget(digest, d, written, 1);
     file.finish();
   } catch (const remote::RemoteError& e) {
     target->stats->upstream_failures++;
@@ -168,16 +173,15 @@ bool BlobFetcher::adopt_stored(const Target& target, const std::string& upstream
   d->file->replace_fd(stored->fd);
   d->file->set_size(int64_t(stored->size));
   d->file->advance(stored->size);
-  link_and_forget(digest, d, stored->size);
+  link_and_forget(digest, d, stored->size, 0);
   d->file->finish();
   return true;
 }
 
 void BlobFetcher::link_and_forget(const core::Digest& digest, const std::shared_ptr<Download>& d,
-                                  uint64_t size) {
+                                  uint64_t size, size_t linked) {
   // Requests that join while linking add repositories: loop until none is left, then leave
   // the in-flight map in the same critical section, so no joiner is forgotten.
-  size_t linked = 0;
   while (true) {
     std::vector<std::string> todo;
     {

@@ -1,7 +1,8 @@
 // One upstream download per blob digest at a time (singleflight). The download writes a temp
 // file that is readable while it grows; every client asking for the digest meanwhile follows
-// it. When the bytes hash to the digest the file is committed into the blob store and linked to
-// the repositories that asked; a failed or short download is deleted, never committed.
+// it. When the bytes hash to the digest the file is committed and linked to the repositories that
+// asked (core::RegistryService::add_blob, as for uploads); a failed or short download is deleted,
+// never committed.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -61,8 +62,9 @@ class BlobFetcher {
   void run(std::shared_ptr<const Target> target, std::string upstream_repo, core::Digest digest);
   bool adopt_stored(const Target& target, const std::string& upstream_repo,
                     const core::Digest& digest, const std::shared_ptr<Download>& d);
+  // Links the repositories from index `linked` on, then leaves the in-flight map.
   void link_and_forget(const core::Digest& digest, const std::shared_ptr<Download>& d,
-                       uint64_t size);
+                       uint64_t size, size_t linked);
 
   core::RegistryService& registry_;
   store::BlobStore& blobs_;

@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
-#include <set>
 
 #include "core/project_store.h"
 #include "core/registry_endpoint_store.h"
@@ -19,16 +17,6 @@ using Clock = std::chrono::steady_clock;
 // How long a project's proxy status is trusted from memory: projects rarely change, and a
 // changed bandwidth limit or endpoint is picked up this quickly.
 constexpr auto kLookupTtl = std::chrono::seconds(5);
-
-core::RegistryError upstream_error(const remote::RemoteError& e, const std::string& what) {
-  using K = remote::ErrorKind;
-  if (e.kind() == K::kNotFound) return {404, "MANIFEST_UNKNOWN", what + " not found upstream", ""};
-  if (e.kind() == K::kRateLimited)
-    return {429, "TOOMANYREQUESTS",
-            "too many requests to upstream registry: " + std::string(e.what()), ""};
-  return {502, "UNKNOWN", what + " is not cached and the upstream failed: " + std::string(e.what()),
-          ""};
-}
 
 int64_t speed_kb_of(const core::Project& p) {
   auto it = p.metadata.find("proxy_speed_kb");
@@ -152,110 +140,14 @@ std::shared_ptr<const core::StoredManifest> ProxyService::fetch_and_store(
   });
 }
 
-std::shared_ptr<const core::StoredManifest> ProxyService::manifest(
-    const Target& t, const std::string& repo, const core::ManifestReference& ref) {
-  auto local = registry_.get_manifest(repo, ref);
+std::optional<remote::ManifestDescriptor> ProxyService::head_manifest(const Target& t,
+                                                                      const std::string& repo,
+                                                                      const std::string& tag) {
   std::string upstream = t.upstream_repository(repo);
-  if (ref.is_digest()) {
-    if (local) {
-      t.stats->cache_hits++;
-      return local;
-    }
-    t.stats->cache_misses++;
-    try {
-      return fetch_and_store(t, repo, ref.digest().str(), "");
-    } catch (const remote::RemoteError& e) {
-      t.stats->upstream_failures++;
-      throw upstream_error(e, "manifest " + ref.str());
-    }
-  }
-  // A tag: one short HEAD tells whether the cached copy is current.
-  std::optional<remote::ManifestDescriptor> head;
-  try {
-    head = heads_.run(upstream + ":" + ref.tag(), [&] {
-      t.stats->upstream_requests++;
-      return t.manifests->head_manifest(upstream, ref.tag());
-    });
-  } catch (const remote::RemoteError& e) {
-    t.stats->upstream_failures++;
-    if (local) {
-      t.stats->stale_served++;
-      t.stats->cache_hits++;
-      spdlog::warn("proxy {}: upstream failed ({}); serving cached {}:{}", t.project, e.what(),
-                   repo, ref.tag());
-      return local;
-    }
-    throw upstream_error(e, "manifest " + ref.tag());
-  }
-  if (!head) {
-    if (local && config_.proxy.serve_cached_on_not_found) {
-      t.stats->cache_hits++;
-      return local;
-    }
-    throw core::RegistryError{404, "MANIFEST_UNKNOWN",
-                              "manifest unknown: " + ref.tag() + " not found upstream", ""};
-  }
-  if (local && local->digest.str() == head->digest) {
-    t.stats->cache_hits++;
-    return local;
-  }
-  t.stats->cache_misses++;
-  try {
-    return fetch_and_store(t, repo, head->digest, ref.tag());
-  } catch (const remote::RemoteError& e) {
-    t.stats->upstream_failures++;
-    if (local) {
-      t.stats->stale_served++;
-      return local;
-    }
-    throw upstream_error(e, "manifest " + ref.tag());
-  }
-}
-
-std::vector<std::string> ProxyService::tags(const Target& t, const std::string& repo) {
-  std::set<std::string> all;
-  if (auto page = registry_.tags(repo, -1, "")) all.insert(page->items.begin(), page->items.end());
-  try {
+  return heads_.run(upstream + ":" + tag, [&] {
     t.stats->upstream_requests++;
-    for (auto& tag : t.blobs->list_tags(t.upstream_repository(repo))) all.insert(tag);
-  } catch (const remote::RemoteError& e) {
-    t.stats->upstream_failures++;
-    spdlog::warn("proxy {}: tag list of {} from the cache only: {}", t.project, repo, e.what());
-  }
-  return {all.begin(), all.end()};
-}
-
-std::string ProxyService::referrers(const Target& t, const std::string& repo,
-                                    const core::Digest& digest,
-                                    const std::optional<std::string>& artifact_type) {
-  auto index = nlohmann::json::parse(registry_.referrers(repo, digest, artifact_type));
-  auto& list = index["manifests"];
-  std::set<std::string> have;
-  for (const auto& d : list) have.insert(d.value("digest", ""));
-  try {
-    t.stats->upstream_requests++;
-    for (auto& d : t.manifests->referrers(t.upstream_repository(repo), digest.str())) {
-      std::string type = d.value("artifactType", "");
-      if (artifact_type && type != *artifact_type) continue;
-      if (have.insert(d["digest"].get<std::string>()).second) list.push_back(std::move(d));
-    }
-  } catch (const remote::RemoteError& e) {
-    t.stats->upstream_failures++;
-    spdlog::warn("proxy {}: referrers of {}@{} from the cache only: {}", t.project, repo,
-                 digest.str(), e.what());
-  }
-  return index.dump();
-}
-
-std::optional<int64_t> ProxyService::upstream_blob_size(const Target& t, const std::string& repo,
-                                                        const std::string& digest) {
-  t.stats->upstream_requests++;
-  try {
-    return t.manifests->head_blob(t.upstream_repository(repo), digest);
-  } catch (const remote::RemoteError&) {
-    t.stats->upstream_failures++;
-    throw;
-  }
+    return t.manifests->head_manifest(upstream, tag);
+  });
 }
 
 }  // namespace berth::proxy

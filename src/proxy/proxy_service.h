@@ -1,11 +1,12 @@
-// The pull-through cache: decides which projects proxy an upstream, answers manifest and tag
-// requests from the cache or the upstream, and runs the blob downloads. Better than Harbor's:
-// - a tag costs one short upstream HEAD; any upstream failure serves the cached copy at once
-//   (no health-check gate), digests are served locally without asking;
+// The pull-through cache's shared machinery: decides which projects proxy an upstream, keeps their
+// clients, limits and counters, runs the upstream calls that concurrent requests share and the
+// blob downloads. What a proxy project serves is decided by ProxyContentSource. Better than
+// Harbor's:
+// - no health-check gate: each tag costs one short upstream HEAD and any failure serves the cache;
 // - manifests and indexes are stored whole, byte for byte, as soon as they are fetched, with
 //   their tag, so HEAD-then-GET-by-digest clients and pulls by index digest work;
 // - one upstream download per blob digest at a time, followed by every concurrent client.
-// Blocking calls (marked) run on pool(); the handlers live in registry/.
+// Blocking calls (marked) run on pool().
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -62,19 +63,20 @@ class ProxyService {
   // Blocking: reads the project and its endpoint, builds or reuses the clients.
   Lookup load(const std::string& project);
 
-  // Blocking. The manifest for `repo` (a local name, see Target::local_repository); throws
-  // core::RegistryError when neither the cache nor the upstream has it.
-  std::shared_ptr<const core::StoredManifest> manifest(const Target& t, const std::string& repo,
-                                                       const core::ManifestReference& ref);
-  // Blocking. Local tags merged with the upstream's (local only when the upstream fails).
-  std::vector<std::string> tags(const Target& t, const std::string& repo);
-  // Blocking. The referrers index of `digest`: the cache's descriptors, then the upstream's that
-  // the cache lacks (the cache's alone when the upstream fails), filtered by artifact type.
-  std::string referrers(const Target& t, const std::string& repo, const core::Digest& digest,
-                        const std::optional<std::string>& artifact_type);
-  // Blocking. The upstream's size of a blob the cache does not hold; nullopt when absent.
-  std::optional<int64_t> upstream_blob_size(const Target& t, const std::string& repo,
-                                            const std::string& digest);
+  // Blocking: the upstream's descriptor of `repo`:`tag` (a local repository name, see
+  // Target::local_repository), one short HEAD shared by concurrent callers; nullopt when the
+  // upstream lacks it. Throws remote::RemoteError.
+  std::optional<remote::ManifestDescriptor> head_manifest(const Target& t, const std::string& repo,
+                                                          const std::string& tag);
+  // Blocking: GETs `reference` from the upstream (once for concurrent callers) and stores it whole,
+  // byte for byte, under its digest and `tag` (if any). Throws remote::RemoteError, or
+  // core::RegistryError when the upstream lacks it.
+  std::shared_ptr<const core::StoredManifest> fetch_and_store(const Target& t,
+                                                              const std::string& repo,
+                                                              const std::string& reference,
+                                                              const std::string& tag);
+  // Whether a cached tag is served when the upstream says it has no such tag.
+  bool serve_cached_on_not_found() const { return config_.proxy.serve_cached_on_not_found; }
 
   BlobFetcher& fetcher() { return *fetcher_; }
   // Counters of every proxy project this instance has served, by project id.
@@ -89,10 +91,6 @@ class ProxyService {
     std::chrono::steady_clock::time_point expires;
     Lookup lookup;
   };
-  std::shared_ptr<const core::StoredManifest> fetch_and_store(const Target& t,
-                                                              const std::string& repo,
-                                                              const std::string& reference,
-                                                              const std::string& tag);
 
   db::Pool& db_;
   core::RegistryService& registry_;

@@ -1,16 +1,46 @@
 // GET/HEAD/DELETE /v2/<name>/blobs/<digest>
 #include "core/digest.h"
 #include "core/registry_service.h"
+#include "http/await_callback.h"
 #include "http/blocking.h"
 #include "http/errors.h"
 #include "http/range.h"
 #include "registry/registry_api.h"
-#include "store/blob_verifier.h"
+#include "store/content_source.h"
 
 namespace berth::registry {
 
 using http::Request;
 using http::Response;
+
+namespace {
+// Suspends until the download knows its size or is over (woken from a fetcher thread).
+boost::asio::awaitable<void> await_start(store::GrowingFile& file) {
+  auto subscribe = [&file](std::function<void()> ready) { file.when_started(std::move(ready)); };
+  co_await http::await_callback(subscribe);
+}
+
+// A blob still on its way in (a proxied download): answered once its size is known, the body
+// following the file as it grows.
+boost::asio::awaitable<Response> arriving_blob(const Request& req, const core::Digest& digest,
+                                               const std::shared_ptr<store::GrowingFile>& file) {
+  co_await await_start(*file);
+  auto st = file->state();
+  if (st.failed) {
+    if (st.status == 404) co_return http::oci_error(404, "BLOB_UNKNOWN", st.error);
+    if (st.status == 429) co_return http::oci_error(429, "TOOMANYREQUESTS", st.error);
+    co_return http::oci_error(
+        st.status ? unsigned(st.status) : 502, "UNKNOWN",
+        "blob " + digest.str() + " is not cached and the upstream failed: " + st.error);
+  }
+  uint64_t size = uint64_t(st.size);
+  BlobAnswer a = blob_answer(req, digest, size);
+  if (a.status == 416) co_return std::move(a.response);
+  Response res = std::move(a.response);
+  res.body = http::GrowingRegion{file, a.range.first, size ? a.range.length() : 0};
+  co_return res;
+}
+}  // namespace
 
 BlobAnswer blob_answer(const Request& req, const core::Digest& digest, uint64_t size) {
   BlobAnswer a;
@@ -38,34 +68,30 @@ BlobAnswer blob_answer(const Request& req, const core::Digest& digest, uint64_t 
   return a;
 }
 
-boost::asio::awaitable<Response> RegistryApi::get_blob(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::get_blob(Request& req, const Route& r,
+                                                       const Source& src) {
   auto digest = core::Digest::parse(r.reference);
   if (!digest) co_return http::oci_error(400, "DIGEST_INVALID", "invalid digest '" + r.reference + "'");
   bool head = req.is_head();
-  auto found = co_await http::run_blocking([&]() -> std::optional<store::BlobVerifier::Result> {
-    auto size = service_.blob_size(r.repository, *digest);
-    if (!size) return std::nullopt;
-    if (head) {
-      // HEAD answers from metadata and the file's presence; GET verifies the bytes it sends.
-      auto disk = blobs_.size_of(*digest);
-      if (!disk || *disk != *size) return store::BlobVerifier::Result{store::BlobVerifier::Status::kMissing, {}};
-      return store::BlobVerifier::Result{store::BlobVerifier::Status::kOk, {nullptr, *size}};
-    }
-    return verifier_->open_verified(*digest, *size);
+  auto found = co_await http::run_blocking_on(src.pool, [&] {
+    return head ? src.content.stat_blob(r.repository, *digest)
+                : src.content.open_blob(r.repository, *digest);
   });
-  if (!found || found->status == store::BlobVerifier::Status::kMissing)
+  using Status = store::Blob::Status;
+  if (found.status == Status::kMissing)
     co_return http::oci_error(404, "BLOB_UNKNOWN", "blob unknown to registry", "{\"digest\":\"" + digest->str() + "\"}");
-  if (found->status == store::BlobVerifier::Status::kCorrupt)
+  if (found.status == Status::kCorrupt)
     co_return http::oci_error(404, "BLOB_UNKNOWN",
                               "stored blob failed verification and was quarantined; push it again");
-  uint64_t size = found->blob.size;
+  if (found.arriving) co_return co_await arriving_blob(req, *digest, found.arriving);
+  uint64_t size = found.file.size;
   BlobAnswer a = blob_answer(req, *digest, size);
   if (a.status == 416) co_return std::move(a.response);
   Response res = std::move(a.response);
   http::ByteRange range = a.range;
   uint64_t length = size ? range.length() : 0;
   if (head) res.head_length = length;
-  else res.body = http::FileRegion{found->blob.fd, range.first, length};
+  else res.body = http::FileRegion{found.file.fd, range.first, length};
   co_return res;
 }
 

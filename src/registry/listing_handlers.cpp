@@ -8,6 +8,7 @@
 #include "http/errors.h"
 #include "http/url.h"
 #include "registry/registry_api.h"
+#include "store/content_source.h"
 
 namespace berth::registry {
 
@@ -51,13 +52,14 @@ Response page_json(const Request& req, nlohmann::json body) {
 }
 }  // namespace
 
-boost::asio::awaitable<Response> RegistryApi::list_tags(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::list_tags(Request& req, const Route& r,
+                                                        const Source& src) {
   auto q = page_query(req, config_.limits.max_page_size);
   if (!q)
     co_return http::oci_error(400, "PAGINATION_NUMBER_INVALID",
                               "invalid number of results requested");
-  auto page =
-      co_await http::run_blocking([&] { return service_.tags(r.repository, q->limit, q->last); });
+  auto page = co_await http::run_blocking_on(
+      src.pool, [&] { return src.content.tags(r.repository, q->limit, q->last); });
   if (!page)
     co_return http::oci_error(404, "NAME_UNKNOWN",
                               "repository name not known to registry: " + r.repository);
@@ -77,13 +79,14 @@ boost::asio::awaitable<Response> RegistryApi::catalog(Request& req) {
   co_return res;
 }
 
-boost::asio::awaitable<Response> RegistryApi::referrers(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::referrers(Request& req, const Route& r,
+                                                        const Source& src) {
   auto digest = core::Digest::parse(r.reference);
   if (!digest)
     co_return http::oci_error(400, "DIGEST_INVALID", "invalid digest '" + r.reference + "'");
   std::optional<std::string> artifact_type = req.query_param("artifactType");
-  auto body = co_await http::run_blocking(
-      [&] { return service_.referrers(r.repository, *digest, artifact_type); });
+  auto body = co_await http::run_blocking_on(
+      src.pool, [&] { return src.content.referrers(r.repository, *digest, artifact_type); });
   co_return referrers_response(req, std::move(body), artifact_type.has_value());
 }
 

@@ -5,6 +5,7 @@
 #include "http/errors.h"
 #include "registry/access_control.h"
 #include "registry/registry_api.h"
+#include "store/content_source.h"
 
 namespace berth::registry {
 
@@ -19,12 +20,27 @@ Response invalid_reference(const std::string& ref) {
 }
 }  // namespace
 
-boost::asio::awaitable<Response> RegistryApi::get_manifest(Request& req, const Route& r) {
+Response manifest_response(const Request& req, const core::StoredManifest& m) {
+  Response res;
+  res.header("Content-Type", m.media_type);
+  res.header("Docker-Content-Digest", m.digest.str());
+  res.header("Etag", "\"" + m.digest.str() + "\"");
+  if (req.is_head())
+    res.head_length = m.content->size();
+  else
+    res.body = m.content;
+  return res;
+}
+
+boost::asio::awaitable<Response> RegistryApi::get_manifest(Request& req, const Route& r,
+                                                           const Source& src) {
   auto ref = core::parse_manifest_reference(r.reference);
   if (!ref) co_return invalid_reference(r.reference);
-  // The cache answers most reads on the io thread; only misses go to the database.
-  auto m = service_.cache().get(r.repository, ref->str());
-  if (!m) m = co_await http::run_blocking([&] { return service_.get_manifest(r.repository, *ref); });
+  // Memory answers most reads on the io thread; only misses go to the pool.
+  auto m = src.content.manifest_in_memory(r.repository, *ref);
+  if (!m)
+    m = co_await http::run_blocking_on(
+        src.pool, [&] { return src.content.get_manifest(r.repository, *ref); });
   if (!m) co_return http::oci_error(404, "MANIFEST_UNKNOWN", "manifest unknown: " + ref->str());
   co_return manifest_response(req, *m);
 }

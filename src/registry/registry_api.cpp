@@ -7,10 +7,11 @@
 #include "http/blocking.h"
 #include "http/errors.h"
 #include "http/url.h"
+#include "proxy/proxy_content_source.h"
 #include "proxy/proxy_service.h"
 #include "registry/access_control.h"
 #include "registry/pull_recorder.h"
-#include "store/blob_verifier.h"
+#include "store/local_content_source.h"
 
 namespace berth::registry {
 
@@ -79,16 +80,16 @@ RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs
                          store::UploadStore& uploads, const config::Config& config,
                          AccessControl& access, db::Pool& db, proxy::ProxyService* proxy)
     : service_(service),
-      blobs_(blobs),
       uploads_(uploads),
       config_(config),
-      verifier_(std::make_unique<store::BlobVerifier>(blobs)),
+      local_(std::make_unique<store::LocalContentSource>(service, blobs)),
       access_(access),
       db_(db),
       pulls_(std::make_unique<PullRecorder>(db)),
       proxy_(proxy) {
   // A proxied blob was hashed on its way in: its first serve need not hash it again.
-  if (proxy_) proxy_->fetcher().on_committed = [this](const core::Digest& d) { verifier_->mark_verified(d); };
+  if (proxy_)
+    proxy_->fetcher().on_committed = [this](const core::Digest& d) { local_->mark_verified(d); };
 }
 
 RegistryApi::~RegistryApi() = default;
@@ -106,13 +107,19 @@ boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
       AccessDecision access = co_await access_.check(req, route);
       if (access.denial) {
         res = std::move(*access.denial);
-      } else if (auto target = co_await proxy_target(route)) {
-        route.repository = target->local_repository(route.repository);
-        res = co_await dispatch_proxy(req, route, target);
-        co_await record(req, route, access, res);
       } else {
-        res = co_await dispatch(req, route);
-        if (auto denied = co_await pull_policy(req, route, access, res)) res = std::move(*denied);
+        // A proxy project's content: the cache, filled from its upstream (the same handlers).
+        std::optional<proxy::ProxyContentSource> proxied;
+        if (auto target = co_await proxy_target(route)) {
+          route.repository = target->local_repository(route.repository);
+          proxied.emplace(*proxy_, *local_, std::move(target));
+        }
+        Source src =
+            proxied ? Source{*proxied, proxy_->pool()} : Source{*local_, http::blocking_pool()};
+        res = co_await dispatch(req, route, src);
+        // The pull policy applies to ordinary projects (a proxy cache is not scanned).
+        if (!proxied)
+          if (auto denied = co_await pull_policy(req, route, access, res)) res = std::move(*denied);
         co_await record(req, route, access, res);
       }
     }
@@ -152,10 +159,15 @@ boost::asio::awaitable<std::shared_ptr<const proxy::Target>> RegistryApi::proxy_
   co_return found.target;
 }
 
-boost::asio::awaitable<Response> RegistryApi::dispatch(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::dispatch(Request& req, const Route& r,
+                                                       const Source& src) {
   using K = Route::Kind;
   const std::string& m = req.method;
   bool read = m == "GET" || m == "HEAD";
+  bool push =
+      r.kind == K::kUploadStart || r.kind == K::kUpload || (r.kind == K::kManifest && m == "PUT");
+  if (push)
+    if (auto refusal = src.content.push_refusal()) co_return to_response(*refusal);
   switch (r.kind) {
     case K::kBase:
       if (read) co_return Response::json(200, "{}");
@@ -164,18 +176,18 @@ boost::asio::awaitable<Response> RegistryApi::dispatch(Request& req, const Route
       if (read) co_return co_await catalog(req);
       break;
     case K::kTags:
-      if (read) co_return co_await list_tags(req, r);
+      if (read) co_return co_await list_tags(req, r, src);
       break;
     case K::kReferrers:
-      if (read) co_return co_await referrers(req, r);
+      if (read) co_return co_await referrers(req, r, src);
       break;
     case K::kManifest:
-      if (read) co_return co_await get_manifest(req, r);
+      if (read) co_return co_await get_manifest(req, r, src);
       if (m == "PUT") co_return co_await put_manifest(req, r);
       if (m == "DELETE") co_return co_await delete_manifest(req, r);
       break;
     case K::kBlob:
-      if (read) co_return co_await get_blob(req, r);
+      if (read) co_return co_await get_blob(req, r, src);
       if (m == "DELETE") co_return co_await delete_blob(req, r);
       break;
     case K::kUploadStart:

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <memory>
 #include <optional>
@@ -21,7 +22,8 @@ struct RegistryError;
 }  // namespace berth::core
 namespace berth::store {
 class BlobStore;
-class BlobVerifier;
+class ContentSource;
+class LocalContentSource;
 class UploadStore;
 }  // namespace berth::store
 
@@ -64,6 +66,13 @@ struct Route {
 Route parse_route(const std::string& raw_path);
 Route parse_raw_route(const std::string& raw_path);
 
+// Where a request's content comes from (the project's own store, or the proxy cache wrapping it)
+// and the pool its blocking calls run on (the proxy's own for calls that may wait on an upstream).
+struct Source {
+  store::ContentSource& content;
+  boost::asio::thread_pool& pool;
+};
+
 class RegistryApi {
  public:
   // Every request passes `access` before dispatch; `db` receives audit entries and pull times.
@@ -79,17 +88,17 @@ class RegistryApi {
 
  private:
   using Awaitable = boost::asio::awaitable<http::Response>;
-  Awaitable dispatch(http::Request& req, const Route& route);
+  Awaitable dispatch(http::Request& req, const Route& route, const Source& src);
   // Audit entries for pushes and deletes, pull times for manifest GETs.
   boost::asio::awaitable<void> record(const http::Request& req, const Route& route,
                                       const AccessDecision& access, const http::Response& res);
 
   // manifest_handlers.cpp
-  Awaitable get_manifest(http::Request& req, const Route& r);
+  Awaitable get_manifest(http::Request& req, const Route& r, const Source& src);
   Awaitable put_manifest(http::Request& req, const Route& r);
   Awaitable delete_manifest(http::Request& req, const Route& r);
   // blob_handlers.cpp
-  Awaitable get_blob(http::Request& req, const Route& r);
+  Awaitable get_blob(http::Request& req, const Route& r, const Source& src);
   Awaitable delete_blob(http::Request& req, const Route& r);
   // upload_handlers.cpp
   Awaitable start_upload(http::Request& req, const Route& r);
@@ -97,28 +106,20 @@ class RegistryApi {
   Awaitable put_upload(http::Request& req, const Route& r);
   Awaitable upload_status(http::Request& req, const Route& r);
   Awaitable cancel_upload(http::Request& req, const Route& r);
-  // proxy_handlers.cpp
-  Awaitable dispatch_proxy(http::Request& req, const Route& r,
-                           const std::shared_ptr<const proxy::Target>& t);
-  Awaitable proxy_manifest(http::Request& req, const Route& r, const proxy::Target& t);
-  Awaitable proxy_blob(http::Request& req, const Route& r,
-                       const std::shared_ptr<const proxy::Target>& t);
-  Awaitable proxy_tags(http::Request& req, const Route& r, const proxy::Target& t);
-  Awaitable proxy_referrers(http::Request& req, const Route& r, const proxy::Target& t);
   // The proxy target of the route's project (null for ordinary projects).
   boost::asio::awaitable<std::shared_ptr<const proxy::Target>> proxy_target(const Route& r);
   // Transparent mirror: a request for a mirror host addresses the mirror project.
   void apply_mirror(const http::Request& req, Route& r) const;
   // listing_handlers.cpp
-  Awaitable list_tags(http::Request& req, const Route& r);
+  Awaitable list_tags(http::Request& req, const Route& r, const Source& src);
   Awaitable catalog(http::Request& req);
-  Awaitable referrers(http::Request& req, const Route& r);
+  Awaitable referrers(http::Request& req, const Route& r, const Source& src);
 
   core::RegistryService& service_;
-  store::BlobStore& blobs_;
   store::UploadStore& uploads_;
   const config::Config& config_;
-  std::unique_ptr<store::BlobVerifier> verifier_;
+  // The content of ordinary projects; proxy projects wrap it (proxy::ProxyContentSource).
+  std::unique_ptr<store::LocalContentSource> local_;
   AccessControl& access_;
   db::Pool& db_;
   std::unique_ptr<PullRecorder> pulls_;

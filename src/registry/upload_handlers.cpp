@@ -100,9 +100,11 @@ boost::asio::awaitable<uint64_t> append_body(Request& req, store::UploadState& s
 }  // namespace
 
 // Completes an upload whose bytes are all in place: verify, publish, link.
-static boost::asio::awaitable<Response> finish_upload(
-    core::RegistryService& service, store::BlobStore& blobs, store::UploadStore& uploads,
-    const std::string& repo, store::UploadState& st, const std::string& digest_param) {
+static boost::asio::awaitable<Response> finish_upload(core::RegistryService& service,
+                                                      store::UploadStore& uploads,
+                                                      const std::string& repo,
+                                                      store::UploadState& st,
+                                                      const std::string& digest_param) {
   auto expected = core::Digest::parse(digest_param);
   if (!expected)
     co_return http::oci_error(400, "DIGEST_INVALID", "invalid digest '" + digest_param + "'");
@@ -123,8 +125,7 @@ static boost::asio::awaitable<Response> finish_upload(
         "provided digest " + expected->str() + " does not match uploaded content " + actual.str());
   }
   co_await http::run_blocking([&] {
-    blobs.commit_file(data, actual);
-    service.link_blob(repo, actual, st.offset);
+    service.add_blob(repo, data, actual, st.offset);
     uploads.remove(st.id);
   });
   Response res = Response::empty(201);
@@ -154,7 +155,7 @@ boost::asio::awaitable<Response> RegistryApi::start_upload(Request& req, const R
     auto lock = co_await http::run_blocking([&] { return uploads_.try_lock(st.id); });
     auto data = uploads_.data_path(st.id);  // a named local: no temporary in co_await (GCC 12)
     co_await append_body(req, st, data, config_.limits.max_blob_bytes);
-    co_return co_await finish_upload(service_, blobs_, uploads_, r.repository, st, *digest);
+    co_return co_await finish_upload(service_, uploads_, r.repository, st, *digest);
   }
   Response res = upload_progress(202, r.repository, st);
   if (config_.limits.upload_chunk_min_bytes > 0)
@@ -241,7 +242,7 @@ boost::asio::awaitable<Response> RegistryApi::put_upload(Request& req, const Rou
   if (auto bad = check_chunk_range(req, r, st)) co_return std::move(*bad);
   auto data = uploads_.data_path(st.id);  // a named local: no temporary in co_await (GCC 12)
   co_await append_body(req, st, data, config_.limits.max_blob_bytes);
-  co_return co_await finish_upload(service_, blobs_, uploads_, r.repository, st, *digest);
+  co_return co_await finish_upload(service_, uploads_, r.repository, st, *digest);
 }
 
 boost::asio::awaitable<Response> RegistryApi::upload_status(Request& req, const Route& r) {
