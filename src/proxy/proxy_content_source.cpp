@@ -94,10 +94,10 @@ std::shared_ptr<const core::StoredManifest> ProxyContentSource::manifest_by_tag(
   }
 }
 
-store::Blob ProxyContentSource::stat_blob(const std::string& repo, const core::Digest& d) {
+core::Blob ProxyContentSource::stat_blob(const std::string& repo, const core::Digest& d) {
   const Target& t = *target_;
   auto local = local_.stat_blob(repo, d);
-  if (local.status != store::Blob::Status::kMissing) {
+  if (local.status != core::Blob::Status::kMissing) {
     t.stats->cache_hits++;
     return local;
   }
@@ -111,13 +111,13 @@ store::Blob ProxyContentSource::stat_blob(const std::string& repo, const core::D
     throw core::RegistryError{502, "UNKNOWN", std::string("upstream failed: ") + e.what(), ""};
   }
   if (!size) return {};
-  return {store::Blob::Status::kFound, {nullptr, uint64_t(*size)}, nullptr};
+  return {core::Blob::Status::kFound, {nullptr, uint64_t(*size)}, nullptr};
 }
 
-store::Blob ProxyContentSource::open_blob(const std::string& repo, const core::Digest& d) {
+core::Blob ProxyContentSource::open_blob(const std::string& repo, const core::Digest& d) {
   const Target& t = *target_;
   auto local = local_.open_blob(repo, d);
-  if (local.status != store::Blob::Status::kMissing) {
+  if (local.status != core::Blob::Status::kMissing) {
     t.stats->cache_hits++;
     return local;
   }
@@ -125,7 +125,7 @@ store::Blob ProxyContentSource::open_blob(const std::string& repo, const core::D
   // Quick: the download runs on the fetcher's threads; the client follows the growing file.
   auto fetch = proxy_.fetcher().fetch(target_, t.upstream_repository(repo), repo, d);
   if (fetch.joined) t.stats->joined_fetches++;
-  return {store::Blob::Status::kFound, {}, fetch.file};
+  return {core::Blob::Status::kFound, {}, fetch.file};
 }
 
 std::optional<core::Page> ProxyContentSource::tags(const std::string& repo, int64_t limit,

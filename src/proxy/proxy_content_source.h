@@ -12,13 +12,13 @@
 #include <memory>
 
 #include "proxy/proxy_service.h"
-#include "store/content_source.h"
+#include "core/content_source.h"
 
 namespace berth::proxy {
 
-class ProxyContentSource : public store::ContentSource {
+class ProxyContentSource : public core::ContentSource {
  public:
-  ProxyContentSource(ProxyService& proxy, store::ContentSource& local,
+  ProxyContentSource(ProxyService& proxy, core::ContentSource& local,
                      std::shared_ptr<const Target> target)
       : proxy_(proxy), local_(local), target_(std::move(target)) {}
 
@@ -26,8 +26,8 @@ class ProxyContentSource : public store::ContentSource {
       const std::string& repo, const core::ManifestReference& ref) override;
   std::shared_ptr<const core::StoredManifest> get_manifest(
       const std::string& repo, const core::ManifestReference& ref) override;
-  store::Blob stat_blob(const std::string& repo, const core::Digest& d) override;
-  store::Blob open_blob(const std::string& repo, const core::Digest& d) override;
+  core::Blob stat_blob(const std::string& repo, const core::Digest& d) override;
+  core::Blob open_blob(const std::string& repo, const core::Digest& d) override;
   std::optional<core::Page> tags(const std::string& repo, int64_t limit,
                                  const std::string& last) override;
   std::string referrers(const std::string& repo, const core::Digest& d,
@@ -39,7 +39,7 @@ class ProxyContentSource : public store::ContentSource {
                                                               const core::ManifestReference& ref);
 
   ProxyService& proxy_;
-  store::ContentSource& local_;
+  core::ContentSource& local_;
   std::shared_ptr<const Target> target_;
 };
 

@@ -6,7 +6,7 @@
 #include "http/errors.h"
 #include "http/range.h"
 #include "registry/registry_api.h"
-#include "store/content_source.h"
+#include "core/content_source.h"
 
 namespace berth::registry {
 
@@ -77,7 +77,7 @@ boost::asio::awaitable<Response> RegistryApi::get_blob(Request& req, const Route
     return head ? src.content.stat_blob(r.repository, *digest)
                 : src.content.open_blob(r.repository, *digest);
   });
-  using Status = store::Blob::Status;
+  using Status = core::Blob::Status;
   if (found.status == Status::kMissing)
     co_return http::oci_error(404, "BLOB_UNKNOWN", "blob unknown to registry", "{\"digest\":\"" + digest->str() + "\"}");
   if (found.status == Status::kCorrupt)

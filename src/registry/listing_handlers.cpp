@@ -8,7 +8,7 @@
 #include "http/errors.h"
 #include "http/url.h"
 #include "registry/registry_api.h"
-#include "store/content_source.h"
+#include "core/content_source.h"
 
 namespace berth::registry {
 

@@ -5,7 +5,7 @@
 #include "http/errors.h"
 #include "registry/access_control.h"
 #include "registry/registry_api.h"
-#include "store/content_source.h"
+#include "core/content_source.h"
 
 namespace berth::registry {
 

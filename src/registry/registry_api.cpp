@@ -11,7 +11,7 @@
 #include "proxy/proxy_service.h"
 #include "registry/access_control.h"
 #include "registry/pull_recorder.h"
-#include "store/local_content_source.h"
+#include "core/local_content_source.h"
 
 namespace berth::registry {
 
@@ -82,7 +82,7 @@ RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs
     : service_(service),
       uploads_(uploads),
       config_(config),
-      local_(std::make_unique<store::LocalContentSource>(service, blobs)),
+      local_(std::make_unique<core::LocalContentSource>(service, blobs)),
       access_(access),
       db_(db),
       pulls_(std::make_unique<PullRecorder>(db)),

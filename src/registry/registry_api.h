@@ -69,7 +69,7 @@ Route parse_raw_route(const std::string& raw_path);
 // Where a request's content comes from (the project's own store, or the proxy cache wrapping it)
 // and the pool its blocking calls run on (the proxy's own for calls that may wait on an upstream).
 struct Source {
-  store::ContentSource& content;
+  core::ContentSource& content;
   boost::asio::thread_pool& pool;
 };
 
@@ -119,7 +119,7 @@ class RegistryApi {
   store::UploadStore& uploads_;
   const config::Config& config_;
   // The content of ordinary projects; proxy projects wrap it (proxy::ProxyContentSource).
-  std::unique_ptr<store::LocalContentSource> local_;
+  std::unique_ptr<core::LocalContentSource> local_;
   AccessControl& access_;
   db::Pool& db_;
   std::unique_ptr<PullRecorder> pulls_;

@@ -19,13 +19,13 @@
 #include "proxy/proxy_content_source.h"
 #include "proxy/proxy_service.h"
 #include "store/blob_store.h"
-#include "store/local_content_source.h"
+#include "core/local_content_source.h"
 
 namespace fs = std::filesystem;
 using berth::core::Digest;
 using berth::core::ManifestReference;
 using berth::core::RegistryError;
-using berth::store::Blob;
+using berth::core::Blob;
 
 namespace {
 
@@ -35,7 +35,7 @@ class ContentSourceTest : public ::testing::Test {
   std::unique_ptr<berth::db::Pool> pool;
   std::unique_ptr<berth::store::BlobStore> blobs;
   std::unique_ptr<berth::core::RegistryService> registry;
-  std::unique_ptr<berth::store::LocalContentSource> local;
+  std::unique_ptr<berth::core::LocalContentSource> local;
 
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "berth-content-XXXXXX").string();
@@ -46,7 +46,7 @@ class ContentSourceTest : public ::testing::Test {
     blobs = std::make_unique<berth::store::BlobStore>(dir);
     registry = std::make_unique<berth::core::RegistryService>(
         *pool, *blobs, berth::core::RegistryService::Options{});
-    local = std::make_unique<berth::store::LocalContentSource>(*registry, *blobs);
+    local = std::make_unique<berth::core::LocalContentSource>(*registry, *blobs);
   }
   void TearDown() override {
     local.reset();

@@ -1,6 +1,6 @@
-#include "store/local_content_source.h"
+#include "core/local_content_source.h"
 
-namespace berth::store {
+namespace berth::core {
 
 std::shared_ptr<const core::StoredManifest> LocalContentSource::manifest_in_memory(
     const std::string& repo, const core::ManifestReference& ref) {
@@ -26,11 +26,11 @@ Blob LocalContentSource::open_blob(const std::string& repo, const core::Digest& 
   if (!size) return {};
   auto verified = verifier_.open_verified(d, *size);
   switch (verified.status) {
-    case BlobVerifier::Status::kOk:
+    case store::BlobVerifier::Status::kOk:
       return {Blob::Status::kFound, verified.blob, nullptr};
-    case BlobVerifier::Status::kCorrupt:
+    case store::BlobVerifier::Status::kCorrupt:
       return {Blob::Status::kCorrupt, {}, nullptr};
-    case BlobVerifier::Status::kMissing:
+    case store::BlobVerifier::Status::kMissing:
       break;
   }
   return {};
@@ -46,4 +46,4 @@ std::string LocalContentSource::referrers(const std::string& repo, const core::D
   return registry_.referrers(repo, d, artifact_type);
 }
 
-}  // namespace berth::store
+}  // namespace berth::core

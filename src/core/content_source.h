@@ -1,6 +1,6 @@
 // Where the /v2/ read handlers get a repository's content from: manifests, blobs, tags and
 // referrers. The handlers ask a ContentSource and do not know whether the answer came from this
-// registry's own store (store::LocalContentSource) or through a pull-through cache that fills
+// registry's own store (core::LocalContentSource) or through a pull-through cache that fills
 // the store from an upstream (proxy::ProxyContentSource, which wraps the local source: local
 // hits, upstream misses). Modelled on CNCF distribution's registry/proxy stores.
 // Every method but manifest_in_memory() is blocking: run it on a thread pool.
@@ -18,7 +18,7 @@
 #include "store/blob_store.h"
 #include "store/growing_file.h"
 
-namespace berth::store {
+namespace berth::core {
 
 // A blob as a source hands it out.
 struct Blob {
@@ -29,10 +29,10 @@ struct Blob {
   };
   Status status = Status::kMissing;
   // kFound: the size (HEAD) or the complete file and its size (GET) ...
-  OpenBlob file;
+  store::OpenBlob file;
   // ... or, for a GET, a file still on its way in: its size is known once it has started
-  // (GrowingFile::when_started); it may still fail then, with the status that fits.
-  std::shared_ptr<GrowingFile> arriving;
+  // (store::GrowingFile::when_started); it may still fail then, with the status that fits.
+  std::shared_ptr<store::GrowingFile> arriving;
 };
 
 class ContentSource {
@@ -60,4 +60,4 @@ class ContentSource {
   virtual std::optional<core::RegistryError> push_refusal() const { return std::nullopt; }
 };
 
-}  // namespace berth::store
+}  // namespace berth::core

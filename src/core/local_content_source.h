@@ -1,15 +1,16 @@
 // The content of an ordinary project: manifests, tags and referrers from core::RegistryService,
-// blob files from the BlobStore, re-hashed by a BlobVerifier before their first serve.
+// blob files from the store::BlobStore, re-hashed by a store::BlobVerifier before their first
+// serve.
 #pragma once
 
+#include "core/content_source.h"
 #include "store/blob_verifier.h"
-#include "store/content_source.h"
 
-namespace berth::store {
+namespace berth::core {
 
 class LocalContentSource : public ContentSource {
  public:
-  LocalContentSource(core::RegistryService& registry, BlobStore& blobs)
+  LocalContentSource(core::RegistryService& registry, store::BlobStore& blobs)
       : registry_(registry), blobs_(blobs), verifier_(blobs) {}
 
   std::shared_ptr<const core::StoredManifest> manifest_in_memory(
@@ -29,8 +30,8 @@ class LocalContentSource : public ContentSource {
 
  private:
   core::RegistryService& registry_;
-  BlobStore& blobs_;
-  BlobVerifier verifier_;
+  store::BlobStore& blobs_;
+  store::BlobVerifier verifier_;
 };
 
-}  // namespace berth::store
+}  // namespace berth::core
