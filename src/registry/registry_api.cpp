@@ -85,7 +85,7 @@ RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs
       verifier_(std::make_unique<store::BlobVerifier>(blobs)),
       access_(access),
       db_(db),
-      pulls_(std::make_unique<PullRecorder>(db)),
+      pulls_(std::make_unique<PullRecorder>(service.content())),
       proxy_(proxy) {
   // A proxied blob was hashed on its way in: its first serve need not hash it again.
   if (proxy_) proxy_->fetcher().on_committed = [this](const core::Digest& d) { verifier_->mark_verified(d); };
