@@ -4,25 +4,15 @@
 
 #include "base/clock.h"
 #include "db/sqlite.h"
+#include "db/sqlite_content_internal.h"
 #include "db/sqlite_content_store.h"
 
 namespace berth::db {
 
 namespace {
 
-std::optional<int64_t> repo_id_of(Connection& c, const std::string& repo) {
-  auto st = c.prepare("SELECT id FROM repositories WHERE name = ?");
-  st.bind(1, repo);
-  if (!st.step()) return std::nullopt;
-  return st.int64(0);
-}
-
-std::optional<int64_t> manifest_id_of(Connection& c, int64_t repo_id, const std::string& digest) {
-  auto st = c.prepare("SELECT id FROM manifests WHERE repository_id = ? AND digest = ?");
-  st.bind(1, repo_id).bind(2, digest);
-  if (!st.step()) return std::nullopt;
-  return st.int64(0);
-}
+using content_internal::manifest_id;
+using content_internal::repository_id;
 
 // Number of manifests in the repository (other than `except`) whose index lists `digest`.
 int64_t parents_of(Connection& c, int64_t repo_id, const std::string& digest,
@@ -77,8 +67,8 @@ core::ArtifactDeletion SqliteContentStore::delete_artifact(const std::string& re
                                                            const core::Digest& d) {
   auto c = pool_.acquire();
   Transaction tx(*c);
-  auto repo_id = repo_id_of(*c, repo);
-  auto id = repo_id ? manifest_id_of(*c, *repo_id, d.str()) : std::nullopt;
+  auto repo_id = repository_id(*c, repo);
+  auto id = repo_id ? manifest_id(*c, *repo_id, d.str()) : std::nullopt;
   if (!id) return core::ArtifactDeletion::kNotFound;
   // Removing an index child would leave the index pointing at nothing.
   if (parents_of(*c, *repo_id, d.str(), {}) > 0) return core::ArtifactDeletion::kReferenced;
@@ -93,8 +83,8 @@ core::TagCreation SqliteContentStore::add_tag(const std::string& repo, const cor
                                               const std::string& tag) {
   auto c = pool_.acquire();
   Transaction tx(*c);
-  auto repo_id = repo_id_of(*c, repo);
-  auto id = repo_id ? manifest_id_of(*c, *repo_id, d.str()) : std::nullopt;
+  auto repo_id = repository_id(*c, repo);
+  auto id = repo_id ? manifest_id(*c, *repo_id, d.str()) : std::nullopt;
   if (!id) return core::TagCreation::kNotFound;
   try {
     c->prepare("INSERT INTO tags(repository_id, name, manifest_id, push_time) VALUES (?, ?, ?, ?)")

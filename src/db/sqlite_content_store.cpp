@@ -1,6 +1,7 @@
 // SqliteContentStore: blob links, manifests, tags and the management writes, each
 // multi-statement change in one transaction.
 #include "db/sqlite_content_store.h"
+#include "db/sqlite_content_internal.h"
 
 #include "base/clock.h"
 #include "db/sqlite.h"
@@ -12,12 +13,8 @@ using core::Digest;
 
 namespace {
 
-std::optional<int64_t> repository_id(Connection& c, const std::string& repo) {
-  auto st = c.prepare("SELECT id FROM repositories WHERE name = ?");
-  st.bind(1, repo);
-  if (!st.step()) return std::nullopt;
-  return st.int64(0);
-}
+using content_internal::manifest_id;
+using content_internal::repository_id;
 
 int64_t ensure_repository(Connection& c, const std::string& repo, int64_t now) {
   if (auto id = repository_id(c, repo)) return *id;
@@ -47,13 +44,6 @@ void insert_blob_link(Connection& c, const std::string& repo, const std::string&
       .bind(2, digest)
       .bind(3, now)
       .run();
-}
-
-std::optional<int64_t> manifest_id_of(Connection& c, int64_t repo_id, const std::string& digest) {
-  auto st = c.prepare("SELECT id FROM manifests WHERE repository_id = ? AND digest = ?");
-  st.bind(1, repo_id).bind(2, digest);
-  if (!st.step()) return std::nullopt;
-  return st.int64(0);
 }
 
 std::optional<int64_t> manifest_total_size(Connection& c, int64_t repo_id,
@@ -205,8 +195,8 @@ core::ManifestWriteResult SqliteContentStore::put_manifest(const core::ManifestW
   auto total = total_size(*c, w, repository_id(*c, w.repository), out);
   if (!total) return out;  // rolls back: nothing stored
   int64_t repo_id = ensure_repository(*c, w.repository, now);
-  auto manifest_id = manifest_id_of(*c, repo_id, w.digest.str());
-  if (!manifest_id) manifest_id = insert_manifest(*c, repo_id, w, *total, now);
+  auto id = manifest_id(*c, repo_id, w.digest.str());
+  if (!id) id = insert_manifest(*c, repo_id, w, *total, now);
   if (w.tag) {
     c->prepare(
          "INSERT INTO tags(repository_id, name, manifest_id, push_time) VALUES (?, ?, ?, ?) "
@@ -214,7 +204,7 @@ core::ManifestWriteResult SqliteContentStore::put_manifest(const core::ManifestW
          "push_time = excluded.push_time")
         .bind(1, repo_id)
         .bind(2, *w.tag)
-        .bind(3, *manifest_id)
+        .bind(3, *id)
         .bind(4, now)
         .run();
   }
