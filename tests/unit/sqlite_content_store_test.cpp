@@ -40,7 +40,10 @@ struct ContentStoreTest : ::testing::Test {
   }
 
   Descriptor blob(const std::string& repo, const std::string& content, bool link = true) {
-    Descriptor d{"application/octet-stream", Digest::sha256_of(content), int64_t(content.size())};
+    Descriptor d;
+    d.media_type = "application/octet-stream";
+    d.digest = Digest::sha256_of(content);
+    d.size = int64_t(content.size());
     if (link) store->link_blob(repo, d.digest, content.size());
     return d;
   }
@@ -71,14 +74,20 @@ struct ContentStoreTest : ::testing::Test {
                                       std::optional<std::string> tag) {
     core::ParsedManifest m;
     m.media_type = "application/vnd.oci.image.index.v1+json";
-    for (const auto& b : child_bodies)
-      m.manifests.push_back(
-          {"application/vnd.oci.image.manifest.v1+json", Digest::sha256_of(b), int64_t(b.size())});
+    for (const auto& b : child_bodies) {
+      Descriptor child;
+      child.media_type = "application/vnd.oci.image.manifest.v1+json";
+      child.digest = Digest::sha256_of(b);
+      child.size = int64_t(b.size());
+      m.manifests.push_back(child);
+    }
     return store->put_manifest({.repository = repo,
                                 .digest = Digest::sha256_of(body),
                                 .manifest = &m,
                                 .body = body,
-                                .tag = std::move(tag)});
+                                .tag = std::move(tag),
+                                .required_blobs = {},
+                                .allow_missing_references = false});
   }
 
   core::ArtifactRow artifact(const std::string& repo, const std::string& reference) {
@@ -163,7 +172,10 @@ TEST_F(ContentStoreTest, DeleteArtifactTakesReferrersAndOnlyChildren) {
   auto cfg = blob("lib/a", "{}");
   ASSERT_TRUE(put_image("lib/a", "m1", {cfg}, std::nullopt).stored());
   ASSERT_TRUE(put_index("lib/a", "idx", {"m1"}, "multi").stored());
-  Descriptor subject{"application/vnd.oci.image.index.v1+json", Digest::sha256_of("idx"), 3};
+  Descriptor subject;
+  subject.media_type = "application/vnd.oci.image.index.v1+json";
+  subject.digest = Digest::sha256_of("idx");
+  subject.size = 3;
   ASSERT_TRUE(put_image("lib/a", "sig", {cfg}, std::nullopt, subject).stored());
   auto referrers = store->referrers("lib/a", subject.digest);
   ASSERT_EQ(referrers.size(), 1u);
