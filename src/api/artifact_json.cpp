@@ -1,10 +1,10 @@
 #include "api/artifact_json.h"
 
 #include "core/artifact_types.h"
+#include "core/content_store.h"
 #include "core/digest.h"
 #include "core/media_types.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "http/url.h"
 
 namespace berth::api {
@@ -28,9 +28,9 @@ json extra_attrs(core::RegistryService& registry, const core::ArtifactRow& a) {
   return core::image_extra_attrs(json::parse(*bytes, nullptr, false));
 }
 
-json references_json(db::Connection& c, const core::ArtifactRow& a) {
+json references_json(core::ContentStore& content, const core::ArtifactRow& a) {
   json out = json::array();
-  for (const auto& r : core::artifact_references(c, a)) {
+  for (const auto& r : content.artifact_references(a)) {
     json ref = {{"parent_id", r.parent_id}, {"child_digest", r.child_digest}};
     if (r.child_id) ref["child_id"] = *r.child_id;
     if (json p = parse_or_null(r.platform_json); !p.is_null()) ref["platform"] = p;
@@ -41,12 +41,12 @@ json references_json(db::Connection& c, const core::ArtifactRow& a) {
 }
 }  // namespace
 
-RepoTarget load_repo(db::Connection& c, const ApiRequest& rq, std::string_view resource,
-                     std::string_view action) {
+RepoTarget load_repo(db::Connection& c, core::ContentStore& content, const ApiRequest& rq,
+                     std::string_view resource, std::string_view action) {
   RepoTarget t{project_or_404(c, rq.param("project_name")), "", std::nullopt};
   require(c, rq.principal, t.project, resource, action);
   t.name = t.project.name + "/" + repository_param(rq.param("repository_name"));
-  t.repo = core::find_repository(c, t.name);
+  t.repo = content.find_repository(t.name);
   if (!t.repo) throw not_found("repository " + t.name + " not found");
   return t;
 }
@@ -74,8 +74,8 @@ json tag_json(const core::TagRow& t) {
   return j;
 }
 
-json artifact_json(db::Connection& c, core::RegistryService& registry, const RepoTarget& t,
-                   const core::ArtifactRow& a, bool with_tag) {
+json artifact_json(core::ContentStore& content, core::RegistryService& registry,
+                   const RepoTarget& t, const core::ArtifactRow& a, bool with_tag) {
   std::string kind =
       core::artifact_kind(a.manifest_media_type, a.config_media_type, a.artifact_type);
   bool index = core::media::is_index(a.manifest_media_type);
@@ -96,10 +96,10 @@ json artifact_json(db::Connection& c, core::RegistryService& registry, const Rep
   json annotations = parse_or_null(a.annotations_json);
   j["annotations"] = annotations.is_object() ? annotations : json::object();
   j["extra_attrs"] = (kind == "IMAGE" && !index) ? extra_attrs(registry, a) : json::object();
-  j["references"] = index ? references_json(c, a) : json::array();
+  j["references"] = index ? references_json(content, a) : json::array();
   if (with_tag) {
     json tags = json::array();
-    for (const auto& tag : core::artifact_tags(c, a.id, 0, kMaxTagsPerArtifact))
+    for (const auto& tag : content.artifact_tags(a.id, 0, kMaxTagsPerArtifact))
       tags.push_back(tag_json(tag));
     j["tags"] = tags;
   }
@@ -112,9 +112,9 @@ json artifact_json(db::Connection& c, core::RegistryService& registry, const Rep
   return j;
 }
 
-core::ArtifactRow artifact_or_404(db::Connection& c, const RepoTarget& t,
+core::ArtifactRow artifact_or_404(core::ContentStore& content, const RepoTarget& t,
                                   const std::string& reference) {
-  auto a = core::find_artifact(c, t.repo->id, reference);
+  auto a = content.find_artifact(t.repo->id, reference);
   if (!a) throw not_found("artifact " + t.name + "@" + reference + " not found");
   return *a;
 }

@@ -11,6 +11,7 @@
 #include "core/artifact_query.h"
 
 namespace berth::core {
+class ContentStore;
 class RegistryService;
 }
 
@@ -24,18 +25,18 @@ struct RepoTarget {
 
 // 404 for an unknown project; 401/403 unless the caller may `resource:action` there; 404 for an
 // unknown repository.
-RepoTarget load_repo(db::Connection& c, const ApiRequest& rq, std::string_view resource,
-                     std::string_view action);
+RepoTarget load_repo(db::Connection& c, core::ContentStore& content, const ApiRequest& rq,
+                     std::string_view resource, std::string_view action);
 
 // Harbor's path form of a repository name below its project: '/' double-encoded ("a%252Fb").
 std::string encoded_repository(const std::string& full_name, const std::string& project);
 
 json repository_json(const core::RepositoryRow& r);
 json tag_json(const core::TagRow& t);
-json artifact_json(db::Connection& c, core::RegistryService& registry, const RepoTarget& t,
-                   const core::ArtifactRow& a, bool with_tag);
+json artifact_json(core::ContentStore& content, core::RegistryService& registry,
+                   const RepoTarget& t, const core::ArtifactRow& a, bool with_tag);
 
-core::ArtifactRow artifact_or_404(db::Connection& c, const RepoTarget& t,
+core::ArtifactRow artifact_or_404(core::ContentStore& content, const RepoTarget& t,
                                   const std::string& reference);
 
 }  // namespace berth::api

@@ -2,6 +2,7 @@
 #include "api/artifact_json.h"
 #include "api/harbor_api.h"
 #include "core/audit_log.h"
+#include "core/content_store.h"
 #include "core/media_types.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
@@ -55,7 +56,7 @@ void add_scan_overview(Services& s, db::Connection& c, const RepoTarget& t, cons
   if (!s.scans) return;
   std::vector<std::string> children;
   if (core::media::is_index(a.manifest_media_type))
-    for (const auto& r : core::artifact_references(c, a)) children.push_back(r.child_digest);
+    for (const auto& r : s.content.artifact_references(a)) children.push_back(r.child_digest);
   if (core::media::is_index(a.manifest_media_type) && children.empty()) return;
   json o = s.scans->overview(c, t.project.id, a.digest, children);
   if (!o.is_null()) j["scan_overview"] = o;
@@ -66,14 +67,14 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, rq, "artifact", "list");
+  RepoTarget t = load_repo(*c, s.content, rq, "artifact", "list");
   auto q = artifact_query(rq.http, p, t.repo->id);
   json out = json::array();
   int64_t total;
   try {
-    total = core::count_artifacts(*c, q);
-    for (const auto& a : core::list_artifacts(*c, q)) {
-      out.push_back(artifact_json(*c, s.registry, t, a, with_tag));
+    total = s.content.count_artifacts(q);
+    for (const auto& a : s.content.list_artifacts(q)) {
+      out.push_back(artifact_json(s.content, s.registry, t, a, with_tag));
       if (with_scan) add_scan_overview(s, *c, t, a, out.back());
     }
   } catch (const std::invalid_argument& e) {
@@ -88,9 +89,9 @@ http::Response get_artifact(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, rq, "artifact", "read");
-  auto a = artifact_or_404(*c, t, rq.param("reference"));
-  json j = artifact_json(*c, s.registry, t, a, with_tag);
+  RepoTarget t = load_repo(*c, s.content, rq, "artifact", "read");
+  auto a = artifact_or_404(s.content, t, rq.param("reference"));
+  json j = artifact_json(s.content, s.registry, t, a, with_tag);
   if (with_scan) add_scan_overview(s, *c, t, a, j);
   return json_response(200, j);
 }
@@ -98,8 +99,8 @@ http::Response get_artifact(Services& s, ApiRequest& rq) {
 void delete_artifact(Services& s, ApiRequest& rq) {
   auto [t, a] = [&] {
     auto c = s.db.acquire();  // released before RegistryService takes its own connection
-    RepoTarget t = load_repo(*c, rq, "artifact", "delete");
-    return std::make_pair(t, artifact_or_404(*c, t, rq.param("reference")));
+    RepoTarget t = load_repo(*c, s.content, rq, "artifact", "delete");
+    return std::make_pair(t, artifact_or_404(s.content, t, rq.param("reference")));
   }();
   auto digest = core::Digest::parse(a.digest);
   if (!digest) throw not_found("artifact not found");

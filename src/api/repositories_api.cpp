@@ -2,6 +2,7 @@
 #include "api/artifact_json.h"
 #include "api/harbor_api.h"
 #include "core/audit_log.h"
+#include "core/content_store.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
 #include "http/blocking.h"
@@ -40,13 +41,13 @@ std::optional<int64_t> project_id_term(const http::Request& req) {
   return std::stoll(v);
 }
 
-http::Response answer_list(db::Connection& c, const http::Request& req, core::RepositoryQuery& q,
-                           const Paging& p) {
+http::Response answer_list(core::ContentStore& content, const http::Request& req,
+                           core::RepositoryQuery& q, const Paging& p) {
   json out = json::array();
   int64_t total;
   try {
-    total = core::count_repositories(c, q);
-    for (const auto& r : core::list_repositories(c, q)) out.push_back(repository_json(r));
+    total = content.count_repositories(q);
+    for (const auto& r : content.list_repositories(q)) out.push_back(repository_json(r));
   } catch (const std::invalid_argument& e) {
     throw bad_request(e.what());
   }
@@ -62,7 +63,7 @@ http::Response list_all(Services& s, ApiRequest& rq) {
   auto c = s.db.acquire();
   for (const auto& proj : visible_projects(*c, rq.principal))
     if (!only || *only == proj.id) q.project_ids.push_back(proj.id);
-  return answer_list(*c, rq.http, q, p);
+  return answer_list(s.content, rq.http, q, p);
 }
 
 http::Response list_in_project(Services& s, ApiRequest& rq) {
@@ -72,7 +73,7 @@ http::Response list_in_project(Services& s, ApiRequest& rq) {
   ProjectInfo proj = project_or_404(*c, rq.param("project_name"));
   require(*c, rq.principal, proj, "repository", "list");
   q.project_ids = {proj.id};
-  return answer_list(*c, rq.http, q, p);
+  return answer_list(s.content, rq.http, q, p);
 }
 
 const std::set<std::string> kRepositoryFields = {
@@ -96,7 +97,8 @@ void register_repository_routes(ApiRouter& router, Services& services) {
   router.add("GET", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
     co_return co_await http::run_blocking([&] {
       auto c = s->db.acquire();
-      return json_response(200, repository_json(*load_repo(*c, rq, "repository", "read").repo));
+      return json_response(
+          200, repository_json(*load_repo(*c, s->content, rq, "repository", "read").repo));
     });
   });
   router.add("PUT", one, [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
@@ -105,8 +107,8 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     if (description.size() > 64 * 1024) throw bad_request("description is too long");
     co_await http::run_blocking([&] {
       auto c = s->db.acquire();
-      auto t = load_repo(*c, rq, "repository", "update");
-      core::set_repository_description(*c, t.repo->id, description);
+      auto t = load_repo(*c, s->content, rq, "repository", "update");
+      s->content.set_repository_description(t.repo->id, description);
     });
     co_return http::Response::empty(200);
   });
@@ -114,7 +116,7 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     co_await http::run_blocking([&] {
       RepoTarget t = [&] {
         auto c = s->db.acquire();  // released before RegistryService takes its own connection
-        return load_repo(*c, rq, "repository", "delete");
+        return load_repo(*c, s->content, rq, "repository", "delete");
       }();
       s->registry.delete_repository(t.name);
       core::audit(s->db, {t.project.id, "delete", "repository", t.name, rq.principal.name,

@@ -84,8 +84,8 @@ Awaitable scan_artifact(Services& s, ApiRequest& r) {
   co_await http::run_blocking([&] {
     auto [t, a] = [&] {
       auto c = s.db.acquire();
-      RepoTarget t = load_repo(*c, r, "scan", "create");
-      return std::make_pair(t, artifact_or_404(*c, t, r.param("reference")));
+      RepoTarget t = load_repo(*c, s.content, r, "scan", "create");
+      return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();
     scan_call([&] { return scans_of(s).request_scan(t.project.id, t.name, a.digest); });
     core::audit(s.db, {t.project.id, "scan", "artifact", t.name + "@" + a.digest, r.principal.name,
@@ -99,8 +99,8 @@ Awaitable stop_scan(Services& s, ApiRequest& r) {
   co_await http::run_blocking([&] {
     auto [t, a] = [&] {
       auto c = s.db.acquire();
-      RepoTarget t = load_repo(*c, r, "scan", "stop");
-      return std::make_pair(t, artifact_or_404(*c, t, r.param("reference")));
+      RepoTarget t = load_repo(*c, s.content, r, "scan", "stop");
+      return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();
     bool stopped = scan_call([&] { return scans_of(s).stop_scan(t.project.id, a.digest); });
     if (!stopped) throw bad_request("no scan of this artifact is pending or running");
@@ -111,8 +111,8 @@ Awaitable stop_scan(Services& s, ApiRequest& r) {
 Awaitable vulnerabilities(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
     auto c = s.db.acquire();
-    RepoTarget t = load_repo(*c, r, "artifact", "read");
-    auto a = artifact_or_404(*c, t, r.param("reference"));
+    RepoTarget t = load_repo(*c, s.content, r, "artifact", "read");
+    auto a = artifact_or_404(s.content, t, r.param("reference"));
     return scans_of(s).vulnerabilities(*c, t.project.id, a.digest);
   });
   co_return json_response(200, j);
@@ -123,8 +123,8 @@ Awaitable vulnerabilities(Services& s, ApiRequest& r) {
 Awaitable report_log(Services& s, ApiRequest& r) {
   std::string text = co_await http::run_blocking([&] {
     auto c = s.db.acquire();
-    RepoTarget t = load_repo(*c, r, "scan", "read");
-    artifact_or_404(*c, t, r.param("reference"));
+    RepoTarget t = load_repo(*c, s.content, r, "scan", "read");
+    artifact_or_404(s.content, t, r.param("reference"));
     auto row = scan::find_report_by_uuid(*c, r.param("report_id"));
     if (!row || row->repository != t.name)
       throw ApiError(404, "NOT_FOUND", "report " + r.param("report_id") + " not found");

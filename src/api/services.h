@@ -13,6 +13,7 @@ class Pool;
 }
 namespace berth::core {
 class RegistryService;
+class ContentStore;
 }
 namespace berth::scan {
 class ScanService;
@@ -38,6 +39,10 @@ struct Services {
   std::function<std::string(int64_t project_id)> proxy_stats_json = {};
   // Scanning (scanners, scans, scanAll, CVE allowlist); null: the scan routes answer 503.
   scan::ScanService* scans = nullptr;
+
+  // Content stores: repositories, artifacts, tags, blob links. Writes that change what /v2/
+  // serves go through `registry`, which keeps its manifest cache coherent.
+  core::ContentStore& content;
 };
 
 }  // namespace berth::api

@@ -3,6 +3,7 @@
 #include "api/api_util.h"
 #include "api/harbor_api.h"
 #include "api/project_lookup.h"
+#include "core/content_store.h"
 #include "db/sqlite.h"
 #include "http/blocking.h"
 
@@ -15,15 +16,6 @@ int64_t repository_count(db::Connection& c, int64_t project_id) {
       "SELECT COUNT(*) FROM repositories r JOIN projects p ON p.name = substr(r.name, 1, "
       "instr(r.name, '/') - 1) WHERE p.id = ?");
   st.bind(1, project_id);
-  st.step();
-  return st.int64(0);
-}
-
-// Every blob once, however many repositories link it (what the disk holds), plus manifests.
-int64_t storage_consumption(db::Connection& c) {
-  auto st = c.prepare(
-      "SELECT COALESCE((SELECT SUM(size) FROM blobs), 0) + COALESCE((SELECT SUM(size) FROM "
-      "manifests), 0)");
   st.step();
   return st.int64(0);
 }
@@ -42,7 +34,7 @@ json statistics(Services& s, const auth::Principal& who) {
           {"public_repo_count", pub_r},
           {"total_project_count", pub_p + priv_p},
           {"total_repo_count", pub_r + priv_r},
-          {"total_storage_consumption", who.sysadmin ? storage_consumption(*c) : 0}};
+          {"total_storage_consumption", who.sysadmin ? s.content.storage_bytes() : 0}};
 }
 
 }  // namespace

@@ -7,8 +7,8 @@
 #include "api/harbor_api.h"
 #include "auth/password.h"
 #include "base/clock.h"
+#include "core/content_store.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -54,11 +54,10 @@ json component(const std::string& name, const std::string& error) {
   return c;
 }
 
-std::string check_database(db::Pool& pool) {
+std::string check_database(core::ContentStore& content) {
   try {
-    auto c = pool.acquire();
-    auto st = c->prepare("SELECT 1");
-    return st.step() ? "" : "SELECT 1 returned nothing";
+    content.probe();
+    return "";
   } catch (const std::exception& e) {
     return e.what();
   }
@@ -78,8 +77,9 @@ std::string check_storage(const Services& s) {
 }
 
 json health(Services& s) {
-  json components = json::array({component("core", ""), component("database", check_database(s.db)),
-                                 component("registry", check_storage(s))});
+  json components =
+      json::array({component("core", ""), component("database", check_database(s.content)),
+                   component("registry", check_storage(s))});
   bool healthy = true;
   for (const auto& c : components) healthy = healthy && c["status"] == "healthy";
   return {{"status", healthy ? "healthy" : "unhealthy"}, {"components", components}};

@@ -2,6 +2,7 @@
 #include "api/artifact_json.h"
 #include "api/harbor_api.h"
 #include "core/audit_log.h"
+#include "core/content_store.h"
 #include "core/reference.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
@@ -19,21 +20,21 @@ const std::set<std::string> kTagFields = {"id",        "repository_id", "artifac
 http::Response list_tags(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, rq, "tag", "list");
-  auto a = artifact_or_404(*c, t, rq.param("reference"));
+  RepoTarget t = load_repo(*c, s.content, rq, "tag", "list");
+  auto a = artifact_or_404(s.content, t, rq.param("reference"));
   json out = json::array();
-  for (const auto& tag : core::artifact_tags(*c, a.id, p.offset(), p.page_size))
+  for (const auto& tag : s.content.artifact_tags(a.id, p.offset(), p.page_size))
     out.push_back(tag_json(tag));
   http::Response res = json_response(200, out);
-  add_paging_headers(res, rq.http, p, core::count_tags(*c, a.id));
+  add_paging_headers(res, rq.http, p, s.content.count_tags(a.id));
   return res;
 }
 
 // Resolves the target (and releases the connection) before RegistryService writes.
 std::pair<RepoTarget, core::ArtifactRow> target(Services& s, ApiRequest& rq, const char* action) {
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, rq, "tag", action);
-  return {t, artifact_or_404(*c, t, rq.param("reference"))};
+  RepoTarget t = load_repo(*c, s.content, rq, "tag", action);
+  return {t, artifact_or_404(s.content, t, rq.param("reference"))};
 }
 
 http::Response create_tag(Services& s, ApiRequest& rq, const std::string& name) {
@@ -57,11 +58,8 @@ void delete_tag(Services& s, ApiRequest& rq) {
   auto [t, a] = target(s, rq, "delete");
   const std::string& name = rq.param("tag_name");
   bool found = false;
-  {
-    auto c = s.db.acquire();
-    for (const auto& tag : core::artifact_tags(*c, a.id, 0, 100000))
-      found = found || tag.name == name;
-  }
+  for (const auto& tag : s.content.artifact_tags(a.id, 0, 100000))
+    found = found || tag.name == name;
   if (!found || !s.registry.delete_tag(t.name, name))
     throw not_found("tag " + name + " not found on " + t.name + "@" + a.digest);
   core::audit(s.db, {t.project.id, "delete", "tag", t.name + ":" + name, rq.principal.name,

@@ -18,6 +18,7 @@
 #include "core/registry_service.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_content_store.h"
 #include "http/blocking.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -81,7 +82,9 @@ int serve(const config::Config& cfg) {
   bootstrap(pool, cfg);
   store::BlobStore blobs(cfg.data_dir);
   store::UploadStore uploads(cfg.data_dir);
-  core::RegistryService service(pool, blobs, {cfg.limits.max_manifest_bytes});
+  // Content stores: repositories, artifacts, tags, blob links.
+  db::SqliteContentStore content(pool);
+  core::RegistryService service(content, blobs, {cfg.limits.max_manifest_bytes});
 
   http::ServerOptions options = server_options(cfg);
   std::string ca_pem;
@@ -103,7 +106,8 @@ int serve(const config::Config& cfg) {
   scans.init();
   api::HarborApi harbor_api(api::Services{
       cfg, pool, service, authenticator, tokens, ca_pem, secrets,
-      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }, &scans});
+      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }, &scans,
+      content});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
@@ -163,12 +167,10 @@ int fsck(const config::Config& cfg) {
   // Recorded blobs whose file is gone.
   auto db_file = cfg.data_dir / "berth.db";
   if (fs::exists(db_file)) {
-    db::Connection conn(db_file);
-    auto st = conn.prepare("SELECT digest FROM blobs ORDER BY digest");
-    while (st.step()) {
-      auto d = core::Digest::parse(st.text(0));
-      if (d && !blobs.exists(*d)) {
-        spdlog::error("missing blob {} (recorded in the database, no file)", d->str());
+    db::Pool pool(db_file, 1);
+    for (const auto& d : db::SqliteContentStore(pool).recorded_blobs()) {
+      if (!blobs.exists(d)) {
+        spdlog::error("missing blob {} (recorded in the database, no file)", d.str());
         ++problems;
       }
     }

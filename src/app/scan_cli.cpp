@@ -12,6 +12,7 @@
 #include "core/reference.h"
 #include "core/registry_service.h"
 #include "db/sqlite.h"
+#include "db/sqlite_content_store.h"
 #include "scan/analyze/types.h"
 #include "scan/scan_engine.h"
 #include "scan/vuln_db_import.h"
@@ -37,6 +38,7 @@ void log_to_stderr() {
 // Berth's own database and blob store, opened read-only in spirit (nothing is written).
 struct BerthStorage {
   std::unique_ptr<db::Pool> pool;
+  std::unique_ptr<db::SqliteContentStore> content;
   std::unique_ptr<store::BlobStore> blobs;
   std::unique_ptr<core::RegistryService> registry;
 };
@@ -49,8 +51,9 @@ BerthStorage open_storage(const config::Config& cfg) {
   BerthStorage s;
   s.pool = std::make_unique<db::Pool>(file, 1);
   s.blobs = std::make_unique<store::BlobStore>(cfg.data_dir);
+  s.content = std::make_unique<db::SqliteContentStore>(*s.pool);
   s.registry = std::make_unique<core::RegistryService>(
-      *s.pool, *s.blobs, core::RegistryService::Options{cfg.limits.max_manifest_bytes});
+      *s.content, *s.blobs, core::RegistryService::Options{cfg.limits.max_manifest_bytes});
   return s;
 }
 

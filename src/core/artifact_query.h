@@ -1,5 +1,5 @@
-// Read side of repositories, artifacts (manifests) and tags for the management API. Blocking
-// (database): run on the blocking pool. Writes go through RegistryService so the /v2/ manifest
+// Rows and queries of the management API's view of repositories, artifacts (manifests) and
+// tags; core::ContentStore answers them. Writes go through RegistryService so the /v2/ manifest
 // cache stays coherent.
 #pragma once
 
@@ -7,10 +7,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace berth::db {
-class Connection;
-}
 
 namespace berth::core {
 
@@ -31,12 +27,6 @@ struct RepositoryQuery {
   int64_t offset = 0, limit = 10;
 };
 
-// Throws std::invalid_argument for an unknown sort field.
-int64_t count_repositories(db::Connection& c, const RepositoryQuery& q);
-std::vector<RepositoryRow> list_repositories(db::Connection& c, const RepositoryQuery& q);
-std::optional<RepositoryRow> find_repository(db::Connection& c, const std::string& name);
-void set_repository_description(db::Connection& c, int64_t id, const std::string& description);
-
 struct ArtifactRow {
   int64_t id = 0, repository_id = 0;
   std::string digest, manifest_media_type, artifact_type, annotations_json;
@@ -56,29 +46,17 @@ struct ArtifactQuery {
   int64_t offset = 0, limit = 10;
 };
 
-int64_t count_artifacts(db::Connection& c, const ArtifactQuery& q);
-std::vector<ArtifactRow> list_artifacts(db::Connection& c, const ArtifactQuery& q);
-// reference: a tag or a digest.
-std::optional<ArtifactRow> find_artifact(db::Connection& c, int64_t repository_id,
-                                         const std::string& reference);
-
 struct TagRow {
   int64_t id = 0, repository_id = 0, artifact_id = 0;
   std::string name;
   int64_t push_time = 0;
   std::optional<int64_t> pull_time;
 };
-int64_t count_tags(db::Connection& c, int64_t artifact_id);
-std::vector<TagRow> artifact_tags(db::Connection& c, int64_t artifact_id, int64_t offset,
-                                  int64_t limit);
 
 struct ReferenceRow {
   int64_t parent_id = 0;
   std::optional<int64_t> child_id;  // the child's artifact id in the same repository
   std::string child_digest, platform_json, annotations_json;
 };
-std::vector<ReferenceRow> artifact_references(db::Connection& c, const ArtifactRow& a);
-// True when an index in the same repository lists this artifact.
-bool has_parent_index(db::Connection& c, const ArtifactRow& a);
 
 }  // namespace berth::core

@@ -9,13 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "core/content_store.h"
 #include "core/digest.h"
 #include "core/manifest_cache.h"
 #include "core/reference.h"
 
-namespace berth::db {
-class Pool;
-}
 namespace berth::store {
 class BlobStore;
 }
@@ -35,17 +33,12 @@ struct PutManifestResult {
   std::optional<Digest> subject;
 };
 
-struct Page {
-  std::vector<std::string> items;
-  bool more = false;  // another page follows the last item
-};
-
 class RegistryService {
  public:
   struct Options {
     uint64_t max_manifest_bytes = 4 * 1024 * 1024;
   };
-  RegistryService(db::Pool& db, store::BlobStore& blobs, Options options);
+  RegistryService(ContentStore& content, store::BlobStore& blobs, Options options);
 
   // Size of a blob the repository may serve, or nullopt.
   std::optional<uint64_t> blob_size(const std::string& repo, const Digest& d);
@@ -81,18 +74,20 @@ class RegistryService {
   bool delete_repository(const std::string& repo);
   // Deletes an artifact, its referrers (signatures, SBOMs) and, for an index, the children no
   // other index of the repository lists. Refuses (returns kReferenced) an index child.
-  enum class DeleteResult { kDeleted, kNotFound, kReferenced };
+  using DeleteResult = ArtifactDeletion;
   DeleteResult delete_artifact(const std::string& repo, const Digest& d);
   // Points a new tag at the artifact; kExists when the repository already has that tag.
-  enum class TagResult { kCreated, kExists, kNotFound };
+  using TagResult = TagCreation;
   TagResult add_tag(const std::string& repo, const Digest& d, const std::string& tag);
   // A blob's bytes when it exists and is at most max_bytes (small documents: image configs).
   std::optional<std::string> read_small_blob(const Digest& d, uint64_t max_bytes);
 
   ManifestCache& cache() { return cache_; }
+  // Reads and writes that leave cached manifests valid (management queries, pull times).
+  ContentStore& content() { return content_; }
 
  private:
-  db::Pool& db_;
+  ContentStore& content_;
   store::BlobStore& blobs_;
   Options options_;
   ManifestCache cache_;

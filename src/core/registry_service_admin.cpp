@@ -3,117 +3,29 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <set>
-
-#include "base/clock.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "store/blob_store.h"
 
 namespace berth::core {
 
-namespace {
-std::optional<int64_t> repo_id_of(db::Connection& c, const std::string& repo) {
-  auto st = c.prepare("SELECT id FROM repositories WHERE name = ?");
-  st.bind(1, repo);
-  if (!st.step()) return std::nullopt;
-  return st.int64(0);
-}
-
-std::optional<int64_t> manifest_id_of(db::Connection& c, int64_t repo_id,
-                                      const std::string& digest) {
-  auto st = c.prepare("SELECT id FROM manifests WHERE repository_id = ? AND digest = ?");
-  st.bind(1, repo_id).bind(2, digest);
-  if (!st.step()) return std::nullopt;
-  return st.int64(0);
-}
-
-// Number of manifests in the repository (other than `except`) whose index lists `digest`.
-int64_t parents_of(db::Connection& c, int64_t repo_id, const std::string& digest,
-                   const std::set<int64_t>& except) {
-  auto st = c.prepare(
-      "SELECT DISTINCT pm.id FROM manifest_references mr JOIN manifests pm ON pm.id = "
-      "mr.manifest_id "
-      "WHERE mr.kind = 'manifest' AND mr.digest = ? AND pm.repository_id = ?");
-  st.bind(1, digest).bind(2, repo_id);
-  int64_t n = 0;
-  while (st.step()) n += except.count(st.int64(0)) ? 0 : 1;
-  return n;
-}
-
-// Collects what deleting `id` takes with it: its referrers and the children only it lists.
-void collect(db::Connection& c, int64_t repo_id, int64_t id, const std::string& digest,
-             std::set<int64_t>& doomed) {
-  if (!doomed.insert(id).second || doomed.size() > 10000) return;
-  std::vector<std::pair<int64_t, std::string>> next;
-  {
-    auto st = c.prepare("SELECT id, digest FROM manifests WHERE repository_id = ? AND subject = ?");
-    st.bind(1, repo_id).bind(2, digest);
-    while (st.step()) next.emplace_back(st.int64(0), st.text(1));
-  }
-  {
-    auto st = c.prepare(
-        "SELECT ch.id, ch.digest FROM manifest_references mr JOIN manifests ch ON ch.digest = "
-        "mr.digest "
-        "AND ch.repository_id = ? WHERE mr.manifest_id = ? AND mr.kind = 'manifest'");
-    st.bind(1, repo_id).bind(2, id);
-    while (st.step()) next.emplace_back(st.int64(0), st.text(1));
-  }
-  for (const auto& [child, child_digest] : next)
-    if (parents_of(c, repo_id, child_digest, doomed) == 0)
-      collect(c, repo_id, child, child_digest, doomed);
-}
-}  // namespace
-
 bool RegistryService::delete_repository(const std::string& repo) {
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  c->prepare("DELETE FROM repository_blobs WHERE repository = ?").bind(1, repo).run();
-  bool blobs = c->changes() > 0;
-  c->prepare("DELETE FROM repositories WHERE name = ?").bind(1, repo).run();  // cascades
-  bool deleted = c->changes() > 0 || blobs;
-  tx.commit();
+  bool deleted = content_.delete_repository(repo);
   cache_.invalidate(repo);
   return deleted;
 }
 
 RegistryService::DeleteResult RegistryService::delete_artifact(const std::string& repo,
                                                                const Digest& d) {
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  auto repo_id = repo_id_of(*c, repo);
-  auto id = repo_id ? manifest_id_of(*c, *repo_id, d.str()) : std::nullopt;
-  if (!id) return DeleteResult::kNotFound;
-  // Removing an index child would leave the index pointing at nothing.
-  if (parents_of(*c, *repo_id, d.str(), {}) > 0) return DeleteResult::kReferenced;
-  std::set<int64_t> doomed;
-  collect(*c, *repo_id, *id, d.str(), doomed);
-  for (int64_t m : doomed) c->prepare("DELETE FROM manifests WHERE id = ?").bind(1, m).run();
-  tx.commit();
-  cache_.invalidate(repo);
-  return DeleteResult::kDeleted;
+  auto result = content_.delete_artifact(repo, d);
+  if (result == DeleteResult::kDeleted) cache_.invalidate(repo);
+  return result;
 }
 
 RegistryService::TagResult RegistryService::add_tag(const std::string& repo, const Digest& d,
                                                     const std::string& tag) {
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  auto repo_id = repo_id_of(*c, repo);
-  auto id = repo_id ? manifest_id_of(*c, *repo_id, d.str()) : std::nullopt;
-  if (!id) return TagResult::kNotFound;
-  try {
-    c->prepare("INSERT INTO tags(repository_id, name, manifest_id, push_time) VALUES (?, ?, ?, ?)")
-        .bind(1, *repo_id)
-        .bind(2, tag)
-        .bind(3, *id)
-        .bind(4, base::now_millis())
-        .run();
-  } catch (const db::ConstraintError&) {
-    return TagResult::kExists;
-  }
-  tx.commit();
-  cache_.invalidate(repo);
-  return TagResult::kCreated;
+  auto result = content_.add_tag(repo, d, tag);
+  if (result == TagResult::kCreated) cache_.invalidate(repo);
+  return result;
 }
 
 std::optional<std::string> RegistryService::read_small_blob(const Digest& d, uint64_t max_bytes) {

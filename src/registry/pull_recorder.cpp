@@ -3,8 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/registry_service.h"
-#include "db/sqlite.h"
+#include "core/content_store.h"
 
 namespace berth::registry {
 
@@ -47,32 +46,11 @@ void PullRecorder::flush() {
     batch.swap(pending_);
     flushing_ = false;
   }
-  if (batch.empty()) return;
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  for (const auto& [key, p] : batch) {
-    const auto& [repo, digest] = key;
-    c->prepare(
-         "UPDATE manifests SET pull_time = ? WHERE digest = ? AND repository_id = (SELECT id FROM "
-         "repositories WHERE name = ?)")
-        .bind(1, p.time)
-        .bind(2, digest)
-        .bind(3, repo)
-        .run();
-    for (const auto& tag : p.tags)
-      c->prepare(
-           "UPDATE tags SET pull_time = ? WHERE name = ? AND repository_id = (SELECT id FROM "
-           "repositories WHERE name = ?)")
-          .bind(1, p.time)
-          .bind(2, tag)
-          .bind(3, repo)
-          .run();
-    c->prepare("UPDATE repositories SET pull_count = pull_count + ? WHERE name = ?")
-        .bind(1, p.count)
-        .bind(2, repo)
-        .run();
-  }
-  tx.commit();
+  std::vector<core::PullRecord> pulls;
+  pulls.reserve(batch.size());
+  for (auto& [key, p] : batch)
+    pulls.push_back({key.first, key.second, p.time, p.count, {p.tags.begin(), p.tags.end()}});
+  content_.record_pulls(pulls);
 }
 
 }  // namespace berth::registry

@@ -9,15 +9,15 @@
 #include <set>
 #include <string>
 
-namespace berth::db {
-class Pool;
+namespace berth::core {
+class ContentStore;
 }
 
 namespace berth::registry {
 
 class PullRecorder {
  public:
-  explicit PullRecorder(db::Pool& db) : db_(db) {}
+  explicit PullRecorder(core::ContentStore& content) : content_(content) {}
   ~PullRecorder();  // writes what is still pending
 
   // Cheap (a lock and a map insert); `tag` is empty for pulls by digest.
@@ -33,7 +33,7 @@ class PullRecorder {
     int64_t count = 0;
     std::set<std::string> tags;
   };
-  db::Pool& db_;
+  core::ContentStore& content_;
   std::mutex mu_;
   std::map<std::pair<std::string, std::string>, Pending> pending_;
   std::chrono::steady_clock::time_point first_{};

@@ -85,7 +85,7 @@ RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs
       local_(std::make_unique<core::LocalContentSource>(service, blobs)),
       access_(access),
       db_(db),
-      pulls_(std::make_unique<PullRecorder>(db)),
+      pulls_(std::make_unique<PullRecorder>(service.content())),
       proxy_(proxy) {
   // A proxied blob was hashed on its way in: its first serve need not hash it again.
   if (proxy_)

@@ -8,6 +8,7 @@
 
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_content_store.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
@@ -18,6 +19,8 @@ namespace {
 struct Fixture {
   fs::path file = fs::temp_directory_path() / ("berth-aq-" + std::to_string(::getpid()) + ".db");
   std::unique_ptr<db::Connection> c;
+  std::unique_ptr<db::Pool> pool;
+  std::unique_ptr<db::SqliteContentStore> store;
   Fixture() {
     fs::remove(file);
     c = std::make_unique<db::Connection>(file);
@@ -37,8 +40,12 @@ struct Fixture {
                (2, 0, 'config', 'sha256:c', 'application/vnd.oci.image.config.v1+json', 1, NULL);
       INSERT INTO tags(repository_id, name, manifest_id, push_time) VALUES (1, 'latest', 1, 40);
     )SQL");
+    pool = std::make_unique<db::Pool>(file, 2);
+    store = std::make_unique<db::SqliteContentStore>(*pool);
   }
   ~Fixture() {
+    store.reset();
+    pool.reset();
     c.reset();
     fs::remove(file);
     fs::remove(file.string() + "-wal");
@@ -51,13 +58,13 @@ TEST(ArtifactQuery, ListsTopLevelArtifactsByDefault) {
   Fixture f;
   core::ArtifactQuery q;
   q.repository_id = 1;
-  EXPECT_EQ(core::count_artifacts(*f.c, q), 1);
-  auto top = core::list_artifacts(*f.c, q);
+  EXPECT_EQ(f.store->count_artifacts(q), 1);
+  auto top = f.store->list_artifacts(q);
   ASSERT_EQ(top.size(), 1u);
   EXPECT_EQ(top[0].digest, "sha256:i");
   q.all = true;
-  EXPECT_EQ(core::count_artifacts(*f.c, q), 4);
-  auto all = core::list_artifacts(*f.c, q);
+  EXPECT_EQ(f.store->count_artifacts(q), 4);
+  auto all = f.store->list_artifacts(q);
   EXPECT_EQ(all.front().digest, "sha256:i");  // -push_time
   EXPECT_EQ(all.back().digest, "sha256:a");
 }
@@ -68,44 +75,44 @@ TEST(ArtifactQuery, FiltersAndSorts) {
   q.repository_id = 1;
   q.all = true;
   q.tag = "nil";
-  EXPECT_EQ(core::count_artifacts(*f.c, q), 3);
+  EXPECT_EQ(f.store->count_artifacts(q), 3);
   q.tag = "latest";
-  EXPECT_EQ(core::count_artifacts(*f.c, q), 1);
+  EXPECT_EQ(f.store->count_artifacts(q), 1);
   q.tag.reset();
   q.media_type = "application/vnd.oci.image.config.v1+json";
-  EXPECT_EQ(core::count_artifacts(*f.c, q), 1);
+  EXPECT_EQ(f.store->count_artifacts(q), 1);
   q.media_type.reset();
   q.sort = "size";
-  EXPECT_EQ(core::list_artifacts(*f.c, q).front().digest, "sha256:s");
+  EXPECT_EQ(f.store->list_artifacts(q).front().digest, "sha256:s");
   q.sort = "size; DROP TABLE manifests";
-  EXPECT_THROW(core::list_artifacts(*f.c, q), std::invalid_argument);
+  EXPECT_THROW(f.store->list_artifacts(q), std::invalid_argument);
 }
 
 TEST(ArtifactQuery, ReferencesAndParents) {
   Fixture f;
-  auto index = core::find_artifact(*f.c, 1, "latest");
+  auto index = f.store->find_artifact(1, "latest");
   ASSERT_TRUE(index);
-  auto refs = core::artifact_references(*f.c, *index);
+  auto refs = f.store->artifact_references(*index);
   ASSERT_EQ(refs.size(), 2u);
   EXPECT_EQ(refs[0].child_id.value_or(0), 2);
   EXPECT_NE(refs[1].platform_json.find("arm64"), std::string::npos);
-  auto child = core::find_artifact(*f.c, 1, "sha256:a");
+  auto child = f.store->find_artifact(1, "sha256:a");
   ASSERT_TRUE(child);
   EXPECT_EQ(child->config_digest, "sha256:c");
-  EXPECT_TRUE(core::has_parent_index(*f.c, *child));
-  EXPECT_FALSE(core::has_parent_index(*f.c, *index));
+  EXPECT_TRUE(f.store->has_parent_index(*child));
+  EXPECT_FALSE(f.store->has_parent_index(*index));
 }
 
 TEST(ArtifactQuery, RepositoriesBelongToTheirProject) {
   Fixture f;
   core::RepositoryQuery q;
   q.project_ids = {1};
-  EXPECT_EQ(core::count_repositories(*f.c, q), 1);
-  auto repos = core::list_repositories(*f.c, q);
+  EXPECT_EQ(f.store->count_repositories(q), 1);
+  auto repos = f.store->list_repositories(q);
   ASSERT_EQ(repos.size(), 1u);
   EXPECT_EQ(repos[0].project_id, 1);
   EXPECT_EQ(repos[0].artifact_count, 1);  // top-level only
   q.project_ids = {};
-  EXPECT_EQ(core::count_repositories(*f.c, q), 0);
-  EXPECT_FALSE(core::find_repository(*f.c, "orphan/app"));
+  EXPECT_EQ(f.store->count_repositories(q), 0);
+  EXPECT_FALSE(f.store->find_repository("orphan/app"));
 }

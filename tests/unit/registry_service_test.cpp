@@ -19,6 +19,7 @@
 #include "core/media_types.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_content_store.h"
 #include "store/blob_store.h"
 
 namespace fs = std::filesystem;
@@ -72,6 +73,7 @@ class RegistryServiceTest : public ::testing::Test {
  protected:
   TempDir tmp;
   std::unique_ptr<berth::db::Pool> pool;
+  std::unique_ptr<berth::db::SqliteContentStore> content;
   std::unique_ptr<berth::store::BlobStore> blobs;
   std::unique_ptr<RegistryService> svc;
 
@@ -80,6 +82,7 @@ class RegistryServiceTest : public ::testing::Test {
   void open(RegistryService::Options options, size_t pool_size) {
     svc.reset();
     blobs.reset();
+    content.reset();
     pool.reset();
     pool = std::make_unique<berth::db::Pool>(tmp.path / "berth.db", pool_size);
     {
@@ -87,7 +90,8 @@ class RegistryServiceTest : public ::testing::Test {
       berth::db::migrate(*c);
     }
     blobs = std::make_unique<berth::store::BlobStore>(tmp.path);
-    svc = std::make_unique<RegistryService>(*pool, *blobs, options);
+    content = std::make_unique<berth::db::SqliteContentStore>(*pool);
+    svc = std::make_unique<RegistryService>(*content, *blobs, options);
   }
 
   // Stores a blob and links it to `repo`, as a finished upload does.

@@ -1,11 +1,19 @@
-#include "core/artifact_query.h"
-
+// The management API's queries of SqliteContentStore: repositories, artifacts and tags as
+// Harbor lists them, plus the statistics and health reads.
 #include <map>
 #include <stdexcept>
 
 #include "db/sqlite.h"
+#include "db/sqlite_content_store.h"
 
-namespace berth::core {
+namespace berth::db {
+
+using core::ArtifactQuery;
+using core::ArtifactRow;
+using core::ReferenceRow;
+using core::RepositoryQuery;
+using core::RepositoryRow;
+using core::TagRow;
 
 namespace {
 
@@ -43,7 +51,7 @@ std::string repo_where(const RepositoryQuery& q) {
   if (q.name_fuzzy) w += " AND instr(r.name, ?) > 0";
   return w;
 }
-int bind_repo(db::Statement& st, const RepositoryQuery& q) {
+int bind_repo(Statement& st, const RepositoryQuery& q) {
   int i = 1;
   if (q.name_exact) st.bind(i++, *q.name_exact);
   if (q.name_fuzzy) st.bind(i++, *q.name_fuzzy);
@@ -57,7 +65,7 @@ constexpr const char* kRepoColumns =
     "SELECT r.id, p.id, r.name, r.description, r.pull_count, r.created_at, r.updated_at, "
     "(SELECT COUNT(*) FROM manifests m WHERE m.repository_id = r.id";
 
-RepositoryRow repo_row(db::Statement& st) {
+RepositoryRow repo_row(Statement& st) {
   return RepositoryRow{st.int64(0), st.int64(1), st.text(2),  st.text(3),
                        st.int64(4), st.int64(7), st.int64(5), st.int64(6)};
 }
@@ -68,21 +76,23 @@ std::string repo_select() {
 
 }  // namespace
 
-int64_t count_repositories(db::Connection& c, const RepositoryQuery& q) {
-  auto st = c.prepare(std::string("SELECT COUNT(*)") + kRepoFrom + repo_where(q));
+int64_t SqliteContentStore::count_repositories(const RepositoryQuery& q) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(std::string("SELECT COUNT(*)") + kRepoFrom + repo_where(q));
   bind_repo(st, q);
   st.step();
   return st.int64(0);
 }
 
-std::vector<RepositoryRow> list_repositories(db::Connection& c, const RepositoryQuery& q) {
+std::vector<RepositoryRow> SqliteContentStore::list_repositories(const RepositoryQuery& q) {
+  auto c = pool_.acquire();
   static const std::map<std::string, std::string> cols = {{"name", "r.name"},
                                                           {"creation_time", "r.created_at"},
                                                           {"update_time", "r.updated_at"},
                                                           {"pull_count", "r.pull_count"},
                                                           {"id", "r.id"}};
-  auto st = c.prepare(repo_select() + repo_where(q) + " ORDER BY " +
-                      order_by(q.sort, cols, "r.name") + " LIMIT ? OFFSET ?");
+  auto st = c->prepare(repo_select() + repo_where(q) + " ORDER BY " +
+                       order_by(q.sort, cols, "r.name") + " LIMIT ? OFFSET ?");
   int i = bind_repo(st, q);
   st.bind(i, q.limit).bind(i + 1, q.offset);
   std::vector<RepositoryRow> out;
@@ -90,15 +100,17 @@ std::vector<RepositoryRow> list_repositories(db::Connection& c, const Repository
   return out;
 }
 
-std::optional<RepositoryRow> find_repository(db::Connection& c, const std::string& name) {
-  auto st = c.prepare(repo_select() + " WHERE r.name = ?");
+std::optional<RepositoryRow> SqliteContentStore::find_repository(const std::string& name) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(repo_select() + " WHERE r.name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   return repo_row(st);
 }
 
-void set_repository_description(db::Connection& c, int64_t id, const std::string& description) {
-  c.prepare("UPDATE repositories SET description = ? WHERE id = ?")
+void SqliteContentStore::set_repository_description(int64_t id, const std::string& description) {
+  auto c = pool_.acquire();
+  c->prepare("UPDATE repositories SET description = ? WHERE id = ?")
       .bind(1, description)
       .bind(2, id)
       .run();
@@ -111,7 +123,7 @@ constexpr const char* kArtifactSelect =
     "m.total_size, m.push_time, m.pull_time FROM manifests m LEFT JOIN manifest_references cfg "
     "ON cfg.manifest_id = m.id AND cfg.kind = 'config'";
 
-ArtifactRow artifact_row(db::Statement& st) {
+ArtifactRow artifact_row(Statement& st) {
   ArtifactRow a;
   a.id = st.int64(0);
   a.repository_id = st.int64(1);
@@ -142,7 +154,7 @@ std::string artifact_where(const ArtifactQuery& q) {
   if (q.media_type) w += " AND (m.media_type = ? OR cfg.media_type = ?)";
   return w;
 }
-int bind_artifact(db::Statement& st, const ArtifactQuery& q) {
+int bind_artifact(Statement& st, const ArtifactQuery& q) {
   int i = 1;
   st.bind(i++, q.repository_id);
   if (q.tag && *q.tag != "nil" && *q.tag != "*") st.bind(i++, *q.tag);
@@ -156,8 +168,9 @@ int bind_artifact(db::Statement& st, const ArtifactQuery& q) {
 }
 }  // namespace
 
-int64_t count_artifacts(db::Connection& c, const ArtifactQuery& q) {
-  auto st = c.prepare(
+int64_t SqliteContentStore::count_artifacts(const ArtifactQuery& q) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(
       "SELECT COUNT(*) FROM manifests m LEFT JOIN manifest_references cfg ON cfg.manifest_id = "
       "m.id "
       "AND cfg.kind = 'config'" +
@@ -167,14 +180,15 @@ int64_t count_artifacts(db::Connection& c, const ArtifactQuery& q) {
   return st.int64(0);
 }
 
-std::vector<ArtifactRow> list_artifacts(db::Connection& c, const ArtifactQuery& q) {
+std::vector<ArtifactRow> SqliteContentStore::list_artifacts(const ArtifactQuery& q) {
+  auto c = pool_.acquire();
   static const std::map<std::string, std::string> cols = {{"push_time", "m.push_time"},
                                                           {"pull_time", "m.pull_time"},
                                                           {"digest", "m.digest"},
                                                           {"size", "m.total_size"},
                                                           {"id", "m.id"}};
-  auto st = c.prepare(std::string(kArtifactSelect) + artifact_where(q) + " ORDER BY " +
-                      order_by(q.sort, cols, "m.id DESC") + " LIMIT ? OFFSET ?");
+  auto st = c->prepare(std::string(kArtifactSelect) + artifact_where(q) + " ORDER BY " +
+                       order_by(q.sort, cols, "m.id DESC") + " LIMIT ? OFFSET ?");
   int i = bind_artifact(st, q);
   st.bind(i, q.limit).bind(i + 1, q.offset);
   std::vector<ArtifactRow> out;
@@ -182,10 +196,11 @@ std::vector<ArtifactRow> list_artifacts(db::Connection& c, const ArtifactQuery& 
   return out;
 }
 
-std::optional<ArtifactRow> find_artifact(db::Connection& c, int64_t repository_id,
-                                         const std::string& reference) {
+std::optional<ArtifactRow> SqliteContentStore::find_artifact(int64_t repository_id,
+                                                             const std::string& reference) {
+  auto c = pool_.acquire();
   bool digest = reference.find(':') != std::string::npos;
-  auto st = c.prepare(
+  auto st = c->prepare(
       std::string(kArtifactSelect) +
       (digest ? " WHERE m.repository_id = ? AND m.digest = ?"
               : " JOIN tags t ON t.manifest_id = m.id WHERE m.repository_id = ? AND t.name = ?"));
@@ -194,16 +209,18 @@ std::optional<ArtifactRow> find_artifact(db::Connection& c, int64_t repository_i
   return artifact_row(st);
 }
 
-int64_t count_tags(db::Connection& c, int64_t artifact_id) {
-  auto st = c.prepare("SELECT COUNT(*) FROM tags WHERE manifest_id = ?");
+int64_t SqliteContentStore::count_tags(int64_t artifact_id) {
+  auto c = pool_.acquire();
+  auto st = c->prepare("SELECT COUNT(*) FROM tags WHERE manifest_id = ?");
   st.bind(1, artifact_id);
   st.step();
   return st.int64(0);
 }
 
-std::vector<TagRow> artifact_tags(db::Connection& c, int64_t artifact_id, int64_t offset,
-                                  int64_t limit) {
-  auto st = c.prepare(
+std::vector<TagRow> SqliteContentStore::artifact_tags(int64_t artifact_id, int64_t offset,
+                                                      int64_t limit) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(
       "SELECT id, repository_id, manifest_id, name, push_time, pull_time FROM tags WHERE "
       "manifest_id = ? ORDER BY push_time DESC, id DESC LIMIT ? OFFSET ?");
   st.bind(1, artifact_id).bind(2, limit).bind(3, offset);
@@ -216,8 +233,9 @@ std::vector<TagRow> artifact_tags(db::Connection& c, int64_t artifact_id, int64_
   return out;
 }
 
-std::vector<ReferenceRow> artifact_references(db::Connection& c, const ArtifactRow& a) {
-  auto st = c.prepare(
+std::vector<ReferenceRow> SqliteContentStore::artifact_references(const ArtifactRow& a) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(
       "SELECT mr.digest, COALESCE(mr.platform, ''), COALESCE(mr.annotations, ''), ch.id FROM "
       "manifest_references mr LEFT JOIN manifests ch ON ch.repository_id = ? AND ch.digest = "
       "mr.digest WHERE mr.manifest_id = ? AND mr.kind = 'manifest' ORDER BY mr.position");
@@ -231,12 +249,28 @@ std::vector<ReferenceRow> artifact_references(db::Connection& c, const ArtifactR
   return out;
 }
 
-bool has_parent_index(db::Connection& c, const ArtifactRow& a) {
-  auto st = c.prepare(
+bool SqliteContentStore::has_parent_index(const ArtifactRow& a) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(
       "SELECT 1 FROM manifest_references mr JOIN manifests pm ON pm.id = mr.manifest_id WHERE "
       "mr.kind = 'manifest' AND mr.digest = ? AND pm.repository_id = ? LIMIT 1");
   st.bind(1, a.digest).bind(2, a.repository_id);
   return st.step();
 }
 
-}  // namespace berth::core
+int64_t SqliteContentStore::storage_bytes() {
+  auto c = pool_.acquire();
+  auto st = c->prepare(
+      "SELECT COALESCE((SELECT SUM(size) FROM blobs), 0) + COALESCE((SELECT SUM(size) FROM "
+      "manifests), 0)");
+  st.step();
+  return st.int64(0);
+}
+
+void SqliteContentStore::probe() {
+  auto c = pool_.acquire();
+  auto st = c->prepare("SELECT 1");
+  if (!st.step()) throw DbError("SELECT 1 returned nothing");
+}
+
+}  // namespace berth::db
