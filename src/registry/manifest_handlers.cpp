@@ -21,6 +21,9 @@ Response invalid_reference(const std::string& ref) {
 
 boost::asio::awaitable<Response> RegistryApi::get_manifest(Request& req, const Route& r) {
   auto ref = core::parse_manifest_reference(r.reference);
+  // A name that cannot be a tag names no manifest: the spec allows only 404 on reads.
+  if (!ref && r.reference.find(':') == std::string::npos)
+    co_return http::oci_error(404, "MANIFEST_UNKNOWN", "manifest unknown: invalid tag");
   if (!ref) co_return invalid_reference(r.reference);
   // The cache answers most reads on the io thread; only misses go to the database.
   auto m = service_.cache().get(r.repository, ref->str());
