@@ -14,11 +14,15 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <limits>
 
 #include "http/await_callback.h"
+#include "http/errors.h"
+#include "http/lingering_close.h"
 #include "http/server_state.h"
 #include "http/url.h"
 
@@ -84,6 +88,20 @@ class ParserBodyReader : public BodyReader {
       has_body_ = *len > 0;
     }
     expect_continue_ = has_body_ && iequals(req[bhttp::field::expect], "100-continue");
+  }
+
+  // Reads and drops what is left of the body when at most `max_bytes` remain, so the connection
+  // can carry the next request after an early answer. False when more remains, when a chunked
+  // body runs past the bound, or when the client still waits for 100-continue (it has sent
+  // nothing and must not be invited to).
+  asio::awaitable<bool> discard_rest(uint64_t max_bytes) {
+    if (done()) co_return true;
+    if (expect_continue_ && !started_) co_return false;
+    if (declared_ && (started_ ? remaining_ : *declared_) > max_bytes) co_return false;
+    std::vector<char> scratch(size_t(std::min<uint64_t>(max_bytes + 1, 64 * 1024)));
+    uint64_t dropped = 0;
+    while (!done() && dropped <= max_bytes) dropped += co_await read_some(asio::buffer(scratch));
+    co_return done();
   }
 
   bool done() const override {
@@ -319,6 +337,22 @@ asio::awaitable<void> write_response(Stream& stream, Response& r, bool keep_aliv
   }
 }
 
+// A client's X-Request-Id is echoed and logged only when it is short and plain.
+bool usable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+// The answer to an error that escaped the handler, in the API's format. The exception's text
+// may name server paths, so it goes to the log only; the request id ties the two together.
+Response internal_error(const Request& req, const std::string& rid) {
+  std::string message = "internal error, request id " + rid;
+  if (req.path.starts_with("/v2")) return oci_error(500, "UNKNOWN", message);
+  return harbor_error(500, "UNKNOWN", message);
+}
+
 Response simple_error(unsigned status, std::string_view message) {
   // Harbor's codes: UNKNOWN for server faults, BAD_REQUEST for what the client sent.
   const char* code = status >= 500 ? "UNKNOWN" : "BAD_REQUEST";
@@ -326,8 +360,10 @@ Response simple_error(unsigned status, std::string_view message) {
                                     std::string(message) + "\"}]}");
 }
 
+// Serves requests until the connection ends; true when the last answer left part of a request
+// body unread, so the connection must linger before closing.
 template <class Stream>
-asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::atomic<bool>& busy) {
+asio::awaitable<bool> serve(ServerState& st, Stream& stream, bool secure, std::atomic<bool>& busy) {
   beast::flat_buffer buffer;
   buffer.reserve(8192);
   const auto& opt = st.options;
@@ -344,11 +380,11 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
     if (ec == bhttp::error::header_limit) {
       Response r = simple_error(431, "request header too large");
       co_await write_response(stream, r, false, false, opt.idle_timeout_seconds);
-      co_return;
+      co_return true;
     }
     if (ec) {  // closed, timed out, or garbage: nothing useful to answer
       if (ec != bhttp::error::end_of_stream) spdlog::warn("read header: {}", ec.message());
-      co_return;
+      co_return false;
     }
     first = false;
     busy = true;
@@ -358,7 +394,7 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
     ParserBodyReader<Stream> body(stream, buffer, parser, opt.body_idle_timeout_seconds);
     req.body = &body;
     std::string rid = std::string(req.header("X-Request-Id"));
-    if (rid.empty()) rid = request_id();
+    if (!usable_request_id(rid)) rid = request_id();
 
     Response res;
     if (bad) {
@@ -370,16 +406,30 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
         res = simple_error(413, e.what());
       } catch (const BodyError& e) {
         spdlog::warn("{} {}: {}", req.method, req.raw_path, e.what());
-        co_return;  // the client went away mid-body: there is no one to answer
+        co_return false;  // the client went away mid-body: there is no one to answer
       } catch (const std::exception& e) {
-        spdlog::error("unhandled error on {} {}: {}", req.method, req.raw_path, e.what());
-        res = simple_error(500, "internal error");
+        spdlog::error("unhandled error rid={} on {} {}: {}", rid, req.method, req.raw_path,
+                      e.what());
+        res = internal_error(req, rid);
+      } catch (...) {
+        spdlog::error("unhandled error rid={} on {} {}: not a std::exception", rid, req.method,
+                      req.raw_path);
+        res = internal_error(req, rid);
       }
     }
     res.header("X-Request-Id", rid);
-    // A body the handler did not consume would be read as the next request: close instead.
+    // An early answer (401, 404, 413, 416...) leaves body bytes behind; they would be read as
+    // the next request. A small rest is dropped here so the connection stays; a larger one
+    // makes the connection close after a lingering drain.
+    try {
+      if (!res.close_connection) co_await body.discard_rest(opt.discard_body_max_bytes);
+    } catch (const BodyError& e) {
+      spdlog::warn("{} {}: {}", req.method, req.raw_path, e.what());
+      co_return false;
+    }
     bool keep_alive =
         parser.get().keep_alive() && !res.close_connection && body.done() && !st.stopping;
+    bool linger = !body.done();
     co_await write_response(stream, res, keep_alive, req.is_head(), opt.idle_timeout_seconds);
     if (opt.access_log && spdlog::should_log(spdlog::level::info)) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -389,8 +439,9 @@ asio::awaitable<void> serve(ServerState& st, Stream& stream, bool secure, std::a
                    req.raw_path, res.status, us, rid);
     }
     busy = false;
-    if (!keep_alive) break;
+    if (!keep_alive) co_return linger;
   }
+  co_return false;
 }
 
 template <class Stream>
@@ -404,13 +455,19 @@ asio::awaitable<void> run_connection(ServerState& st, ConnectionTracker& tracker
       tcp_layer(*stream).expires_after(std::chrono::seconds(st.options.header_timeout_seconds));
       co_await stream->async_handshake(asio::ssl::stream_base::server, use_awaitable);
     }
-    co_await serve(st, *stream, secure, busy);
-    beast::error_code ec;
-    if constexpr (std::is_same_v<Stream, TlsStream>) {
-      tcp_layer(*stream).expires_after(std::chrono::seconds(5));
-      co_await stream->async_shutdown(asio::redirect_error(use_awaitable, ec));
+    bool linger = co_await serve(st, *stream, secure, busy);
+    const auto& o = st.options;
+    if (linger) {
+      // Unread request bytes: drain them (raw, under TLS too) so that closing sends no reset.
+      co_await lingering_close(tcp_layer(*stream), {o.linger_max_bytes, o.linger_seconds});
+    } else {
+      beast::error_code ec;
+      if constexpr (std::is_same_v<Stream, TlsStream>) {
+        tcp_layer(*stream).expires_after(std::chrono::seconds(5));
+        co_await stream->async_shutdown(asio::redirect_error(use_awaitable, ec));
+      }
+      raw_socket(*stream).shutdown(tcp::socket::shutdown_send, ec);
     }
-    raw_socket(*stream).shutdown(tcp::socket::shutdown_send, ec);
   } catch (const std::exception& e) {
     spdlog::warn("connection ended: {}", e.what());
   }

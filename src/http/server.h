@@ -30,6 +30,11 @@ struct ServerOptions {
   int idle_timeout_seconds = 120;
   int body_idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 30;
+  // After an early answer: an unread body rest up to this size is dropped and the connection
+  // kept; a larger rest is drained (at most linger_max_bytes, linger_seconds) before closing.
+  uint64_t discard_body_max_bytes = 1024 * 1024;
+  uint64_t linger_max_bytes = 128ull << 20;
+  int linger_seconds = 30;
   bool access_log = true;
 };
 

@@ -45,6 +45,21 @@ std::string project_of(const std::string& repo) {
 std::string scope_actions(const std::string& action) {
   return action == "push" ? "pull,push" : action;
 }
+
+// The scopes a token needs for this request, space-separated in one scope attribute as
+// distribution writes them (clients split it on spaces). A cross-repository mount also reads
+// its source: without that scope a client that asks for exactly the challenge's scopes gets a
+// token that cannot mount.
+std::string challenge_scope(const http::Request& req, const Route& route,
+                            const NeededAccess& need) {
+  std::string scope = "repository:" + need.repository + ":" + scope_actions(need.action);
+  if (route.kind == K::kUploadStart && req.query_param("mount")) {
+    std::string from = req.query_param("from").value_or("");
+    if (core::is_valid_repository_name(from) && from != need.repository)
+      scope += " repository:" + from + ":pull";
+  }
+  return scope;
+}
 }  // namespace
 
 NeededAccess needed_access(const std::string& method, const Route& route) {
@@ -156,7 +171,7 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
   }
   d.project_id = p->id;
   if (!may(store, who, *p, need.repository, need.action)) {
-    std::string scope = "repository:" + need.repository + ":" + scope_actions(need.action);
+    std::string scope = challenge_scope(req, route, need);
     if (who.anonymous() || who.method == "bearer")
       d.denial = unauthorized(req, scope,
                               "unauthorized to " + need.action + " repository " + need.repository);

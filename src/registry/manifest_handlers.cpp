@@ -35,6 +35,9 @@ Response manifest_response(const Request& req, const core::StoredManifest& m) {
 boost::asio::awaitable<Response> RegistryApi::get_manifest(Request& req, const Route& r,
                                                            const Source& src) {
   auto ref = core::parse_manifest_reference(r.reference);
+  // A name that cannot be a tag names no manifest: the spec allows only 404 on reads.
+  if (!ref && r.reference.find(':') == std::string::npos)
+    co_return http::oci_error(404, "MANIFEST_UNKNOWN", "manifest unknown: invalid tag");
   if (!ref) co_return invalid_reference(r.reference);
   // Memory answers most reads on the io thread; only misses go to the pool.
   auto m = src.content.manifest_in_memory(r.repository, *ref);

@@ -120,7 +120,7 @@ ScanReport ScanEngine::scan(const ScanTarget& target) const {
   std::vector<LayerFile> layers;
   MatchContext ctx{*s->db, {}, {}, 0, {}};
   for (const auto& l : target.layers) {
-    layers.push_back({l.path.string(), l.media_type});
+    layers.push_back({l.path.string(), l.media_type, "layer " + l.digest});
     ctx.layer_digests.push_back(l.digest);
     ctx.layer_diff_ids.push_back(l.diff_id);
   }

@@ -27,15 +27,15 @@ constexpr std::string_view kRedHatCpeBucket = "Red Hat CPE";
 TrivyMetadata read_metadata(const fs::path& file) {
   std::error_code ec;
   auto size = fs::file_size(file, ec);
-  if (ec) throw TrivyDbError(file.string() + ": " + ec.message());
-  if (size > kMaxMetadataBytes) throw TrivyDbError(file.string() + ": too large");
+  if (ec) throw TrivyDbError(file.filename().string() + ": " + ec.message());
+  if (size > kMaxMetadataBytes) throw TrivyDbError(file.filename().string() + ": too large");
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in) throw TrivyDbError(file.string() + ": cannot read");
+  if (!in) throw TrivyDbError(file.filename().string() + ": cannot read");
   TrivyMetadata m = parse_trivy_metadata(text.str());
   if (m.version != 2) {
-    throw TrivyDbError(file.string() + ": schema version " + std::to_string(m.version) +
+    throw TrivyDbError(file.filename().string() + ": schema version " + std::to_string(m.version) +
                        " is not supported (need 2)");
   }
   return m;

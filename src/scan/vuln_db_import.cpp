@@ -51,9 +51,10 @@ std::string random_suffix() {
 std::string read_text(const fs::path& p, uint64_t cap) {
   std::error_code ec;
   auto size = fs::file_size(p, ec);
-  if (ec) throw VulnDbImportError(p.string() + ": " + ec.message());
+  if (ec) throw VulnDbImportError(p.filename().string() + ": " + ec.message());
   if (size > cap)
-    throw VulnDbImportError(p.string() + " is larger than " + std::to_string(cap) + " bytes");
+    throw VulnDbImportError(p.filename().string() + " is larger than " + std::to_string(cap) +
+                            " bytes");
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -70,11 +71,12 @@ void fsync_dir(const fs::path& dir) {
 void copy_file_synced(const fs::path& from, const fs::path& to, uint64_t cap) {
   std::error_code ec;
   if (!fs::is_regular_file(from, ec))
-    throw VulnDbImportError(from.string() + ": not found or not a regular file");
+    throw VulnDbImportError(from.filename().string() + ": not found or not a regular file");
   if (fs::file_size(from) > cap)
-    throw VulnDbImportError(from.string() + " is larger than " + std::to_string(cap) + " bytes");
+    throw VulnDbImportError(from.filename().string() + " is larger than " + std::to_string(cap) +
+                            " bytes");
   if (!fs::copy_file(from, to, ec) || ec)
-    throw VulnDbImportError("cannot copy " + from.string() + ": " + ec.message());
+    throw VulnDbImportError("cannot copy " + from.filename().string() + ": " + ec.message());
   int fd = ::open(to.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
     UniqueFd guard(fd);
@@ -87,7 +89,7 @@ class ImportLock {
  public:
   explicit ImportLock(const fs::path& root) {
     fd_ = ::open((root / ".import.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw VulnDbImportError("cannot create " + (root / ".import.lock").string());
+    if (fd_ < 0) throw VulnDbImportError("cannot create the import lock file");
     if (::flock(fd_, LOCK_EX) != 0) throw VulnDbImportError("cannot lock the trivy directory");
   }
   ~ImportLock() { ::close(fd_); }
@@ -164,7 +166,8 @@ VulnDbInfo import_with(const fs::path& data_dir, const VulnDbImportLimits& limit
   fs::path root = trivy_root(data_dir);
   std::error_code ec;
   fs::create_directories(root, ec);
-  if (ec) throw VulnDbImportError("cannot create " + root.string() + ": " + ec.message());
+  if (ec)
+    throw VulnDbImportError("cannot create the vulnerability database directory: " + ec.message());
   ImportLock lock(root);
   TempDbDir tmp(root);
   fill(tmp.path());

@@ -683,4 +683,19 @@ expect_status 404 "deleted tag stays deleted after restart"
 req GET "/v2/$R/blobs/$DB"
 expect_status 404 "deleted blob stays deleted after restart"
 
+# ===========================================================================
+# A reference that cannot be a tag names no manifest (issue #12, item 3): reads answer 404
+# MANIFEST_UNKNOWN (the spec allows only 404 there), a PUT keeps 400 TAG_INVALID.
+info "GET/HEAD of a reference that is no valid tag"
+req GET "/v2/$R/manifests/.INVALID_MANIFEST_NAME" -H "Accept: $OCI_MT"
+expect_status 404 "GET of an invalid tag -> 404"
+[[ $BERTH_KIND == berth ]] && expect_error MANIFEST_UNKNOWN "GET of an invalid tag: MANIFEST_UNKNOWN"
+req HEAD "/v2/$R/manifests/.INVALID_MANIFEST_NAME" -H "Accept: $OCI_MT"
+expect_status 404 "HEAD of an invalid tag -> 404"
+if [[ $BERTH_KIND == berth ]]; then
+  put_manifest "$R" ".INVALID_MANIFEST_NAME" "$W/m1.json" "$OCI_MT"
+  expect_status 400 "PUT of an invalid tag -> 400"
+  expect_error TAG_INVALID "PUT of an invalid tag: TAG_INVALID"
+fi
+
 finish

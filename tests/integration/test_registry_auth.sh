@@ -108,4 +108,42 @@ expect_status 200 "disable the pull-only robot"
 with_creds "$PULLER:$PULLER_SECRET" req GET /v2/priv/app/manifests/v1 -H "Accept: $OCI_MT"
 expect_status 401 "a disabled robot is refused"
 
+# ----------------------------------------------------------------------------
+# Cross-repository mount with a token for exactly the challenge's scopes (issue #12, item 2):
+# a user who may pull from project mnta and push to project mntb mounts a blob of mnta into mntb.
+# ----------------------------------------------------------------------------
+info "cross-repository mount: the challenge names the source repository too"
+for p in mnta mntb; do
+  as_admin req POST /api/v2.0/projects -H 'Content-Type: application/json' \
+    --data-binary "{\"project_name\":\"$p\",\"metadata\":{\"public\":\"false\"}}"
+  expect_status 201 "create private project $p"
+done
+as_admin req POST /api/v2.0/users -H 'Content-Type: application/json' --data-binary \
+  '{"username":"mounter","email":"mounter@example.com","realname":"Mounter","password":"Mounter12345"}'
+expect_status 201 "create user mounter"
+as_admin req POST /api/v2.0/projects/mnta/members -H 'Content-Type: application/json' \
+  --data-binary '{"role_id":3,"member_user":{"username":"mounter"}}'
+expect_status 201 "mounter is a guest (pull) of mnta"
+as_admin req POST /api/v2.0/projects/mntb/members -H 'Content-Type: application/json' \
+  --data-binary '{"role_id":2,"member_user":{"username":"mounter"}}'
+expect_status 201 "mounter is a developer (push) of mntb"
+MNT_D=$(as_admin upload_blob_str mnta/src "a blob to mount $(date +%s%N)")
+assert_match "admin pushes a blob to mnta/src" '^sha256:[0-9a-f]{64}$' "$MNT_D"
+
+MOUNT_PATH="/v2/mntb/dst/blobs/uploads/?mount=$MNT_D&from=mnta/src"
+with_creds none req POST "$MOUNT_PATH"
+expect_status 401 "anonymous mount -> 401"
+expect_hdr WWW-Authenticate 'scope="repository:mntb/dst:pull,push repository:mnta/src:pull"' \
+  "the challenge names the target (pull,push) and the source (pull)"
+MNT_SCOPE=$(hdr WWW-Authenticate | sed -n 's/.*scope="\([^"]*\)".*/\1/p')
+MNT_Q=""
+for sc in $MNT_SCOPE; do MNT_Q+="&scope=$sc"; done
+MNT_TOKEN=$(curl -sS -u mounter:Mounter12345 "$BERTH_URL/service/token?service=harbor-registry$MNT_Q" | jq -r .token)
+assert_match "mounter gets a token for the challenge's scopes" '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$' "$MNT_TOKEN"
+with_creds none req POST "$MOUNT_PATH" -H "Authorization: Bearer $MNT_TOKEN"
+expect_status 201 "the token mounts the blob of mnta/src into mntb/dst"
+expect_hdr Location "^/v2/mntb/dst/blobs/$MNT_D\$" "Location is the mounted blob, no upload"
+with_creds none req HEAD "/v2/mntb/dst/blobs/$MNT_D" -H "Authorization: Bearer $MNT_TOKEN"
+expect_status 200 "mntb/dst serves the mounted blob"
+
 finish

@@ -298,3 +298,19 @@ TEST(ScanImageAnalyzer, RpmDatabaseInALayer) {
   ASSERT_EQ(result.warnings.size(), 1u);  // the damaged BerkeleyDB file
   EXPECT_NE(result.warnings[0].find("usr/lib/sysimage/rpm/Packages"), std::string::npos);
 }
+
+// Messages reach users (scan logs): an unreadable layer is named by its label (the digest) and
+// the reason, never by its server path.
+TEST(ScanLayerReader, UnreadableLayerIsNamedByItsLabelNotItsPath) {
+  LayerReader reader(Limits{});
+  try {
+    reader.add_layer_file("/nonexistent-data-dir/blobs/sha256/ab/abcdef", "tar+gzip",
+                          "layer sha256:abcdef");
+    FAIL() << "no error";
+  } catch (const AnalysisError& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("layer sha256:abcdef"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("No such file or directory"), std::string::npos) << msg;
+    EXPECT_EQ(msg.find("/nonexistent-data-dir"), std::string::npos) << msg;
+  }
+}

@@ -122,7 +122,7 @@ ImageAnalysis analyze_image(const std::vector<LayerFile>& layers, const Limits& 
   std::vector<std::string> layer_warnings;
   reader.on_layer(
       [&](int index, const VirtualFs& own) { origins.add_layer(index, own, layer_warnings); });
-  for (const auto& layer : layers) reader.add_layer_file(layer.path, layer.media_type);
+  for (const auto& layer : layers) reader.add_layer_file(layer.path, layer.media_type, layer.label);
   ImageAnalysis out = analyze_fs(reader.fs());
   origins.apply(out);
   out.bytes_processed = reader.bytes_processed();

@@ -13,6 +13,7 @@ namespace berth::scan {
 struct LayerFile {
   std::string path;        // the blob file (tar, tar+gzip or tar+zstd; detected from its bytes)
   std::string media_type;  // informational: used in error messages only
+  std::string label = {};  // names the layer in messages instead of the path (its digest)
 };
 
 // Reads the layers lowest first, merges them and runs every analyzer; each package gets its

@@ -3,6 +3,11 @@
 
 #include <archive_entry.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <functional>
 #include <memory>
 
@@ -90,12 +95,21 @@ struct CappedCollector {
 
 }  // namespace
 
-void LayerReader::add_layer_file(const std::string& path, std::string_view media_type) {
-  ArchivePtr a = new_layer_archive();
-  budget_.start_layer(path);
-  if (archive_read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK)
+void LayerReader::add_layer_file(const std::string& path, std::string_view media_type,
+                                 std::string label) {
+  if (label.empty()) label = path;
+  budget_.start_layer(label);
+  // Opened here, not by libarchive, whose messages would name the file: messages reach users
+  // (scan logs), who learn the layer (label) and the reason, never a server path.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    throw AnalysisError(AnalysisError::Kind::kIo, label + " (" + std::string(media_type) +
+                                                      "): cannot read it: " + std::strerror(errno));
+  std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
+  ArchivePtr a = new_layer_archive();  // freed before the descriptor closes
+  if (archive_read_open_fd(a.get(), fd, 64 * 1024) != ARCHIVE_OK)
     throw AnalysisError(AnalysisError::Kind::kIo,
-                        path + " (" + std::string(media_type) + "): " + error_of(a.get()));
+                        label + " (" + std::string(media_type) + "): " + error_of(a.get()));
   read_archive(a.get());
 }
 

@@ -28,7 +28,9 @@ class LayerReader {
 
   // Layers are added lowest first. Throws AnalysisError on a corrupt, truncated or oversized
   // layer, or when the time budget runs out.
-  void add_layer_file(const std::string& path, std::string_view media_type = {});
+  // `label` names the layer in messages (e.g. "layer sha256:..."); the path when empty.
+  void add_layer_file(const std::string& path, std::string_view media_type = {},
+                      std::string label = {});
   void add_layer_bytes(std::string_view bytes, std::string label = "layer");
 
   // Called at the end of each layer, before it is merged, with the layer's index (lowest first)

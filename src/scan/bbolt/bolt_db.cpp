@@ -1,5 +1,7 @@
 #include "scan/bbolt/bolt_db.h"
 
+#include <filesystem>
+
 #include "scan/bbolt/page_source.h"
 
 namespace berth::scan::bbolt {
@@ -10,7 +12,8 @@ BoltDb BoltDb::open(const std::string& path) {
   try {
     meta = select_meta(file->bytes());
   } catch (const BoltError& e) {
-    throw BoltError(path + ": " + (e.what() + std::string_view("bbolt: ").size()));
+    throw BoltError(std::filesystem::path(path).filename().string() + ": " +
+                    (e.what() + std::string_view("bbolt: ").size()));
   }
   return BoltDb(std::make_unique<PageSource>(path, std::move(file), meta));
 }
