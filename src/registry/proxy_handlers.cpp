@@ -12,6 +12,7 @@
 #include "http/errors.h"
 #include "http/range.h"
 #include "proxy/proxy_service.h"
+#include "registry/growing_file_body.h"
 #include "registry/registry_api.h"
 #include "remote/errors.h"
 
@@ -116,7 +117,8 @@ boost::asio::awaitable<Response> RegistryApi::proxy_blob(
   if (a.status == 416) co_return std::move(a.response);
   Response res = std::move(a.response);
   http::ByteRange range = a.range;
-  res.body = http::GrowingRegion{fetch.file, range.first, size ? range.length() : 0};
+  res.body = http::GrowingRegion{std::make_shared<GrowingFileBody>(fetch.file), range.first,
+                                 size ? range.length() : 0};
   co_return res;
 }
 
