@@ -51,6 +51,9 @@ http::ServerOptions server_options(const config::Config& cfg) {
   o.idle_timeout_seconds = cfg.limits.idle_timeout_seconds;
   o.body_idle_timeout_seconds = cfg.limits.body_idle_timeout_seconds;
   o.shutdown_grace_seconds = cfg.limits.shutdown_grace_seconds;
+  o.discard_body_max_bytes = cfg.limits.discard_body_max_bytes;
+  o.linger_max_bytes = cfg.limits.linger_max_bytes;
+  o.linger_seconds = cfg.limits.linger_seconds;
   o.access_log = cfg.access_log;
   return o;
 }

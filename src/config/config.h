@@ -27,6 +27,11 @@ struct LimitsConfig {
   int idle_timeout_seconds = 120;    // keep-alive connection idle time
   int body_idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 30;   // in-flight requests get this long after SIGTERM
+  // Early answers (401, 404, 413, 416 before the body is read): a body rest up to
+  // discard_body_max_bytes is read and dropped; a larger one is drained within the linger bounds.
+  uint64_t discard_body_max_bytes = 1024 * 1024;
+  uint64_t linger_max_bytes = 128ull << 20;
+  int linger_seconds = 30;
   int upload_chunk_min_bytes = 1 << 20;  // OCI-Chunk-Min-Length advertised (0: not advertised)
   int64_t max_page_size = 10000;
   int upload_expiry_hours = 168;         // abandoned uploads are removed after this long         // upper bound of n= on tags/list and _catalog

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,16 @@ class BlobStore;
 
 namespace berth::core {
 
-// An error in the OCI distribution vocabulary, for the handler to render.
-struct RegistryError {
+// An error in the OCI distribution vocabulary, for the handler to render. A std::exception so
+// that one that escapes its handler still gets an answer (a 500) from the server.
+struct RegistryError : std::runtime_error {
+  RegistryError(unsigned status, std::string code, std::string message,
+                std::string detail_json = "")
+      : std::runtime_error(code + ": " + message),
+        status(status),
+        code(std::move(code)),
+        message(std::move(message)),
+        detail_json(std::move(detail_json)) {}
   unsigned status;
   std::string code;
   std::string message;

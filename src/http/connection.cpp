@@ -262,7 +262,7 @@ asio::awaitable<void> send_file(TlsStream& s, const FileRegion& f, int t) {
 }
 
 // Suspends until `file` has more than `have` bytes or is over; woken from the writer's thread.
-asio::awaitable<void> await_growth(store::GrowingFile& file, uint64_t have) {
+asio::awaitable<void> await_growth(GrowingBody& file, uint64_t have) {
   auto subscribe = [&file, have](std::function<void()> ready) {
     file.when_beyond(have, std::move(ready));
   };
@@ -273,7 +273,7 @@ template <class Stream>
 asio::awaitable<void> send_growing(Stream& stream, const GrowingRegion& g, int idle_timeout) {
   uint64_t pos = g.offset, end = g.offset + g.length;
   while (pos < end) {
-    auto st = g.file->state();
+    auto st = g.file->progress();
     if (st.failed) throw std::runtime_error("upstream download failed: " + st.error);
     uint64_t avail = std::min(st.available, end);
     if (avail > pos) {
@@ -365,25 +365,36 @@ Response simple_error(unsigned status, std::string_view message) {
 template <class Stream>
 asio::awaitable<bool> serve(ServerState& st, Stream& stream, bool secure, std::atomic<bool>& busy) {
   beast::flat_buffer buffer;
-  buffer.reserve(8192);
+  char first_byte = 0;
   const auto& opt = st.options;
   bool first = true;
   while (!st.stopping) {
-    bhttp::request_parser<bhttp::empty_body> parser;
-    parser.header_limit(uint32_t(opt.max_header_bytes));
-    parser.body_limit(kNoBodyLimit);
     tcp_layer(stream).expires_after(
         std::chrono::seconds(first ? opt.header_timeout_seconds : opt.idle_timeout_seconds));
     beast::error_code ec;
-    co_await bhttp::async_read_header(stream, buffer, parser,
-                                      asio::redirect_error(use_awaitable, ec));
+    if (buffer.size() == 0) {
+      // An idle keep-alive connection holds no read buffer (it held 8 KiB, or 64 KiB after a
+      // chunked body): the next request's first byte is awaited in a one-byte read, and only
+      // then does the buffer grow for the header.
+      buffer.shrink_to_fit();
+      size_t n = co_await stream.async_read_some(asio::buffer(&first_byte, 1),
+                                                 asio::redirect_error(use_awaitable, ec));
+      if (!ec) buffer.commit(asio::buffer_copy(buffer.prepare(n), asio::buffer(&first_byte, n)));
+    }
+    bhttp::request_parser<bhttp::empty_body> parser;
+    parser.header_limit(uint32_t(opt.max_header_bytes));
+    parser.body_limit(kNoBodyLimit);
+    if (!ec)
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(use_awaitable, ec));
     if (ec == bhttp::error::header_limit) {
       Response r = simple_error(431, "request header too large");
       co_await write_response(stream, r, false, false, opt.idle_timeout_seconds);
       co_return true;
     }
     if (ec) {  // closed, timed out, or garbage: nothing useful to answer
-      if (ec != bhttp::error::end_of_stream) spdlog::warn("read header: {}", ec.message());
+      if (ec != bhttp::error::end_of_stream && ec != asio::error::eof)
+        spdlog::warn("read header: {}", ec.message());
       co_return false;
     }
     first = false;

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "store/growing_file.h"
+#include "http/growing_body.h"
 
 namespace berth::http {
 
@@ -23,7 +23,7 @@ struct FileRegion {
 // A region of a file that is still being written (a proxied blob on its way in): sent as it
 // grows; a failed download cuts the connection so the client never takes a short body as whole.
 struct GrowingRegion {
-  std::shared_ptr<store::GrowingFile> file;
+  std::shared_ptr<GrowingBody> file;
   uint64_t offset = 0;
   uint64_t length = 0;
 };

@@ -5,6 +5,7 @@
 #include "http/blocking.h"
 #include "http/errors.h"
 #include "http/range.h"
+#include "registry/growing_file_body.h"
 #include "registry/registry_api.h"
 #include "core/content_source.h"
 
@@ -37,7 +38,8 @@ boost::asio::awaitable<Response> arriving_blob(const Request& req, const core::D
   BlobAnswer a = blob_answer(req, digest, size);
   if (a.status == 416) co_return std::move(a.response);
   Response res = std::move(a.response);
-  res.body = http::GrowingRegion{file, a.range.first, size ? a.range.length() : 0};
+  res.body = http::GrowingRegion{std::make_shared<GrowingFileBody>(file), a.range.first,
+                                 size ? a.range.length() : 0};
   co_return res;
 }
 }  // namespace

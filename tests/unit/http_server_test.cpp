@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "core/registry_service.h"
 #include "http/response.h"
 #include "http/server.h"
 
@@ -88,6 +89,14 @@ std::string read_response(int fd) {
 
 std::string get(const std::string& path, const std::string& extra = "") {
   return "GET " + path + " HTTP/1.1\r\nHost: t\r\n" + extra + "\r\n";
+}
+
+TEST(HttpServer, RegistryErrorIsAStdException) {
+  berth::core::RegistryError e(404, "MANIFEST_UNKNOWN", "manifest unknown");
+  const std::exception& base = e;
+  EXPECT_NE(std::string(base.what()).find("manifest unknown"), std::string::npos);
+  EXPECT_EQ(e.status, 404u);
+  EXPECT_EQ(e.code, "MANIFEST_UNKNOWN");
 }
 
 TEST(HttpServer, EscapedErrorsGetA500InTheApiFormatWithTheRequestId) {
