@@ -13,6 +13,7 @@ class Pool;
 }
 namespace berth::core {
 class RegistryService;
+class AuditLogStore;
 }
 namespace berth::scan {
 class ScanService;
@@ -21,6 +22,10 @@ namespace berth::auth {
 class Authenticator;
 class TokenService;
 class SecretBox;
+class UserStore;
+class SessionStore;
+class RobotStore;
+class UserService;
 }
 
 namespace berth::api {
@@ -38,6 +43,14 @@ struct Services {
   std::function<std::string(int64_t project_id)> proxy_stats_json = {};
   // Scanning (scanners, scans, scanAll, CVE allowlist); null: the scan routes answer 503.
   scan::ScanService* scans = nullptr;
+
+  // Identity stores: users, portal sessions, robots, the audit trail; users are created and
+  // their passwords set only through user_service (one rule for API, CLI and bootstrap).
+  auth::UserStore& users;
+  auth::SessionStore& sessions;
+  auth::RobotStore& robots;
+  core::AuditLogStore& audit;
+  auth::UserService& user_service;
 };
 
 }  // namespace berth::api
