@@ -113,7 +113,7 @@ void delete_artifact(Services& s, ApiRequest& rq) {
     case core::RegistryService::DeleteResult::kDeleted:
       break;
   }
-  core::audit(s.db, {t.project.id, "delete", "artifact", t.name + "@" + a.digest, rq.principal.name,
+  core::audit(s.audit, {t.project.id, "delete", "artifact", t.name + "@" + a.digest, rq.principal.name,
                      rq.http.remote_address});
 }
 

@@ -4,7 +4,7 @@
 #include "api/api_util.h"
 #include "api/harbor_api.h"
 #include "api/project_access.h"
-#include "core/audit_query.h"
+#include "core/audit_log.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -84,7 +84,7 @@ Awaitable list_audit_logs(Services& s, ApiRequest& r) {
   core::AuditFilter f = audit_filter(r.http, page);
   // Non-admins see the entries of the projects they belong to (robots: none).
   if (!who.sysadmin) f.member_user_id = who.is_user() ? who.id : -1;
-  auto result = co_await http::run_blocking([&] { return core::query_audit(s.db, f); });
+  auto result = co_await http::run_blocking([&] { return s.audit.query(f); });
   co_return page_response(r, page, result);
 }
 
@@ -96,7 +96,7 @@ Awaitable project_logs(Services& s, ApiRequest& r) {
     ProjectScope scope = project_scope(store, r, "project_name");
     require(scope, "log", "list");
     f.project_id = scope.project.id;
-    return core::query_audit(s.db, f);
+    return s.audit.query(f);
   });
   co_return page_response(r, page, result);
 }

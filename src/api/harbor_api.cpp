@@ -49,8 +49,10 @@ boost::asio::awaitable<http::Response> HarborApi::dispatch(http::Request& req,
       co_return http::harbor_error(405, "METHOD_NOT_ALLOWED", "method not allowed");
     co_return http::harbor_error(404, "NOT_FOUND", "no such endpoint: " + req.path);
   }
-  auto outcome =
-      co_await http::run_blocking([&] { return services_.authenticator.authenticate(req); });
+  auth::AuthRequest credentials{req.header("Authorization"),
+                                auth::cookie_value(req.header("Cookie"), "sid"), req.remote_address};
+  auto outcome = co_await http::run_blocking(
+      [&] { return services_.authenticator.authenticate(credentials); });
   if (outcome.locked_seconds > 0) {
     http::Response r = http::harbor_error(429, "TOO_MANY_REQUEST", outcome.error);
     r.header("Retry-After", std::to_string(outcome.locked_seconds));

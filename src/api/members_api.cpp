@@ -44,7 +44,7 @@ int64_t member_id(const ApiRequest& r) {
 
 void audit_member(Services& s, const ApiRequest& r, const core::Project& p, const char* op,
                   const std::string& who) {
-  core::audit(s.db,
+  core::audit(s.audit,
               {p.id, op, "member", p.name + ":" + who, r.principal.name, r.http.remote_address});
 }
 

@@ -33,7 +33,7 @@ boost::asio::awaitable<json> read_metadata_body(const http::Request& req) {
 
 void save(Services& s, const ApiRequest& r, core::ProjectStore& store, core::Project& p) {
   store.update(p);
-  core::audit(s.db, {p.id, "update", "project", p.name, r.principal.name, r.http.remote_address});
+  core::audit(s.audit, {p.id, "update", "project", p.name, r.principal.name, r.http.remote_address});
 }
 
 Awaitable list_metadata(Services& s, ApiRequest& r) {

@@ -16,9 +16,9 @@ constexpr uint64_t kBodyLimit = 256 * 1024;
 const std::set<std::string> kProjectReqFields = {"project_name",  "public",      "metadata",
                                                  "storage_limit", "registry_id", "cve_allowlist"};
 
-void audit_project(db::Pool& db, const ApiRequest& r, int64_t project_id, const char* op,
+void audit_project(core::AuditLogStore& log, const ApiRequest& r, int64_t project_id, const char* op,
                    const std::string& name) {
-  core::audit(db, {project_id, op, "project", name, r.principal.name, r.http.remote_address});
+  core::audit(log, {project_id, op, "project", name, r.principal.name, r.http.remote_address});
 }
 
 std::optional<bool> bool_param(const http::Request& req, const char* name) {
@@ -79,7 +79,7 @@ Awaitable create_project(Services& s, ApiRequest& r) {
     } catch (const db::ConstraintError&) {
       throw conflict("The project named " + p.name + " already exists");
     }
-    audit_project(s.db, r, new_id, "create", p.name);
+    audit_project(s.audit, r, new_id, "create", p.name);
     return new_id;
   });
   bool by_name = http::iequals(r.http.header("X-Resource-Name-In-Location"), "true");
@@ -172,7 +172,7 @@ Awaitable update_project(Services& s, ApiRequest& r) {
     require(scope, "project", "update");
     apply_update(scope.project, body);
     store.update(scope.project);
-    audit_project(s.db, r, scope.project.id, "update", scope.project.name);
+    audit_project(s.audit, r, scope.project.id, "update", scope.project.name);
   });
   co_return http::Response::empty(200);
 }
@@ -186,7 +186,7 @@ Awaitable delete_project(Services& s, ApiRequest& r) {
     require(scope, "project", "delete");
     if (store.repo_count(scope.project.name) > 0) throw ApiError(412, "PRECONDITION", kHoldsRepos);
     store.remove(scope.project.id);
-    audit_project(s.db, r, scope.project.id, "delete", scope.project.name);
+    audit_project(s.audit, r, scope.project.id, "delete", scope.project.name);
   });
   co_return http::Response::empty(200);
 }

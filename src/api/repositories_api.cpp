@@ -119,7 +119,7 @@ void register_repository_routes(ApiRouter& router, Services& services) {
         return load_repo(*c, s->content, rq, "repository", "delete");
       }();
       s->registry.delete_repository(t.name);
-      core::audit(s->db, {t.project.id, "delete", "repository", t.name, rq.principal.name,
+      core::audit(s->audit, {t.project.id, "delete", "repository", t.name, rq.principal.name,
                           rq.http.remote_address});
     });
     co_return http::Response::empty(200);

@@ -110,17 +110,18 @@ void require_robot_access(db::Connection& c, const auth::Principal& who, const R
   throw forbidden("only a system administrator may manage system robots");
 }
 
-RobotRecord load_robot(db::Connection& c, const std::string& id_param) {
+RobotRecord load_robot(auth::RobotStore& robots, const std::string& id_param) {
   if (id_param.empty() || id_param.size() > 18 ||
       id_param.find_first_not_of("0123456789") != std::string::npos)
     throw bad_request("robot_id must be a positive integer");
-  auto r = auth::get_robot(c, std::stoll(id_param));
+  auto r = robots.find(std::stoll(id_param));
   if (!r) throw not_found("robot " + id_param + " not found");
   return *r;
 }
 
-void audit_robot(db::Connection& c, const ApiRequest& rq, const RobotRecord& r, const char* op) {
-  core::audit(c, {r.project_id, op, "robot", r.name, rq.principal.name, rq.http.remote_address});
+void audit_robot(core::AuditLogStore& log, const ApiRequest& rq, const RobotRecord& r,
+                 const char* op) {
+  core::audit(log, {r.project_id, op, "robot", r.name, rq.principal.name, rq.http.remote_address});
 }
 
 const std::set<std::string> kCreateFields = {"name",  "description", "expires_at", "duration",
@@ -169,11 +170,11 @@ http::Response create_robot(Services& s, ApiRequest& rq, const json& body) {
   r.permissions_json = resolve_permissions(*c, rq.principal, specs).dump();
   r.creation_time = r.update_time = base::now_millis();
   try {
-    auth::insert_robot(*c, r, auth::hash_robot_secret(secret));
-  } catch (const db::ConstraintError&) {
-    throw conflict("a robot named " + r.name + " already exists");
+    s.robots.insert(r, auth::hash_robot_secret(secret));
+  } catch (const auth::DuplicateRobot& e) {
+    throw conflict(e.what());
   }
-  audit_robot(*c, rq, r, "create");
+  audit_robot(s.audit, rq, r, "create");
   json out = {{"id", r.id},
               {"name", r.name},
               {"secret", secret},
@@ -221,9 +222,9 @@ http::Response list_robots(Services& s, ApiRequest& rq) {
     require(*c, rq.principal, *proj, "robot", "list");
     f.level = "project";
   }
-  int64_t total = auth::count_robots(*c, f);
+  int64_t total = s.robots.count(f);
   json out = json::array();
-  for (const auto& r : auth::list_robots(*c, f, p.offset(), p.page_size))
+  for (const auto& r : s.robots.list(f, p.offset(), p.page_size))
     out.push_back(robot_json(r));
   http::Response res = json_response(200, out);
   add_paging_headers(res, rq.http, p, total);
@@ -232,7 +233,7 @@ http::Response list_robots(Services& s, ApiRequest& rq) {
 
 void update_robot(Services& s, ApiRequest& rq, const json& body) {
   auto c = s.db.acquire();
-  RobotRecord r = load_robot(*c, rq.param("robot_id"));
+  RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
   require_robot_access(*c, rq.principal, r, "update");
   if (auto level = opt_string(body, "level"); level && *level != r.level)
     throw bad_request("the level of a robot cannot change");
@@ -261,15 +262,15 @@ void update_robot(Services& s, ApiRequest& rq, const json& body) {
     r.permissions_json = resolve_permissions(*c, rq.principal, specs).dump();
   }
   r.update_time = base::now_millis();
-  auth::update_robot(*c, r);
+  s.robots.update(r);
 }
 
 http::Response refresh_secret(Services& s, ApiRequest& rq, const json& body) {
   auto c = s.db.acquire();
-  RobotRecord r = load_robot(*c, rq.param("robot_id"));
+  RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
   require_robot_access(*c, rq.principal, r, "update");
   std::string secret = choose_secret(opt_string(body, "secret"));
-  auth::set_robot_secret(*c, r.id, auth::hash_robot_secret(secret));
+  s.robots.set_secret(r.id, auth::hash_robot_secret(secret));
   return json_response(200, json{{"secret", secret}});
 }
 
@@ -291,7 +292,7 @@ void register_robot_routes(ApiRouter& router, Services& services) {
              [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
                co_return co_await http::run_blocking([&] {
                  auto c = s->db.acquire();
-                 RobotRecord r = load_robot(*c, rq.param("robot_id"));
+                 RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
                  require_robot_access(*c, rq.principal, r, "read");
                  return json_response(200, robot_json(r));
                });
@@ -311,10 +312,10 @@ void register_robot_routes(ApiRouter& router, Services& services) {
              [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
                co_await http::run_blocking([&] {
                  auto c = s->db.acquire();
-                 RobotRecord r = load_robot(*c, rq.param("robot_id"));
+                 RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
                  require_robot_access(*c, rq.principal, r, "delete");
-                 auth::delete_robot(*c, r.id);
-                 audit_robot(*c, rq, r, "delete");
+                 s->robots.remove(r.id);
+                 audit_robot(s->audit, rq, r, "delete");
                });
                co_return http::Response::empty(200);
              });

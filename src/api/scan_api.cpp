@@ -88,7 +88,7 @@ Awaitable scan_artifact(Services& s, ApiRequest& r) {
       return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();
     scan_call([&] { return scans_of(s).request_scan(t.project.id, t.name, a.digest); });
-    core::audit(s.db, {t.project.id, "scan", "artifact", t.name + "@" + a.digest, r.principal.name,
+    core::audit(s.audit, {t.project.id, "scan", "artifact", t.name + "@" + a.digest, r.principal.name,
                        r.http.remote_address});
   });
   co_return http::Response::empty(202);
@@ -207,7 +207,7 @@ Awaitable put_allowlist(Services& s, ApiRequest& r) {
   std::string text = parse_cve_allowlist(j);  // same rules as a project's cve_allowlist
   co_await http::run_blocking([&] {
     scans_of(s).set_system_allowlist(text);
-    core::audit(s.db, {0, "update", "configuration", "CVEAllowlist", r.principal.name,
+    core::audit(s.audit, {0, "update", "configuration", "CVEAllowlist", r.principal.name,
                        r.http.remote_address});
   });
   co_return http::Response::empty(200);
@@ -287,7 +287,7 @@ Awaitable put_vuln_db(Services& s, ApiRequest& r) {
     try {
       auto i = scan::install_uploaded_vuln_db(path, s.config.data_dir);
       scans_of(s).engine().reload();
-      core::audit(s.db, {0, "update", "configuration", "vulnerability-database", r.principal.name,
+      core::audit(s.audit, {0, "update", "configuration", "vulnerability-database", r.principal.name,
                          r.http.remote_address});
       return i;
     } catch (const scan::VulnDbImportError& e) {

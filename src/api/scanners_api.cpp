@@ -137,7 +137,7 @@ Awaitable create_scanner(Services& s, ApiRequest& r) {
     apply_request(s, body, reg);
     try {
       std::string id = scans_of(s).scanners().create(reg);
-      core::audit(s.db,
+      core::audit(s.audit,
                   {0, "create", "scanner", reg.name, r.principal.name, r.http.remote_address});
       return id;
     } catch (const db::ConstraintError&) {
@@ -178,7 +178,7 @@ Awaitable delete_scanner(Services& s, ApiRequest& r) {
     if (reg.is_default)
       throw conflict("the default scanner cannot be deleted; make another one the default first");
     scans_of(s).scanners().remove(reg.uuid);
-    core::audit(s.db, {0, "delete", "scanner", reg.name, r.principal.name, r.http.remote_address});
+    core::audit(s.audit, {0, "delete", "scanner", reg.name, r.principal.name, r.http.remote_address});
     return registration_json(s, reg, false);
   });
   co_return json_response(200, j);
@@ -254,7 +254,7 @@ Awaitable set_project_scanner(Services& s, ApiRequest& r) {
     auto reg = scans_of(s).scanners().find(*uuid);
     if (!reg) throw bad_request("scanner registration " + *uuid + " does not exist");
     scans_of(s).scanners().set_project_scanner(scope.project.id, reg->uuid);
-    core::audit(s.db, {scope.project.id, "update", "project", scope.project.name, r.principal.name,
+    core::audit(s.audit, {scope.project.id, "update", "project", scope.project.name, r.principal.name,
                        r.http.remote_address});
   });
   co_return http::Response::empty(200);

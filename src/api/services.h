@@ -14,6 +14,7 @@ class Pool;
 namespace berth::core {
 class RegistryService;
 class ContentStore;
+class AuditLogStore;
 }
 namespace berth::scan {
 class ScanService;
@@ -22,6 +23,10 @@ namespace berth::auth {
 class Authenticator;
 class TokenService;
 class SecretBox;
+class UserStore;
+class SessionStore;
+class RobotStore;
+class UserService;
 }
 
 namespace berth::api {
@@ -43,6 +48,13 @@ struct Services {
   // Content stores: repositories, artifacts, tags, blob links. Writes that change what /v2/
   // serves go through `registry`, which keeps its manifest cache coherent.
   core::ContentStore& content;
+  // Identity stores: users, portal sessions, robots, the audit trail; users are created and
+  // their passwords set only through user_service (one rule for API, CLI and bootstrap).
+  auth::UserStore& users;
+  auth::SessionStore& sessions;
+  auth::RobotStore& robots;
+  core::AuditLogStore& audit;
+  auth::UserService& user_service;
 };
 
 }  // namespace berth::api

@@ -7,8 +7,8 @@
 #include "api/harbor_api.h"
 #include "auth/authenticator.h"
 #include "auth/password.h"
+#include "auth/session_store.h"
 #include "base/clock.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 #include "http/errors.h"
 #include "http/url.h"
@@ -49,22 +49,13 @@ boost::asio::awaitable<Credentials> read_login_form(const http::Request& req) {
   co_return c;
 }
 
-// Creates the session row; returns (cookie value, CSRF token).
-std::pair<std::string, std::string> start_session(db::Connection& c, int64_t user_id,
+// Creates the session; returns (cookie value, CSRF token).
+std::pair<std::string, std::string> start_session(auth::SessionStore& sessions, int64_t user_id,
                                                   int timeout_minutes) {
   std::string sid = auth::random_token(32), csrf = auth::random_token(32);
   int64_t now = base::now_seconds();
-  // Expired rows are removed here, the one place that adds rows, so the table stays bounded.
-  c.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now).run();
-  c.prepare(
-       "INSERT INTO sessions(id_hash, user_id, csrf_token, created_at, expires_at) VALUES "
-       "(?, ?, ?, ?, ?)")
-      .bind(1, auth::Authenticator::session_hash(sid))
-      .bind(2, user_id)
-      .bind(3, csrf)
-      .bind(4, now)
-      .bind(5, now + int64_t(timeout_minutes) * 60)
-      .run();
+  sessions.create({auth::Authenticator::session_hash(sid), user_id, csrf, now,
+                   now + int64_t(timeout_minutes) * 60});
   return {sid, csrf};
 }
 
@@ -87,8 +78,7 @@ void register_session_routes(ApiRouter& router, Services& s) {
     }
     if (!result.principal || !result.principal->is_user()) co_return http::Response::empty(401);
     auto [sid, csrf] = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      return start_session(*c, result.principal->id, s.config.session_timeout_minutes);
+      return start_session(s.sessions, result.principal->id, s.config.session_timeout_minutes);
     });
     http::Response res = http::Response::empty(200);
     res.header("Set-Cookie", "sid=" + sid + cookie_attributes(s, r.http));
@@ -98,14 +88,10 @@ void register_session_routes(ApiRouter& router, Services& s) {
 
   // A GET as in Harbor; anyone may call it (without a session it only clears the cookie).
   router.add("GET", "/c/log_out", [&s](ApiRequest& r) -> Awaitable {
-    std::string sid = auth::request_cookie(r.http, "sid");
+    std::string sid = auth::cookie_value(r.http.header("Cookie"), "sid");
     if (!sid.empty() && sid.size() <= 256) {
-      co_await http::run_blocking([&] {
-        auto c = s.db.acquire();
-        c->prepare("DELETE FROM sessions WHERE id_hash = ?")
-            .bind(1, auth::Authenticator::session_hash(sid))
-            .run();
-      });
+      co_await http::run_blocking(
+          [&] { s.sessions.remove(auth::Authenticator::session_hash(sid)); });
     }
     http::Response res = http::Response::empty(200);
     res.header("Set-Cookie", "sid=; Max-Age=0" + cookie_attributes(s, r.http));

@@ -47,7 +47,7 @@ http::Response create_tag(Services& s, ApiRequest& rq, const std::string& name) 
     case core::RegistryService::TagResult::kCreated:
       break;
   }
-  core::audit(s.db, {t.project.id, "create", "tag", t.name + ":" + name, rq.principal.name,
+  core::audit(s.audit, {t.project.id, "create", "tag", t.name + ":" + name, rq.principal.name,
                      rq.http.remote_address});
   return created("/api/v2.0/projects/" + t.project.name + "/repositories/" +
                  encoded_repository(t.name, t.project.name) + "/artifacts/" + a.digest + "/tags/" +
@@ -62,7 +62,7 @@ void delete_tag(Services& s, ApiRequest& rq) {
     found = found || tag.name == name;
   if (!found || !s.registry.delete_tag(t.name, name))
     throw not_found("tag " + name + " not found on " + t.name + "@" + a.digest);
-  core::audit(s.db, {t.project.id, "delete", "tag", t.name + ":" + name, rq.principal.name,
+  core::audit(s.audit, {t.project.id, "delete", "tag", t.name + ":" + name, rq.principal.name,
                      rq.http.remote_address});
 }
 

@@ -1,16 +1,15 @@
 // /api/v2.0/users: local user accounts (Harbor's db_auth mode). Logic that is not HTTP lives in
-// auth/user_store (data) and auth/user_rules (field rules).
+// auth/user_service (creation and passwords), auth/user_store (data) and auth/user_rules.
 #include <boost/asio/awaitable.hpp>
 
 #include "api/api_util.h"
 #include "api/harbor_api.h"
 #include "api/users_common.h"
 #include "auth/authenticator.h"
-#include "auth/password.h"
 #include "auth/user_rules.h"
+#include "auth/user_service.h"
 #include "auth/user_store.h"
 #include "core/audit_log.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -32,34 +31,21 @@ void register_user_routes(ApiRouter& router, Services& s) {
     static const std::set<std::string> fields = {"username", "email", "realname", "comment",
                                                  "password"};
     json body = co_await read_json_object(r.http, kUserBodyLimit, fields);
-    auth::NewUser u;
+    auth::UserRequest u;
     u.username = opt_string(body, "username").value_or("");
     u.email = opt_string(body, "email").value_or("");
     u.realname = opt_string(body, "realname").value_or("");
     u.comment = opt_string(body, "comment").value_or("");
-    std::string password = opt_string(body, "password").value_or("");
-    check(auth::username_problem(u.username));
-    check(auth::email_problem(u.email));
-    check(auth::realname_problem(u.realname));
-    check(auth::comment_problem(u.comment));
-    check(auth::password_problem(password));
+    u.password = opt_string(body, "password").value_or("");
+    check(auth::UserService::problem(u));
     int64_t id = co_await http::run_blocking([&] {
-      {
-        auto c = s.db.acquire();
-        if (auth::username_taken(*c, u.username))
-          throw conflict("username " + u.username + " already exists");
-        if (auth::email_taken(*c, u.email)) throw conflict("email " + u.email + " already exists");
-      }
-      // Hashing takes a few hundred milliseconds: not while holding a database connection.
-      u.password_hash = auth::hash_password(password);
-      auto c = s.db.acquire();
       int64_t new_id = 0;
       try {
-        new_id = auth::create_user(*c, u);
-      } catch (const db::ConstraintError&) {  // a concurrent create won the race
-        throw conflict("username or email already exists");
+        new_id = s.user_service.create(u);
+      } catch (const auth::UserError& e) {
+        throw user_error(e);
       }
-      core::audit(*c, audit_entry(r, "create", u.username));
+      core::audit(s.audit, audit_entry(r, "create", u.username));
       return new_id;
     });
     co_return created("/api/v2.0/users/" + std::to_string(id));
@@ -77,18 +63,17 @@ void register_user_routes(ApiRouter& router, Services& s) {
     if (realname) check(auth::realname_problem(*realname));
     if (comment) check(auth::comment_problem(*comment));
     co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      auth::User u = load_user(*c, id);
+      auth::User u = load_user(s.users, id);
       // Fields left out keep their value.
-      if (email && auth::email_taken(*c, *email, id))
+      if (email && s.users.email_taken(*email, id))
         throw conflict("email " + *email + " already exists");
       try {
-        auth::update_profile(*c, id, email.value_or(u.email), realname.value_or(u.realname),
-                             comment.value_or(u.comment));
-      } catch (const db::ConstraintError&) {
+        s.users.update_profile(id, email.value_or(u.email), realname.value_or(u.realname),
+                               comment.value_or(u.comment));
+      } catch (const auth::DuplicateUser&) {
         throw conflict("email already exists");
       }
-      core::audit(*c, audit_entry(r, "update", u.username));
+      core::audit(s.audit, audit_entry(r, "update", u.username));
     });
     co_return http::Response::empty(200);
   });
@@ -99,10 +84,9 @@ void register_user_routes(ApiRouter& router, Services& s) {
     if (id == kAdminUserId || is_self(r, id))
       throw forbidden("can not delete the admin user or the current user");
     std::string name = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      auth::User u = load_user(*c, id);
-      auth::delete_user(*c, id);
-      core::audit(*c, audit_entry(r, "delete", u.username));
+      auth::User u = load_user(s.users, id);
+      s.users.remove(id);
+      core::audit(s.audit, audit_entry(r, "delete", u.username));
       return u.username;
     });
     s.authenticator.forget(name);
@@ -120,10 +104,9 @@ void register_user_routes(ApiRouter& router, Services& s) {
     if (id == kAdminUserId && !*flag)
       throw forbidden("the admin user is always a system administrator");
     co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      auth::User u = load_user(*c, id);
-      auth::set_sysadmin(*c, id, *flag);
-      core::audit(*c, audit_entry(r, "update", u.username));
+      auth::User u = load_user(s.users, id);
+      s.users.set_sysadmin(id, *flag);
+      core::audit(s.audit, audit_entry(r, "update", u.username));
     });
     co_return http::Response::empty(200);
   });
@@ -155,17 +138,19 @@ void register_user_query_routes(ApiRouter& router, Services& s) {
       std::string field = *sort;
       q.descending = field.starts_with("-");
       if (q.descending) field.erase(0, 1);
-      if (field == "user_id") field = "id";
-      if (field != "id" && field != "username" && field != "email" && field != "creation_time" &&
-          field != "update_time")
-        throw bad_request("unsupported sort field '" + field + "'");
-      q.order_by = field;
+      using Order = auth::UserQuery::Order;
+      static const std::map<std::string, Order> orders = {{"id", Order::kId},
+                                                          {"user_id", Order::kId},
+                                                          {"username", Order::kUsername},
+                                                          {"email", Order::kEmail},
+                                                          {"creation_time", Order::kCreationTime},
+                                                          {"update_time", Order::kUpdateTime}};
+      auto it = orders.find(field);
+      if (it == orders.end()) throw bad_request("unsupported sort field '" + field + "'");
+      q.order_by = it->second;
     }
     int64_t total = 0;
-    auto users = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      return auth::list_users(*c, q, &total);
-    });
+    auto users = co_await http::run_blocking([&] { return s.users.list(q, &total); });
     json out = json::array();
     for (const auto& u : users) out.push_back(user_json(u));
     http::Response res = json_response(200, out);
@@ -178,10 +163,7 @@ void register_user_query_routes(ApiRouter& router, Services& s) {
     // Robots and registry tokens are not local users (Harbor: 412 for non-local contexts).
     if (!r.principal.is_user() || r.principal.id <= 0)
       throw ApiError(412, "PRECONDITION", "get current user not available for security context");
-    auto u = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      return load_user(*c, r.principal.id);
-    });
+    auto u = co_await http::run_blocking([&] { return load_user(s.users, r.principal.id); });
     co_return json_response(200, user_json(u));
   });
 
@@ -193,14 +175,11 @@ void register_user_query_routes(ApiRouter& router, Services& s) {
     if (name.size() > 255) throw bad_request("query parameter 'username' is too long");
     auth::UserQuery q;
     q.username_like = name;
-    q.order_by = "username";
+    q.order_by = auth::UserQuery::Order::kUsername;
     q.offset = p.offset();
     q.limit = p.page_size;
     int64_t total = 0;
-    auto users = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      return auth::list_users(*c, q, &total);
-    });
+    auto users = co_await http::run_blocking([&] { return s.users.list(q, &total); });
     json out = json::array();
     for (const auto& u : users) out.push_back({{"user_id", u.id}, {"username", u.username}});
     http::Response res = json_response(200, out);
@@ -211,10 +190,7 @@ void register_user_query_routes(ApiRouter& router, Services& s) {
   router.add("GET", "/api/v2.0/users/{user_id}", [&s](ApiRequest& r) -> Awaitable {
     int64_t id = user_id_param(r);
     require_self_or_sysadmin(r, id);
-    auto u = co_await http::run_blocking([&] {
-      auto c = s.db.acquire();
-      return load_user(*c, id);
-    });
+    auto u = co_await http::run_blocking([&] { return load_user(s.users, id); });
     co_return json_response(200, user_json(u));
   });
 }

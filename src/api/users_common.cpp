@@ -49,10 +49,24 @@ core::AuditEntry audit_entry(const ApiRequest& r, const char* operation, const s
   return {0, operation, "user", user, r.principal.name, r.http.remote_address};
 }
 
-auth::User load_user(db::Connection& c, int64_t id) {
-  auto u = auth::find_user(c, id);
+auth::User load_user(auth::UserStore& users, int64_t id) {
+  auto u = users.find(id);
   if (!u) throw not_found("user " + std::to_string(id) + " not found");
   return *u;
+}
+
+ApiError user_error(const auth::UserError& e) {
+  switch (e.kind) {
+    case auth::UserError::Kind::kDuplicate:
+      return conflict(e.what());
+    case auth::UserError::Kind::kNotFound:
+      return not_found(e.what());
+    case auth::UserError::Kind::kWrongPassword:
+      return forbidden(e.what());
+    case auth::UserError::Kind::kInvalid:
+      break;
+  }
+  return bad_request(e.what());
 }
 
 }  // namespace berth::api::users

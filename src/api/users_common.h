@@ -6,6 +6,7 @@
 
 #include "api/api_router.h"
 #include "api/api_util.h"
+#include "auth/user_service.h"
 #include "auth/user_store.h"
 #include "core/audit_log.h"
 
@@ -27,6 +28,8 @@ void require_self_or_sysadmin(const ApiRequest& r, int64_t id);
 int64_t user_id_param(const ApiRequest& r);  // 400 unless a positive integer
 void check(const std::string& problem);      // 400 with the problem, when there is one
 core::AuditEntry audit_entry(const ApiRequest& r, const char* operation, const std::string& user);
-auth::User load_user(db::Connection& c, int64_t id);  // 404 when absent
+auth::User load_user(auth::UserStore& users, int64_t id);  // 404 when absent
+// The API's answer to a refused user operation: 400, 409, 404 or 403.
+ApiError user_error(const auth::UserError& e);
 
 }  // namespace berth::api::users

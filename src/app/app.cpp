@@ -14,11 +14,16 @@
 #include "auth/authenticator.h"
 #include "auth/secret_box.h"
 #include "auth/token_service.h"
+#include "auth/user_service.h"
 #include "app/tls_setup.h"
 #include "core/registry_service.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
 #include "db/sqlite_content_store.h"
+#include "db/sqlite_audit_log_store.h"
+#include "db/sqlite_robot_store.h"
+#include "db/sqlite_session_store.h"
+#include "db/sqlite_user_store.h"
 #include "http/blocking.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -82,7 +87,13 @@ int serve(const config::Config& cfg) {
     int version = db::migrate(*conn);
     spdlog::info("database {} at schema version {}", pool.file().string(), version);
   }
-  bootstrap(pool, cfg);
+  // Identity stores: users, portal sessions, robots, the audit trail.
+  db::SqliteUserStore users(pool);
+  db::SqliteSessionStore sessions(pool);
+  db::SqliteRobotStore robots(pool);
+  db::SqliteAuditLogStore audit_log(pool);
+  auth::UserService user_service(users);
+  bootstrap(pool, users, cfg);
   store::BlobStore blobs(cfg.data_dir);
   store::UploadStore uploads(cfg.data_dir);
   // Content stores: repositories, artifacts, tags, blob links.
@@ -98,7 +109,7 @@ int serve(const config::Config& cfg) {
   }
   auth::TokenService tokens(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()),
                            cfg.token_expiration_minutes * 60);
-  auth::Authenticator authenticator(pool, tokens);
+  auth::Authenticator authenticator({users, sessions, robots, audit_log}, tokens);
   // Registry credentials at rest: the same key material as the tokens (SecretBox derives its
   // own key from it), so every instance sharing secretKey can open them.
   auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
@@ -110,10 +121,11 @@ int serve(const config::Config& cfg) {
   api::HarborApi harbor_api(api::Services{
       cfg, pool, service, authenticator, tokens, ca_pem, secrets,
       [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }, &scans,
-      content});
+      content, users, sessions, robots, audit_log, user_service});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
+  registry_api.set_audit_log(audit_log);
   registry_api.set_scan_hooks(
       {[&scans](const std::string& repo, const std::string& digest) { scans.on_push(repo, digest); },
        [&scans](const std::string& project) { return scans.policy_cached(project); },
@@ -131,7 +143,7 @@ int serve(const config::Config& cfg) {
     std::string host = cfg.listen.substr(0, cfg.listen.rfind(':'));
     if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
     if (host == "::" || host == "[::]") host = "[::1]";
-    scans.enable_adapters(secrets, "http://" + host + ":" + std::to_string(server.port()), cfg.external_url);
+    scans.enable_adapters(secrets, robots, "http://" + host + ":" + std::to_string(server.port()), cfg.external_url);
   }
 
   Janitor janitor(uploads, cfg.limits.upload_expiry_hours);

@@ -1,36 +1,36 @@
 #include "app/bootstrap.h"
-#include "base/clock.h"
 
 #include <spdlog/spdlog.h>
 
-#include "auth/password.h"
-#include "core/registry_service.h"
+#include <stdexcept>
+
+#include "auth/user_service.h"
+#include "auth/user_store.h"
+#include "base/clock.h"
 #include "db/sqlite.h"
 
 namespace berth::app {
 
-void bootstrap(db::Pool& pool, const config::Config& cfg) {
+namespace {
+int64_t ensure_admin(auth::UserStore& users, const config::Config& cfg) {
+  if (auto admin = users.find_by_name("admin")) return admin->id;
+  try {
+    int64_t id = auth::UserService(users).create({"admin", "admin@example.com", "system admin",
+                                                  "admin user", cfg.harbor_admin_password, true});
+    spdlog::info("created the admin user (password from harborAdminPassword)");
+    return id;
+  } catch (const auth::UserError& e) {
+    throw std::runtime_error(
+        std::string("cannot create the admin user from harborAdminPassword: ") + e.what());
+  }
+}
+
+// The `library` project. (Project rows belong to the projects store; this stays here until that
+// store offers a create with an owner membership.)
+void ensure_library(db::Pool& pool, int64_t admin_id) {
   auto c = pool.acquire();
   int64_t now = base::now_millis();
   db::Transaction tx(*c);
-  int64_t admin_id = 0;
-  {
-    auto st = c->prepare("SELECT id FROM users WHERE username = 'admin'");
-    if (st.step()) admin_id = st.int64(0);
-  }
-  if (!admin_id) {
-    c->prepare(
-         "INSERT INTO users(username, email, realname, comment, password_hash, sysadmin, "
-         "password_changed_at, creation_time, update_time) VALUES ('admin', 'admin@example.com', "
-         "'system admin', 'admin user', ?, 1, ?, ?, ?)")
-        .bind(1, auth::hash_password(cfg.harbor_admin_password))
-        .bind(2, now)
-        .bind(3, now)
-        .bind(4, now)
-        .run();
-    admin_id = c->last_insert_id();
-    spdlog::info("created the admin user (password from harborAdminPassword)");
-  }
   bool library = false;
   {
     auto st = c->prepare("SELECT id FROM projects WHERE name = 'library'");
@@ -55,6 +55,11 @@ void bootstrap(db::Pool& pool, const config::Config& cfg) {
         .run();
   }
   tx.commit();
+}
+}  // namespace
+
+void bootstrap(db::Pool& pool, auth::UserStore& users, const config::Config& cfg) {
+  ensure_library(pool, ensure_admin(users, cfg));
 }
 
 }  // namespace berth::app

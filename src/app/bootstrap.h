@@ -6,11 +6,17 @@
 namespace berth::db {
 class Pool;
 }
+namespace berth::auth {
+class UserStore;
+}
 
 namespace berth::app {
 
 // Idempotent: creates admin (password harborAdminPassword, sysadmin) and library (public,
-// owned by admin, admin as projectAdmin) only when they do not exist.
-void bootstrap(db::Pool& db, const config::Config& cfg);
+// owned by admin, admin as projectAdmin) only when they do not exist. The admin user is created
+// by auth::UserService like every other user, so harborAdminPassword must pass Harbor's
+// password rule; when it does not, this throws and nothing is created (Harbor itself would
+// install the weak password; Berth refuses to start with one rather than serve it).
+void bootstrap(db::Pool& db, auth::UserStore& users, const config::Config& cfg);
 
 }  // namespace berth::app

@@ -3,11 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+
 #include "auth/base64.h"
 #include "auth/password.h"
+#include "auth/robot_store.h"
+#include "auth/session_store.h"
+#include "auth/user_store.h"
 #include "core/audit_log.h"
 #include "core/digest.h"
-#include "db/sqlite.h"
 
 namespace berth::auth {
 
@@ -25,8 +29,8 @@ std::string Authenticator::session_hash(const std::string& sid) {
   return core::Digest::sha256_of(sid).hex;
 }
 
-Authenticator::Authenticator(db::Pool& db, const TokenService& tokens)
-    : db_(db), tokens_(tokens), cache_key_(random_token(32)) {}
+Authenticator::Authenticator(IdentityStores stores, const TokenService& tokens)
+    : stores_(stores), tokens_(tokens), cache_key_(random_token(32)) {}
 
 namespace {
 // "Basic <b64>" → (name, password)
@@ -40,38 +44,45 @@ std::optional<std::pair<std::string, std::string>> parse_basic(std::string_view 
 }  // namespace
 
 // Also used by /c/log_out, which ends the session the cookie names.
-std::string request_cookie(const http::Request& req, std::string_view name) {
-  for (const auto& [k, v] : req.headers) {
-    if (!http::iequals(k, "Cookie")) continue;
-    std::string_view rest = v;
-    while (!rest.empty()) {
-      auto semi = rest.find(';');
-      std::string_view part = rest.substr(0, semi);
-      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-      if (part.size() > name.size() && part.substr(0, name.size()) == name &&
-          part[name.size()] == '=')
-        return std::string(part.substr(name.size() + 1));
-      if (semi == std::string_view::npos) break;
-      rest.remove_prefix(semi + 1);
-    }
+std::string cookie_value(std::string_view rest, std::string_view name) {
+  while (!rest.empty()) {
+    auto semi = rest.find(';');
+    std::string_view part = rest.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
   }
   return "";
 }
 
-AuthOutcome Authenticator::authenticate(const http::Request& req) {
+namespace {
+bool iequals_prefix(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  return true;
+}
+}  // namespace
+
+AuthOutcome Authenticator::authenticate(const AuthRequest& req) {
   AuthOutcome out;
-  std::string_view authz = req.header("Authorization");
+  std::string_view authz = req.authorization;
   if (authz.size() > 8192) {
     out.error = "authorization header too large";
     return out;
   }
-  if (authz.size() > 6 && http::iequals(authz.substr(0, 6), "Basic ")) {
+  if (authz.size() > 6 && iequals_prefix(authz, "Basic ")) {
     auto creds = parse_basic(authz.substr(6));
     if (!creds) {
       out.error = "malformed Basic credentials";
       return out;
     }
-    auto result = login(creds->first, creds->second, req.remote_address);
+    auto result = login(creds->first, creds->second, std::string(req.client_address));
     out.principal = std::move(result.principal);
     out.locked_seconds = result.locked_seconds;
     if (result.locked_seconds > 0)
@@ -81,7 +92,7 @@ AuthOutcome Authenticator::authenticate(const http::Request& req) {
       out.error = "invalid username or password";
     return out;
   }
-  if (authz.size() > 7 && http::iequals(authz.substr(0, 7), "Bearer ")) {
+  if (authz.size() > 7 && iequals_prefix(authz, "Bearer ")) {
     auto claims = tokens_.verify(authz.substr(7), base::now_seconds());
     if (!claims) {
       out.error = "invalid or expired token";
@@ -101,7 +112,7 @@ AuthOutcome Authenticator::authenticate(const http::Request& req) {
     out.error = "unsupported authorization scheme";
     return out;
   }
-  if (std::string sid = request_cookie(req, "sid"); !sid.empty()) {
+  if (const std::string& sid = req.session_cookie; !sid.empty()) {
     out.principal = check_session(sid, &out.session_csrf);
     // An expired session is simply anonymous; the portal then shows its login page.
     if (out.principal) return out;
@@ -124,28 +135,26 @@ LoginResult Authenticator::login(const std::string& name, const std::string& pas
   if (r.locked_seconds > 0) return r;
   r.principal = check_password(name, password);
   if (r.principal) {
-    limiter_.record_success(name);
+    limiter_.record_success(name, client_ip);
     return r;
   }
   limiter_.record_failure(name, client_ip);
   std::string who = name.substr(0, 255);
-  core::audit(db_, {0, "login_failed", "user", who, who, client_ip});
+  stores_.audit.record({0, "login_failed", "user", who, who, client_ip});
   return r;
 }
 
 std::optional<Principal> Authenticator::check_user(const std::string& name,
                                                    const std::string& password) {
-  auto c = db_.acquire();
-  auto st = c->prepare("SELECT id, password_hash, sysadmin FROM users WHERE username = ?");
-  st.bind(1, name);
-  if (!st.step()) return std::nullopt;
+  auto cred = stores_.users.credentials(name);
+  if (!cred) return std::nullopt;
   Principal p;
   p.kind = Principal::Kind::kUser;
-  p.id = st.int64(0);
+  p.id = cred->id;
   p.name = name;
-  p.sysadmin = st.int64(2) != 0;
+  p.sysadmin = cred->sysadmin;
   p.method = "basic";
-  std::string stored = st.text(1);
+  const std::string& stored = cred->password_hash;
   std::string fingerprint =
       core::Digest::sha256_of(cache_key_ + '\0' + stored + '\0' + password).hex;
   auto now = std::chrono::steady_clock::now();
@@ -165,24 +174,20 @@ std::optional<Principal> Authenticator::check_user(const std::string& name,
 
 std::optional<Principal> Authenticator::check_robot(const std::string& name,
                                                     const std::string& secret) {
-  auto c = db_.acquire();
-  auto st = c->prepare(
-      "SELECT id, secret_hash, disabled, expires_at, level, project_id, permissions FROM robots "
-      "WHERE name = ?");
-  st.bind(1, name);
-  if (!st.step()) return std::nullopt;
-  if (!verify_robot_secret(secret, st.text(1))) return std::nullopt;
-  if (st.int64(2) != 0) return std::nullopt;
-  int64_t expires = st.int64(3);
-  if (expires >= 0 && base::now_seconds() >= expires) return std::nullopt;
+  std::string secret_hash;
+  auto robot = stores_.robots.find_by_name(name, &secret_hash);
+  if (!robot) return std::nullopt;
+  if (!verify_robot_secret(secret, secret_hash)) return std::nullopt;
+  if (robot->disabled) return std::nullopt;
+  if (robot->expires_at >= 0 && base::now_seconds() >= robot->expires_at) return std::nullopt;
   Principal p;
   p.kind = Principal::Kind::kRobot;
-  p.id = st.int64(0);
+  p.id = robot->id;
   p.name = name;
   p.method = "basic";
   // permissions:
   // [{"kind":"project","namespace":"<name>|*","project_id":N,"access":[{resource,action}]}]
-  json perms = json::parse(st.text(6), nullptr, false);
+  json perms = json::parse(robot->permissions_json, nullptr, false);
   if (perms.is_array()) {
     for (const auto& perm : perms) {
       int64_t project_id = perm.value("project_id", int64_t(0));
@@ -198,20 +203,21 @@ std::optional<Principal> Authenticator::check_robot(const std::string& name,
 
 std::optional<Principal> Authenticator::check_session(const std::string& sid, std::string* csrf) {
   if (sid.size() > 256) return std::nullopt;
-  auto c = db_.acquire();
-  auto st = c->prepare(
-      "SELECT u.id, u.username, u.sysadmin, s.csrf_token FROM sessions s JOIN users u ON u.id = "
-      "s.user_id WHERE s.id_hash = ? AND s.expires_at > ?");
-  st.bind(1, session_hash(sid)).bind(2, base::now_seconds());
-  if (!st.step()) return std::nullopt;
+  auto session = stores_.sessions.find(session_hash(sid), base::now_seconds());
+  if (!session) return std::nullopt;
   Principal p;
   p.kind = Principal::Kind::kUser;
-  p.id = st.int64(0);
-  p.name = st.text(1);
-  p.sysadmin = st.int64(2) != 0;
+  p.id = session->user_id;
+  p.name = session->username;
+  p.sysadmin = session->sysadmin;
   p.method = "session";
-  if (csrf) *csrf = st.text(3);
+  if (csrf) *csrf = session->csrf_token;
   return p;
+}
+
+bool Authenticator::is_sysadmin(const std::string& username) {
+  auto u = stores_.users.find_by_name(username);
+  return u && u->sysadmin;
 }
 
 void Authenticator::forget(const std::string& name) {

@@ -1,24 +1,35 @@
 // Resolves who a request comes from: HTTP Basic (users and robot$ accounts), a Bearer registry
 // token (/v2/), or the portal's `sid` session cookie. Blocking (database, password hashing):
-// call it on the blocking pool.
+// call it on the blocking pool. It knows nothing of HTTP: callers hand it an AuthRequest.
 #pragma once
 
 #include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "auth/login_limiter.h"
 #include "auth/principal.h"
 #include "auth/token_service.h"
-#include "http/request.h"
 
-namespace berth::db {
-class Pool;
+namespace berth::core {
+class AuditLogStore;
 }
 
 namespace berth::auth {
+
+class UserStore;
+class SessionStore;
+class RobotStore;
+
+// What the authenticator looks at in a request.
+struct AuthRequest {
+  std::string_view authorization;   // the Authorization header's value; empty when absent
+  std::string session_cookie;       // the value of the portal's `sid` cookie; empty when absent
+  std::string_view client_address;  // for the failed-login limiter and the audit trail
+};
 
 struct AuthOutcome {
   std::optional<Principal> principal;  // anonymous when no credentials were given
@@ -33,11 +44,19 @@ struct LoginResult {
   int64_t locked_seconds = 0;          // > 0: refused without looking at the password
 };
 
+// The stores the authenticator reads, and where it audits failed logins.
+struct IdentityStores {
+  UserStore& users;
+  SessionStore& sessions;
+  RobotStore& robots;
+  core::AuditLogStore& audit;
+};
+
 class Authenticator {
  public:
-  Authenticator(db::Pool& db, const TokenService& tokens);
+  Authenticator(IdentityStores stores, const TokenService& tokens);
 
-  AuthOutcome authenticate(const http::Request& req);
+  AuthOutcome authenticate(const AuthRequest& req);
 
   // Checks a username (or robot$ name) and password/secret; nullopt when wrong, disabled or
   // expired. Used by Basic auth, /service/token and /c/login.
@@ -49,6 +68,8 @@ class Authenticator {
   LoginLimiter& limiter() { return limiter_; }
   // The principal a portal session cookie belongs to.
   std::optional<Principal> check_session(const std::string& sid, std::string* csrf);
+  // Whether a user of that name is a system administrator now (registry tokens carry only a name).
+  bool is_sysadmin(const std::string& username);
   // Forgets cached password checks (after a password change or user deletion).
   void forget(const std::string& name);
 
@@ -58,7 +79,7 @@ class Authenticator {
   std::optional<Principal> check_user(const std::string& name, const std::string& password);
   std::optional<Principal> check_robot(const std::string& name, const std::string& secret);
 
-  db::Pool& db_;
+  IdentityStores stores_;
   const TokenService& tokens_;
   // PBKDF2 is deliberately slow; clients using Basic on every /v2/ request would pay it each
   // time. A successful check is remembered for a short while, keyed by a keyed hash of the
@@ -77,7 +98,7 @@ class Authenticator {
 std::string hash_robot_secret(const std::string& secret);
 bool verify_robot_secret(const std::string& secret, const std::string& stored);
 
-// The value of cookie `name` in the request's Cookie headers; "" when absent.
-std::string request_cookie(const http::Request& req, std::string_view name);
+// The value of cookie `name` in a Cookie header's value; "" when absent.
+std::string cookie_value(std::string_view cookie_header, std::string_view name);
 
 }  // namespace berth::auth

@@ -5,8 +5,9 @@
 namespace berth::auth {
 
 namespace {
-std::string user_key(const std::string& user) {
-  return "u:" + user;
+// The name goes last: an address never contains '\n', so no two pairs share a key.
+std::string pair_key(const std::string& user, const std::string& address) {
+  return "p:" + address + "\n" + user;
 }
 std::string address_key(const std::string& address) {
   return "a:" + address;
@@ -23,7 +24,7 @@ int64_t LoginLimiter::remaining(const std::string& key, Clock::time_point now) c
 int64_t LoginLimiter::locked_for(const std::string& user, const std::string& address,
                                  Clock::time_point now) {
   std::lock_guard lk(mu_);
-  int64_t u = user.empty() ? 0 : remaining(user_key(user), now);
+  int64_t u = user.empty() ? 0 : remaining(pair_key(user, address), now);
   int64_t a = address.empty() ? 0 : remaining(address_key(address), now);
   return std::max(u, a);
 }
@@ -49,13 +50,13 @@ void LoginLimiter::record_failure(const std::string& user, const std::string& ad
                                   Clock::time_point now) {
   std::lock_guard lk(mu_);
   if (entries_.size() >= policy_.max_entries) prune(now);
-  if (!user.empty()) fail(user_key(user), policy_.user_failures, now);
+  if (!user.empty()) fail(pair_key(user, address), policy_.user_failures, now);
   if (!address.empty()) fail(address_key(address), policy_.address_failures, now);
 }
 
-void LoginLimiter::record_success(const std::string& user) {
+void LoginLimiter::record_success(const std::string& user, const std::string& address) {
   std::lock_guard lk(mu_);
-  entries_.erase(user_key(user));
+  entries_.erase(pair_key(user, address));
 }
 
 void LoginLimiter::prune(Clock::time_point now) {

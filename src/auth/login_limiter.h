@@ -1,7 +1,10 @@
-// Slows down password guessing: failed logins are counted per user name and per client
-// address; too many in a window lock that key for a delay that doubles with every lock, up to a
-// ceiling. In memory and per instance (a restart forgets it), which is enough to turn an online
-// guessing attack from thousands of tries a minute into a handful.
+// Slows down password guessing without letting a guesser lock a user out: failed logins are
+// counted per (user name, client address) and per client address; too many in a window lock
+// that key for a delay that doubles with every lock, up to a ceiling. A name is never locked
+// for every address, so 50 bad logins for admin from one client leave admin free to log in
+// from elsewhere, while that client stays throttled. In memory and per instance (a restart
+// forgets it), which is enough to turn an online guessing attack from thousands of tries a
+// minute into a handful per address.
 #pragma once
 
 #include <chrono>
@@ -13,8 +16,8 @@
 namespace berth::auth {
 
 struct LoginLimiterPolicy {
-  int user_failures = 5;      // failures per user name within `window` before a lock
-  int address_failures = 20;  // per client address (NAT and CI share addresses: higher)
+  int user_failures = 5;      // failures per (user name, address) within `window` before a lock
+  int address_failures = 20;  // per client address, whatever the names (NAT and CI share them)
   std::chrono::seconds window{300};
   std::chrono::seconds first_lock{60};  // doubles with each further lock of the same key
   std::chrono::seconds max_lock{900};
@@ -26,12 +29,12 @@ class LoginLimiter {
   using Clock = std::chrono::steady_clock;
   explicit LoginLimiter(LoginLimiterPolicy policy = {}) : policy_(policy) {}
 
-  // Seconds until the user or the address may try again; 0 when not locked.
+  // Seconds until this user may try again from this address; 0 when not locked.
   int64_t locked_for(const std::string& user, const std::string& address, Clock::time_point now);
   void record_failure(const std::string& user, const std::string& address, Clock::time_point now);
-  // A correct password clears the user's count. The address keeps its count, so one valid
-  // account cannot be used to reset the counter while guessing others from the same address.
-  void record_success(const std::string& user);
+  // A correct password clears the count of (user, address). The address keeps its own count,
+  // so one valid account cannot be used to reset it while guessing others from there.
+  void record_success(const std::string& user, const std::string& address);
 
   int64_t locked_for(const std::string& user, const std::string& address) {
     return locked_for(user, address, Clock::now());

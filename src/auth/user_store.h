@@ -1,15 +1,13 @@
-// Data access for local users (table users). Password hashes stay inside this file and the
-// authenticator: User never carries one. Blocking: call from the blocking pool.
+// Local users (Harbor's db_auth mode): the domain types and the store interface. Password hashes
+// travel only between this interface, the authenticator and UserService (all in auth/) and the
+// implementation in db/: User never carries one. Blocking: call from the blocking pool.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
-
-namespace berth::db {
-class Connection;
-}
 
 namespace berth::auth {
 
@@ -24,9 +22,19 @@ struct User {
   int64_t update_time = 0;
 };
 
+// A row to insert: the fields already checked, the password already hashed.
 struct NewUser {
   std::string username, email, realname, comment;
   std::string password_hash;
+  bool sysadmin = false;
+};
+
+// What a password check needs; stays inside auth/.
+struct UserCredentials {
+  int64_t id = 0;
+  std::string username;
+  std::string password_hash;
+  bool sysadmin = false;
 };
 
 // Filters and order of a user listing.
@@ -35,28 +43,41 @@ struct UserQuery {
   std::optional<std::string> username_like;  // substring
   std::optional<std::string> email;
   std::optional<std::string> email_like;
-  std::string order_by = "id";  // a column name; validated by the caller's whitelist
+  enum class Order { kId, kUsername, kEmail, kCreationTime, kUpdateTime };
+  Order order_by = Order::kId;
   bool descending = false;
   int64_t offset = 0, limit = 10;
 };
 
-std::optional<User> find_user(db::Connection& c, int64_t id);
-std::optional<User> find_user_by_name(db::Connection& c, const std::string& username);
-bool username_taken(db::Connection& c, const std::string& username);
-// Another user (not `except_id`) already has this non-empty email.
-bool email_taken(db::Connection& c, const std::string& email, int64_t except_id = 0);
+// The username or the email is already taken (also when a concurrent create won the race).
+struct DuplicateUser : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
-std::vector<User> list_users(db::Connection& c, const UserQuery& q, int64_t* total);
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
 
-int64_t create_user(db::Connection& c, const NewUser& u);  // the new id
-void update_profile(db::Connection& c, int64_t id, const std::string& email,
-                    const std::string& realname, const std::string& comment);
-std::string password_hash_of(db::Connection& c, int64_t id);  // "" when no such user
-void set_password_hash(db::Connection& c, int64_t id, const std::string& hash);
-void set_sysadmin(db::Connection& c, int64_t id, bool sysadmin);
-// Removes the user with their sessions and project memberships.
-void delete_user(db::Connection& c, int64_t id);
-// Ends every portal session of a user (after an administrator resets the password).
-void delete_sessions_of(db::Connection& c, int64_t user_id);
+  virtual std::optional<User> find(int64_t id) = 0;
+  virtual std::optional<User> find_by_name(const std::string& username) = 0;
+  virtual std::optional<UserCredentials> credentials(const std::string& username) = 0;
+  virtual std::optional<UserCredentials> credentials(int64_t id) = 0;
+  virtual bool username_taken(const std::string& username) = 0;
+  // Another user (not `except_id`) already has this non-empty email.
+  virtual bool email_taken(const std::string& email, int64_t except_id = 0) = 0;
+  // One page and the total count of matching users.
+  virtual std::vector<User> list(const UserQuery& q, int64_t* total) = 0;
+
+  // The new id; throws DuplicateUser.
+  virtual int64_t create(const NewUser& u) = 0;
+  // Throws DuplicateUser when the email is taken.
+  virtual void update_profile(int64_t id, const std::string& email, const std::string& realname,
+                              const std::string& comment) = 0;
+  // Sets the hash; with end_sessions the user's portal sessions end in the same transaction.
+  virtual void set_password_hash(int64_t id, const std::string& hash, bool end_sessions) = 0;
+  virtual void set_sysadmin(int64_t id, bool sysadmin) = 0;
+  // Removes the user with their sessions and project memberships.
+  virtual void remove(int64_t id) = 0;
+};
 
 }  // namespace berth::auth

@@ -1,13 +1,12 @@
-// The audit trail behind /api/v2.0/audit-logs and /projects/{p}/logs: who did what, when, from where.
+// The audit trail behind /api/v2.0/audit-logs and /projects/{p}/logs: who did what, when, from
+// where. The store interface; the SQLite implementation is db::SqliteAuditLogStore.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
-
-namespace berth::db {
-class Pool;
-class Connection;
-}
+#include <utility>
+#include <vector>
 
 namespace berth::core {
 
@@ -20,9 +19,37 @@ struct AuditEntry {
   std::string client_ip;
 };
 
-// Records an entry (op_time = now). Never throws: a failure to audit is logged, not fatal to
-// the operation that already happened.
-void audit(db::Pool& db, const AuditEntry& e);
-void audit(db::Connection& c, const AuditEntry& e);
+struct AuditRecord {
+  int64_t id = 0;
+  int64_t project_id = 0;
+  std::string username, resource, resource_type, operation;
+  int64_t op_time = 0;  // unix millis
+};
+
+struct AuditFilter {
+  std::optional<int64_t> project_id;
+  // Only entries of projects this user is a member of (non-admin callers of /audit-logs).
+  std::optional<int64_t> member_user_id;
+  std::optional<std::string> operation, resource_type, username;
+  std::optional<std::string> resource_like;  // substring
+  std::optional<int64_t> from_millis, to_millis;
+  bool ascending = false;  // sort=op_time; default -op_time
+  int64_t offset = 0, limit = 10;
+};
+
+class AuditLogStore {
+ public:
+  virtual ~AuditLogStore() = default;
+  // Records an entry (op_time = now). Never throws: a failure to audit is logged, not fatal to
+  // the operation that already happened.
+  virtual void record(const AuditEntry& e) noexcept = 0;
+  // One page of matching entries and their total count.
+  virtual std::pair<std::vector<AuditRecord>, int64_t> query(const AuditFilter& f) = 0;
+};
+
+// Keeps the many call sites one line: core::audit(services.audit, {...}).
+inline void audit(AuditLogStore& log, const AuditEntry& e) {
+  log.record(e);
+}
 
 }  // namespace berth::core

@@ -83,7 +83,7 @@ std::optional<AccessDecision> AccessControl::bearer_pull(const http::Request& re
   if (route.repository.empty()) return std::nullopt;
   std::string_view authz = req.header("Authorization");
   if (authz.size() <= 7 || !http::iequals(authz.substr(0, 7), "Bearer ")) return std::nullopt;
-  auto outcome = authenticator_.authenticate(req);  // an HMAC check: no database, no hashing
+  auto outcome = authenticator_.authenticate({authz, {}, req.remote_address});  // an HMAC check
   if (!outcome.principal || outcome.principal->method != "bearer" ||
       !token_allows(*outcome.principal, "repository", route.repository, "pull"))
     return std::nullopt;
@@ -124,10 +124,7 @@ http::Response AccessControl::unauthorized(const http::Request& req, const std::
 }
 
 bool AccessControl::subject_is_sysadmin(const std::string& name) {
-  auto c = db_.acquire();
-  auto st = c->prepare("SELECT sysadmin FROM users WHERE username = ?");
-  st.bind(1, name);
-  return st.step() && st.int64(0) != 0;
+  return authenticator_.is_sysadmin(name);
 }
 
 AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
@@ -135,7 +132,9 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
   auth::AuthOutcome outcome;
   // Without credentials there is nothing to check: skip the authenticator's work.
   if (req.has_header("Authorization") || req.has_header("Cookie"))
-    outcome = authenticator_.authenticate(req);
+    outcome = authenticator_.authenticate({req.header("Authorization"),
+                                           auth::cookie_value(req.header("Cookie"), "sid"),
+                                           req.remote_address});
   else
     outcome.principal = auth::Principal{};
   if (!outcome.principal) {

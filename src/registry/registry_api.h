@@ -18,6 +18,7 @@
 
 namespace berth::core {
 class RegistryService;
+class AuditLogStore;
 struct RegistryError;
 }  // namespace berth::core
 namespace berth::store {
@@ -85,6 +86,8 @@ class RegistryApi {
   boost::asio::awaitable<http::Response> handle(http::Request& req);
   // Scan-on-push and the vulnerability pull policy (set before serving).
   void set_scan_hooks(ScanHooks hooks) { scan_hooks_ = std::move(hooks); }
+  // Where pushes and deletes are audited (set before serving; unset: not audited).
+  void set_audit_log(core::AuditLogStore& log) { audit_log_ = &log; }
 
  private:
   using Awaitable = boost::asio::awaitable<http::Response>;
@@ -125,6 +128,7 @@ class RegistryApi {
   std::unique_ptr<PullRecorder> pulls_;
   proxy::ProxyService* proxy_;
   ScanHooks scan_hooks_;
+  core::AuditLogStore* audit_log_ = nullptr;
   // manifest_handlers.cpp: 412 when the project's vulnerability policy forbids the manifest pull
   // that produced `res`.
   boost::asio::awaitable<std::optional<http::Response>> pull_policy(const http::Request& req,

@@ -45,7 +45,7 @@ boost::asio::awaitable<void> RegistryApi::record(const http::Request& req, const
   std::string pushed = *op == 'c' ? response_header(res, "Docker-Content-Digest") : "";
   // [&] only: GCC 12 destroys a by-value capture of a coroutine argument twice.
   co_await http::run_blocking([&] {
-    core::audit(db_, e);
+    if (audit_log_) core::audit(*audit_log_, e);
     if (!pushed.empty() && scan_hooks_.on_push) {
       try {
         scan_hooks_.on_push(route.repository, pushed);

@@ -39,9 +39,10 @@ void ScanService::remove_expired_scanner_robots() {
       .run();
 }
 
-void ScanService::enable_adapters(const auth::SecretBox& secrets, std::string internal_url,
-                                  std::string external_url) {
+void ScanService::enable_adapters(const auth::SecretBox& secrets, auth::RobotStore& robots,
+                                  std::string internal_url, std::string external_url) {
   secrets_ = &secrets;
+  robots_ = &robots;
   internal_url_ = std::move(internal_url);
   external_url_ = std::move(external_url);
 }
@@ -84,10 +85,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
                           {{"resource", "artifact"}, {"action", "read"}, {"effect", "allow"}}})}}})
           .dump();
   std::string secret = auth::random_token(24);
-  {
-    auto c = db_.acquire();
-    auth::insert_robot(*c, robot, auth::hash_robot_secret(secret));
-  }
+  robots_->insert(robot, auth::hash_robot_secret(secret));
   {
     std::lock_guard lock(robots_mu_);
     scanner_robots_.insert(robot.id);
@@ -101,8 +99,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
         self.scanner_robots_.erase(id);
       }
       try {
-        auto c = self.db_.acquire();
-        auth::delete_robot(*c, id);
+        self.robots_->remove(id);
       } catch (const std::exception& e) {
         spdlog::warn("cannot remove scanner robot {}: {}", id, e.what());
       }

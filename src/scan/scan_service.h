@@ -31,6 +31,7 @@ class RegistryService;
 }
 namespace berth::auth {
 class SecretBox;
+class RobotStore;
 }
 namespace berth::store {
 class BlobStore;
@@ -64,8 +65,8 @@ class ScanService {
   // `registry_url` (Berth's own address) with a short-lived robot made for each scan.
   // `internal_url` is used for registrations with use_internal_addr, `external_url` (when set)
   // for the others.
-  void enable_adapters(const auth::SecretBox& secrets, std::string internal_url,
-                       std::string external_url);
+  void enable_adapters(const auth::SecretBox& secrets, auth::RobotStore& robots,
+                       std::string internal_url, std::string external_url);
   bool is_scanner_robot(int64_t robot_id);
   ScannerStore& scanners() { return scanners_; }
   ScannerInfo scanner_info() const;
@@ -138,6 +139,7 @@ class ScanService {
   std::unique_ptr<ScanEngine> engine_;
   ScannerStore scanners_;
   const auth::SecretBox* secrets_ = nullptr;
+  auth::RobotStore* robots_ = nullptr;  // the scanner robots (set with secrets_)
   std::string internal_url_, external_url_;
   std::mutex robots_mu_;
   std::set<int64_t> scanner_robots_;

@@ -279,4 +279,42 @@ if [[ -f "$DB" ]]; then
 fi
 assert_not_contains "no password appears in Berth's log" "Wrong1234" "$(cat "$BERTH_LOG")"
 
+# ===========================================================================
+info "one user-creation rule: berth user add and reset-password refuse what the API refuses"
+WEAK=weakpass1   # 9 characters, no upper-case letter
+create_user weakapi "$WEAK"
+expect_status 400 "POST /users with a weak password -> 400"
+API_MSG=$(jq -r '.errors[0].message' "$RESP_BODY")
+assert_contains "the API names the rule" "upper-case letter" "$API_MSG"
+CLI_OUT=$("$BERTH_BIN" user add --config "$BERTH_CONFIG" --name weakcli --password "$WEAK" 2>&1)
+CLI_RC=$?
+assert_ne "berth user add with a weak password fails" 0 "$CLI_RC"
+assert_contains "berth user add gives the API's message" "$API_MSG" "$CLI_OUT"
+req GET "$API/users?q=username%3Dweakcli" "${ADMIN[@]}"
+assert_eq "the CLI created nothing" 0 "$(jq length "$RESP_BODY")"
+CLI_OUT=$("$BERTH_BIN" user reset-password --config "$BERTH_CONFIG" --name admin --password "$WEAK" 2>&1)
+CLI_RC=$?
+assert_ne "berth user reset-password with a weak password fails" 0 "$CLI_RC"
+assert_contains "berth user reset-password gives the API's message" "$API_MSG" "$CLI_OUT"
+check "berth user add accepts a password that passes the rule" \
+  "$BERTH_BIN" user add --config "$BERTH_CONFIG" --name strongcli --password 'Strong1234'
+req GET "$API/users/current" -u strongcli:Strong1234
+expect_status 200 "the CLI-created user logs in"
+
+# ===========================================================================
+info "a guesser cannot lock admin out for everyone (50 bad logins from 127.0.0.3)"
+# Loopback is 127.0.0.0/8: bind each client's source address to tell them apart.
+for i in $(seq 50); do
+  curl -s -o /dev/null --interface 127.0.0.3 -u "admin:Guess-$i" "$BERTH_URL$API/users/current"
+done
+status_from() { # SOURCE_ADDRESS CURL_ARGS...
+  local src=$1; shift
+  curl -s -o /dev/null -w '%{http_code}' --interface "$src" "$@" "$BERTH_URL$API/users/current"
+}
+assert_eq "the guessing address stays throttled, even with the right password" 429 \
+  "$(status_from 127.0.0.3 "${ADMIN[@]}")"
+assert_eq "admin logs in from another address" 200 "$(status_from 127.0.0.2 "${ADMIN[@]}")"
+assert_eq "... again (a success there does not unlock the guesser)" 429 \
+  "$(status_from 127.0.0.3 "${ADMIN[@]}")"
+
 finish

@@ -9,14 +9,34 @@ namespace {
 LoginLimiter::Clock::time_point t0 = LoginLimiter::Clock::time_point() + 1000h;
 }
 
-TEST(LoginLimiter, LocksAUserAfterFiveFailuresInTheWindow) {
+TEST(LoginLimiter, LocksANameAfterFiveFailuresFromOneAddress) {
   LoginLimiter l;
   for (int i = 0; i < 4; ++i) l.record_failure("alice", "10.0.0.1", t0 + i * 1s);
   EXPECT_EQ(l.locked_for("alice", "10.0.0.1", t0 + 5s), 0);
   l.record_failure("alice", "10.0.0.1", t0 + 5s);
-  EXPECT_EQ(l.locked_for("alice", "10.0.0.2", t0 + 5s), 60);  // the user, from anywhere
-  EXPECT_EQ(l.locked_for("bob", "10.0.0.1", t0 + 5s), 0);     // the address is below its limit
-  EXPECT_EQ(l.locked_for("alice", "", t0 + 65s), 0);
+  EXPECT_EQ(l.locked_for("alice", "10.0.0.1", t0 + 5s), 60);
+  EXPECT_EQ(l.locked_for("bob", "10.0.0.1", t0 + 5s), 0);  // the address is below its limit
+  EXPECT_EQ(l.locked_for("alice", "10.0.0.1", t0 + 65s), 0);
+}
+
+// The defect of issue 12: 50 bad logins for admin from one client locked admin out everywhere.
+TEST(LoginLimiter, AGuesserCannotLockANameOutForOtherAddresses) {
+  LoginLimiter l;
+  for (int i = 0; i < 50; ++i)
+    if (l.locked_for("admin", "10.0.0.66", t0) == 0) l.record_failure("admin", "10.0.0.66", t0);
+  EXPECT_GT(l.locked_for("admin", "10.0.0.66", t0), 0);  // the guesser stays throttled
+  EXPECT_EQ(l.locked_for("admin", "10.0.0.2", t0), 0);   // the real admin is not
+  // Still refused when the guesser then hits the right password.
+  EXPECT_GT(l.locked_for("admin", "10.0.0.66", t0 + 10s), 0);
+}
+
+TEST(LoginLimiter, GuessingManyNamesFromOneAddressLocksTheAddress) {
+  LoginLimiter l;
+  for (int i = 0; i < 19; ++i) l.record_failure("user" + std::to_string(i), "a", t0);
+  EXPECT_EQ(l.locked_for("someone", "a", t0), 0);
+  l.record_failure("user19", "a", t0);
+  EXPECT_EQ(l.locked_for("someone", "a", t0), 60);  // every name, from that address
+  EXPECT_EQ(l.locked_for("someone", "b", t0), 0);
 }
 
 TEST(LoginLimiter, FailuresOutsideTheWindowDoNotAddUp) {
@@ -38,16 +58,16 @@ TEST(LoginLimiter, DelayDoublesUpToTheCeiling) {
   EXPECT_EQ(delays, (std::vector<int64_t>{60, 120, 240, 480, 900, 900}));
 }
 
-TEST(LoginLimiter, SuccessResetsTheUserButNotTheAddress) {
+TEST(LoginLimiter, SuccessResetsThePairButNotTheAddress) {
   LoginLimiter l;
   for (int i = 0; i < 4; ++i) l.record_failure("alice", "a", t0);
-  l.record_success("alice");
+  l.record_success("alice", "a");
   l.record_failure("alice", "a", t0);
-  EXPECT_EQ(l.locked_for("alice", "", t0), 0);
+  EXPECT_EQ(l.locked_for("alice", "a", t0), 0);
   // 20 failures from one address lock the address, for every name.
   for (int i = 0; i < 15; ++i) l.record_failure("user" + std::to_string(i), "a", t0);
   EXPECT_GT(l.locked_for("carol", "a", t0), 0);
-  l.record_success("carol");
+  l.record_success("carol", "a");
   EXPECT_GT(l.locked_for("carol", "a", t0), 0);
   EXPECT_EQ(l.locked_for("carol", "b", t0), 0);
 }

@@ -1,15 +1,18 @@
-#include "auth/robot_store.h"
+#include "db/sqlite_robot_store.h"
 
 #include "db/sqlite.h"
 
-namespace berth::auth {
+namespace berth::db {
+
+using auth::RobotFilter;
+using auth::RobotRecord;
 
 namespace {
 constexpr const char* kColumns =
     "id, name, description, level, project_id, disabled, duration, expires_at, permissions, "
     "creation_time, update_time";
 
-RobotRecord row(db::Statement& st) {
+RobotRecord row(Statement& st) {
   RobotRecord r;
   r.id = st.int64(0);
   r.name = st.text(1);
@@ -35,7 +38,7 @@ std::string where(const RobotFilter& f) {
   return w;
 }
 
-int bind_filter(db::Statement& st, const RobotFilter& f) {
+int bind_filter(Statement& st, const RobotFilter& f) {
   int i = 1;
   if (f.level) st.bind(i++, *f.level);
   if (f.project_id) st.bind(i++, *f.project_id);
@@ -45,36 +48,55 @@ int bind_filter(db::Statement& st, const RobotFilter& f) {
 }
 }  // namespace
 
-void insert_robot(db::Connection& c, RobotRecord& r, const std::string& secret_hash) {
-  auto st = c.prepare(
+void SqliteRobotStore::insert(RobotRecord& r, const std::string& secret_hash) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(
       "INSERT INTO robots(name, description, level, project_id, secret_hash, disabled, duration, "
       "expires_at, permissions, creation_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
       "?)");
   st.bind(1, r.name).bind(2, r.description).bind(3, r.level).bind(4, r.project_id);
   st.bind(5, secret_hash).bind(6, int64_t(r.disabled)).bind(7, r.duration).bind(8, r.expires_at);
   st.bind(9, r.permissions_json).bind(10, r.creation_time).bind(11, r.update_time);
-  st.run();
-  r.id = c.last_insert_id();
+  try {
+    st.run();
+  } catch (const ConstraintError&) {
+    throw auth::DuplicateRobot("a robot named " + r.name + " already exists");
+  }
+  r.id = c->last_insert_id();
 }
 
-std::optional<RobotRecord> get_robot(db::Connection& c, int64_t id) {
-  auto st = c.prepare(std::string("SELECT ") + kColumns + " FROM robots WHERE id = ?");
+std::optional<RobotRecord> SqliteRobotStore::find(int64_t id) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM robots WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return row(st);
 }
 
-int64_t count_robots(db::Connection& c, const RobotFilter& f) {
-  auto st = c.prepare("SELECT COUNT(*) FROM robots" + where(f));
+std::optional<RobotRecord> SqliteRobotStore::find_by_name(const std::string& name,
+                                                          std::string* secret_hash) {
+  auto c = pool_.acquire();
+  auto st =
+      c->prepare(std::string("SELECT ") + kColumns + ", secret_hash FROM robots WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  if (secret_hash) *secret_hash = st.text(11);
+  return row(st);
+}
+
+int64_t SqliteRobotStore::count(const RobotFilter& f) {
+  auto c = pool_.acquire();
+  auto st = c->prepare("SELECT COUNT(*) FROM robots" + where(f));
   bind_filter(st, f);
   st.step();
   return st.int64(0);
 }
 
-std::vector<RobotRecord> list_robots(db::Connection& c, const RobotFilter& f, int64_t offset,
-                                     int64_t limit) {
-  auto st = c.prepare(std::string("SELECT ") + kColumns + " FROM robots" + where(f) +
-                      " ORDER BY id LIMIT ? OFFSET ?");
+std::vector<RobotRecord> SqliteRobotStore::list(const RobotFilter& f, int64_t offset,
+                                                int64_t limit) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM robots" + where(f) +
+                       " ORDER BY id LIMIT ? OFFSET ?");
   int i = bind_filter(st, f);
   st.bind(i, limit).bind(i + 1, offset);
   std::vector<RobotRecord> out;
@@ -82,24 +104,27 @@ std::vector<RobotRecord> list_robots(db::Connection& c, const RobotFilter& f, in
   return out;
 }
 
-void update_robot(db::Connection& c, const RobotRecord& r) {
-  auto st = c.prepare(
+void SqliteRobotStore::update(const RobotRecord& r) {
+  auto c = pool_.acquire();
+  auto st = c->prepare(
       "UPDATE robots SET description = ?, disabled = ?, duration = ?, expires_at = ?, "
       "permissions = ?, update_time = ? WHERE id = ?");
   st.bind(1, r.description).bind(2, int64_t(r.disabled)).bind(3, r.duration).bind(4, r.expires_at);
   st.bind(5, r.permissions_json).bind(6, r.update_time).bind(7, r.id).run();
 }
 
-void set_robot_secret(db::Connection& c, int64_t id, const std::string& secret_hash) {
-  c.prepare("UPDATE robots SET secret_hash = ? WHERE id = ?")
+void SqliteRobotStore::set_secret(int64_t id, const std::string& secret_hash) {
+  auto c = pool_.acquire();
+  c->prepare("UPDATE robots SET secret_hash = ? WHERE id = ?")
       .bind(1, secret_hash)
       .bind(2, id)
       .run();
 }
 
-bool delete_robot(db::Connection& c, int64_t id) {
-  c.prepare("DELETE FROM robots WHERE id = ?").bind(1, id).run();
-  return c.changes() > 0;
+bool SqliteRobotStore::remove(int64_t id) {
+  auto c = pool_.acquire();
+  c->prepare("DELETE FROM robots WHERE id = ?").bind(1, id).run();
+  return c->changes() > 0;
 }
 
-}  // namespace berth::auth
+}  // namespace berth::db

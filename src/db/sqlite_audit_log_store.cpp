@@ -1,10 +1,16 @@
-#include "core/audit_query.h"
+#include "db/sqlite_audit_log_store.h"
+
+#include <spdlog/spdlog.h>
 
 #include <variant>
 
+#include "base/clock.h"
 #include "db/sqlite.h"
 
-namespace berth::core {
+namespace berth::db {
+
+using core::AuditFilter;
+using core::AuditRecord;
 
 namespace {
 using Bind = std::variant<int64_t, std::string>;
@@ -49,16 +55,36 @@ std::string where_clause(const AuditFilter& f, std::vector<Bind>& binds) {
   return w;
 }
 
-void bind_all(db::Statement& st, const std::vector<Bind>& binds) {
+void bind_all(Statement& st, const std::vector<Bind>& binds) {
   for (size_t i = 0; i < binds.size(); ++i)
     std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
 }
 }  // namespace
 
-std::pair<std::vector<AuditRecord>, int64_t> query_audit(db::Pool& db, const AuditFilter& f) {
+void SqliteAuditLogStore::record(const core::AuditEntry& e) noexcept {
+  try {
+    auto c = pool_.acquire();
+    c->prepare(
+         "INSERT INTO audit_logs(project_id, operation, resource_type, resource, username, "
+         "client_ip, op_time) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, e.project_id)
+        .bind(2, e.operation)
+        .bind(3, e.resource_type)
+        .bind(4, e.resource)
+        .bind(5, e.username.empty() ? std::string("anonymous") : e.username)
+        .bind(6, e.client_ip)
+        .bind(7, base::now_millis())
+        .run();
+  } catch (const std::exception& ex) {
+    spdlog::error("audit log write failed ({} {} {}): {}", e.operation, e.resource_type, e.resource,
+                  ex.what());
+  }
+}
+
+std::pair<std::vector<AuditRecord>, int64_t> SqliteAuditLogStore::query(const AuditFilter& f) {
   std::vector<Bind> binds;
   std::string where = where_clause(f, binds);
-  auto c = db.acquire();
+  auto c = pool_.acquire();
   int64_t total = 0;
   {
     auto st = c->prepare("SELECT COUNT(*) FROM audit_logs " + where);
@@ -80,4 +106,4 @@ std::pair<std::vector<AuditRecord>, int64_t> query_audit(db::Pool& db, const Aud
   return {std::move(out), total};
 }
 
-}  // namespace berth::core
+}  // namespace berth::db

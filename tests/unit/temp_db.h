@@ -1,0 +1,35 @@
+// A migrated SQLite database in a temporary file, removed afterwards (store tests).
+#pragma once
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "db/migrations.h"
+#include "db/sqlite.h"
+
+namespace berth::test_support {
+
+struct TempDb {
+  std::filesystem::path file =
+      std::filesystem::temp_directory_path() /
+      ("berth-store-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()) + ".db");
+  db::Pool pool{file, 4};
+  TempDb() {
+    auto c = pool.acquire();
+    db::migrate(*c);
+  }
+  ~TempDb() {
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+  }
+  // One integer from a query, for facts the stores do not expose (e.g. row counts).
+  int64_t scalar(const std::string& sql) {
+    auto c = pool.acquire();
+    auto st = c->prepare(sql);
+    return st.step() ? st.int64(0) : -1;
+  }
+};
+
+}  // namespace berth::test_support
