@@ -24,8 +24,8 @@ struct RepoTarget {
 
 // 404 for an unknown project; 401/403 unless the caller may `resource:action` there; 404 for an
 // unknown repository.
-RepoTarget load_repo(db::Connection& c, const ApiRequest& rq, std::string_view resource,
-                     std::string_view action);
+RepoTarget load_repo(core::ProjectStore& projects, db::Connection& c, const ApiRequest& rq,
+                     std::string_view resource, std::string_view action);
 
 // Harbor's path form of a repository name below its project: '/' double-encoded ("a%252Fb").
 std::string encoded_repository(const std::string& full_name, const std::string& project);

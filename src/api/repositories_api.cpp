@@ -59,18 +59,18 @@ http::Response list_all(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   auto q = repository_query(rq.http, p);
   auto only = project_id_term(rq.http);
-  auto c = s.db.acquire();
-  for (const auto& proj : visible_projects(*c, rq.principal))
+  for (const auto& proj : visible_projects(s.projects, rq.principal))
     if (!only || *only == proj.id) q.project_ids.push_back(proj.id);
+  auto c = s.db.acquire();
   return answer_list(*c, rq.http, q, p);
 }
 
 http::Response list_in_project(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   auto q = repository_query(rq.http, p);
+  ProjectInfo proj = project_or_404(s.projects, rq.param("project_name"));
+  require(s.projects, rq.principal, proj, "repository", "list");
   auto c = s.db.acquire();
-  ProjectInfo proj = project_or_404(*c, rq.param("project_name"));
-  require(*c, rq.principal, proj, "repository", "list");
   q.project_ids = {proj.id};
   return answer_list(*c, rq.http, q, p);
 }
@@ -96,7 +96,8 @@ void register_repository_routes(ApiRouter& router, Services& services) {
   router.add("GET", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
     co_return co_await http::run_blocking([&] {
       auto c = s->db.acquire();
-      return json_response(200, repository_json(*load_repo(*c, rq, "repository", "read").repo));
+      return json_response(
+          200, repository_json(*load_repo(s->projects, *c, rq, "repository", "read").repo));
     });
   });
   router.add("PUT", one, [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
@@ -105,7 +106,7 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     if (description.size() > 64 * 1024) throw bad_request("description is too long");
     co_await http::run_blocking([&] {
       auto c = s->db.acquire();
-      auto t = load_repo(*c, rq, "repository", "update");
+      auto t = load_repo(s->projects, *c, rq, "repository", "update");
       core::set_repository_description(*c, t.repo->id, description);
     });
     co_return http::Response::empty(200);
@@ -114,7 +115,7 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     co_await http::run_blocking([&] {
       RepoTarget t = [&] {
         auto c = s->db.acquire();  // released before RegistryService takes its own connection
-        return load_repo(*c, rq, "repository", "delete");
+        return load_repo(s->projects, *c, rq, "repository", "delete");
       }();
       s->registry.delete_repository(t.name);
       core::audit(s->db, {t.project.id, "delete", "repository", t.name, rq.principal.name,

@@ -13,7 +13,9 @@ class Pool;
 }
 namespace berth::core {
 class RegistryService;
-}
+class ProjectStore;
+class RegistryEndpointStore;
+}  // namespace berth::core
 namespace berth::scan {
 class ScanService;
 }
@@ -38,6 +40,10 @@ struct Services {
   std::function<std::string(int64_t project_id)> proxy_stats_json = {};
   // Scanning (scanners, scans, scanAll, CVE allowlist); null: the scan routes answer 503.
   scan::ScanService* scans = nullptr;
+
+  // Project and endpoint stores: projects, members, metadata; registry endpoints.
+  core::ProjectStore& projects;
+  core::RegistryEndpointStore& endpoints;
 };
 
 }  // namespace berth::api

@@ -19,7 +19,7 @@ const std::set<std::string> kTagFields = {"id",        "repository_id", "artifac
 http::Response list_tags(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, rq, "tag", "list");
+  RepoTarget t = load_repo(s.projects, *c, rq, "tag", "list");
   auto a = artifact_or_404(*c, t, rq.param("reference"));
   json out = json::array();
   for (const auto& tag : core::artifact_tags(*c, a.id, p.offset(), p.page_size))
@@ -32,7 +32,7 @@ http::Response list_tags(Services& s, ApiRequest& rq) {
 // Resolves the target (and releases the connection) before RegistryService writes.
 std::pair<RepoTarget, core::ArtifactRow> target(Services& s, ApiRequest& rq, const char* action) {
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, rq, "tag", action);
+  RepoTarget t = load_repo(s.projects, *c, rq, "tag", action);
   return {t, artifact_or_404(*c, t, rq.param("reference"))};
 }
 

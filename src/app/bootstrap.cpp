@@ -4,12 +4,27 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/password.h"
-#include "core/registry_service.h"
+#include "core/project_store.h"
 #include "db/sqlite.h"
 
 namespace berth::app {
 
-void bootstrap(db::Pool& pool, const config::Config& cfg) {
+namespace {
+void ensure_library(core::ProjectStore& projects, int64_t admin_id) {
+  if (projects.find_by_name("library")) return;
+  core::NewProject p;
+  p.name = "library";
+  p.owner_id = admin_id;
+  p.metadata = {{"public", "true"}};
+  try {
+    projects.create(p);
+  } catch (const core::DuplicateProjectName&) {
+    // another instance on the same database created it first
+  }
+}
+
+// The admin user's id, creating it when missing.
+int64_t ensure_admin(db::Pool& pool, const config::Config& cfg) {
   auto c = pool.acquire();
   int64_t now = base::now_millis();
   db::Transaction tx(*c);
@@ -31,30 +46,13 @@ void bootstrap(db::Pool& pool, const config::Config& cfg) {
     admin_id = c->last_insert_id();
     spdlog::info("created the admin user (password from harborAdminPassword)");
   }
-  bool library = false;
-  {
-    auto st = c->prepare("SELECT id FROM projects WHERE name = 'library'");
-    library = st.step();
-  }
-  if (!library) {
-    c->prepare(
-         "INSERT INTO projects(name, owner_id, metadata, creation_time, update_time) VALUES "
-         "('library', ?, '{\"public\":\"true\"}', ?, ?)")
-        .bind(1, admin_id)
-        .bind(2, now)
-        .bind(3, now)
-        .run();
-    int64_t project_id = c->last_insert_id();
-    c->prepare(
-         "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
-         "update_time) VALUES (?, ?, 'u', 1, ?, ?)")
-        .bind(1, project_id)
-        .bind(2, admin_id)
-        .bind(3, now)
-        .bind(4, now)
-        .run();
-  }
   tx.commit();
+  return admin_id;
+}
+}  // namespace
+
+void bootstrap(db::Pool& pool, core::ProjectStore& projects, const config::Config& cfg) {
+  ensure_library(projects, ensure_admin(pool, cfg));
 }
 
 }  // namespace berth::app

@@ -10,6 +10,7 @@
 #include "core/registry_service.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_project_store.h"
 
 namespace berth::app {
 
@@ -29,7 +30,8 @@ std::unique_ptr<db::Pool> open_db(const config::Config& cfg) {
     auto c = pool->acquire();
     db::migrate(*c);
   }
-  bootstrap(*pool, cfg);
+  db::SqliteProjectStore projects(*pool);
+  bootstrap(*pool, projects, cfg);
   return pool;
 }
 }  // namespace

@@ -1,4 +1,4 @@
-#include "core/registry_endpoint_store.h"
+#include "db/sqlite_registry_endpoint_store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 namespace fs = std::filesystem;
 using namespace berth;
 using core::RegistryEndpoint;
-using core::RegistryEndpointStore;
+using RegistryEndpointStore = db::SqliteRegistryEndpointStore;
 using core::RegistryFilter;
 
 namespace {
