@@ -41,10 +41,10 @@ json references_json(core::ContentStore& content, const core::ArtifactRow& a) {
 }
 }  // namespace
 
-RepoTarget load_repo(db::Connection& c, core::ContentStore& content, const ApiRequest& rq,
-                     std::string_view resource, std::string_view action) {
-  RepoTarget t{project_or_404(c, rq.param("project_name")), "", std::nullopt};
-  require(c, rq.principal, t.project, resource, action);
+RepoTarget load_repo(core::ProjectStore& projects, core::ContentStore& content,
+                     const ApiRequest& rq, std::string_view resource, std::string_view action) {
+  RepoTarget t{project_or_404(projects, rq.param("project_name")), "", std::nullopt};
+  require(projects, rq.principal, t.project, resource, action);
   t.name = t.project.name + "/" + repository_param(rq.param("repository_name"));
   t.repo = content.find_repository(t.name);
   if (!t.repo) throw not_found("repository " + t.name + " not found");

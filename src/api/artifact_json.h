@@ -25,7 +25,8 @@ struct RepoTarget {
 
 // 404 for an unknown project; 401/403 unless the caller may `resource:action` there; 404 for an
 // unknown repository.
-RepoTarget load_repo(db::Connection& c, core::ContentStore& content, const ApiRequest& rq,
+RepoTarget load_repo(core::ProjectStore& projects, core::ContentStore& content,
+                     const ApiRequest& rq,
                      std::string_view resource, std::string_view action);
 
 // Harbor's path form of a repository name below its project: '/' double-encoded ("a%252Fb").

@@ -67,7 +67,7 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, s.content, rq, "artifact", "list");
+  RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "list");
   auto q = artifact_query(rq.http, p, t.repo->id);
   json out = json::array();
   int64_t total;
@@ -89,7 +89,7 @@ http::Response get_artifact(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, s.content, rq, "artifact", "read");
+  RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "read");
   auto a = artifact_or_404(s.content, t, rq.param("reference"));
   json j = artifact_json(s.content, s.registry, t, a, with_tag);
   if (with_scan) add_scan_overview(s, *c, t, a, j);
@@ -99,7 +99,7 @@ http::Response get_artifact(Services& s, ApiRequest& rq) {
 void delete_artifact(Services& s, ApiRequest& rq) {
   auto [t, a] = [&] {
     auto c = s.db.acquire();  // released before RegistryService takes its own connection
-    RepoTarget t = load_repo(*c, s.content, rq, "artifact", "delete");
+    RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "delete");
     return std::make_pair(t, artifact_or_404(s.content, t, rq.param("reference")));
   }();
   auto digest = core::Digest::parse(a.digest);

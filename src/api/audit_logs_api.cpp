@@ -92,7 +92,7 @@ Awaitable project_logs(Services& s, ApiRequest& r) {
   Paging page = paging(r.http);
   core::AuditFilter f = audit_filter(r.http, page);
   auto result = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r, "project_name");
     require(scope, "log", "list");
     f.project_id = scope.project.id;

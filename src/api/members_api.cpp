@@ -3,7 +3,6 @@
 #include "api/harbor_api.h"
 #include "api/project_access.h"
 #include "core/audit_log.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -53,7 +52,7 @@ Awaitable list_members(Services& s, ApiRequest& r) {
   std::string filter = r.http.query_param("entityname").value_or("");
   if (filter.size() > 255) throw bad_request("entityname is too long");
   auto [items, total] = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "member", "list");
     auto [members, count] = store.members(scope.project.id, filter, page.offset(), page.page_size);
@@ -92,14 +91,14 @@ Awaitable add_member(Services& s, ApiRequest& r) {
   json body = co_await read_json_object(r.http, kBodyLimit, kMemberFields);
   int role = role_field(body);
   auto [pid, mid] = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "member", "create");
     core::UserRef user = member_user(store, body);
     int64_t id = 0;
     try {
       id = store.add_member(scope.project.id, user.id, role);
-    } catch (const db::ConstraintError&) {
+    } catch (const core::DuplicateMember&) {
       throw conflict("user " + user.name + " is already a member of project " + scope.project.name);
     }
     audit_member(s, r, scope.project, "create", user.name);
@@ -112,7 +111,7 @@ Awaitable add_member(Services& s, ApiRequest& r) {
 Awaitable get_member(Services& s, ApiRequest& r) {
   int64_t mid = member_id(r);
   json j = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "member", "read");
     auto m = store.member(scope.project.id, mid);
@@ -127,7 +126,7 @@ Awaitable update_member(Services& s, ApiRequest& r) {
   json body = co_await read_json_object(r.http, kBodyLimit, kRoleFields);
   int role = role_field(body);
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "member", "update");
     auto m = store.member(scope.project.id, mid);
@@ -141,7 +140,7 @@ Awaitable update_member(Services& s, ApiRequest& r) {
 Awaitable delete_member(Services& s, ApiRequest& r) {
   int64_t mid = member_id(r);
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "member", "delete");
     auto m = store.member(scope.project.id, mid);

@@ -29,7 +29,7 @@ Awaitable current_permissions(Services& s, ApiRequest& r) {
   json out = co_await http::run_blocking([&] {
     json list = json::array();
     if (scope.empty()) return list;  // only project scopes exist so far
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     auto p = scoped_project(store, scope);
     if (!p) return list;
     auth::ProjectAccess access = access_of(store, who, *p);

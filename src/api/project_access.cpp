@@ -1,6 +1,7 @@
 #include "api/project_access.h"
 
 #include "api/api_util.h"
+#include "auth/project_access_lookup.h"
 
 namespace berth::api {
 
@@ -28,13 +29,7 @@ core::Project resolve_project(core::ProjectStore& store, const ApiRequest& r,
 
 auth::ProjectAccess access_of(core::ProjectStore& store, const auth::Principal& who,
                               const core::Project& p) {
-  auth::ProjectAccess a;
-  a.project_id = p.id;
-  a.is_public = p.is_public();
-  if (who.is_user() && who.id) {
-    if (int role = store.role_of(p.id, who.id)) a.member_role = auth::role_from_id(role);
-  }
-  return a;
+  return auth::project_access(store, p, who);
 }
 
 ProjectScope project_scope(core::ProjectStore& store, const ApiRequest& r,

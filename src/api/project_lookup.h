@@ -1,7 +1,6 @@
-// A minimal, read-only view of projects for the robot, repository, artifact and statistics
-// handlers: find a project by name or id, the caller's member role, and the permission check.
-// (feat-projects owns the projects API and store; this file only reads the tables so those
-// handlers need not wait for it. Merge into the project store when both exist.)
+// Project look-ups for the robot, repository, artifact and statistics handlers: find a project
+// by name or id, the caller's access, and the permission check, all through core::ProjectStore
+// and auth::project_access (the one project lookup).
 #pragma once
 
 #include <cstdint>
@@ -12,33 +11,27 @@
 
 #include "auth/principal.h"
 #include "auth/rbac.h"
-
-namespace berth::db {
-class Connection;
-}
+#include "core/project_store.h"
 
 namespace berth::api {
 
-struct ProjectInfo {
-  int64_t id = 0;
-  std::string name;
-  bool is_public = false;
-};
+// The project as core::ProjectStore returns it (the name predates the store).
+using ProjectInfo = core::Project;
 
-std::optional<ProjectInfo> find_project(db::Connection& c, const std::string& name);
-std::optional<ProjectInfo> find_project(db::Connection& c, int64_t id);
+std::optional<ProjectInfo> find_project(core::ProjectStore& store, const std::string& name);
+std::optional<ProjectInfo> find_project(core::ProjectStore& store, int64_t id);
 
-auth::ProjectAccess project_access(db::Connection& c, const auth::Principal& who,
+auth::ProjectAccess project_access(core::ProjectStore& store, const auth::Principal& who,
                                    const ProjectInfo& p);
 
 // Throws 401 (anonymous) or 403 unless `who` may do `action` on `resource` in the project.
-void require(db::Connection& c, const auth::Principal& who, const ProjectInfo& p,
+void require(core::ProjectStore& store, const auth::Principal& who, const ProjectInfo& p,
              std::string_view resource, std::string_view action);
 
 // The project a request names, or a 404.
-ProjectInfo project_or_404(db::Connection& c, const std::string& name);
+ProjectInfo project_or_404(core::ProjectStore& store, const std::string& name);
 
 // Every project the principal may list repositories of (sysadmin: all).
-std::vector<ProjectInfo> visible_projects(db::Connection& c, const auth::Principal& who);
+std::vector<ProjectInfo> visible_projects(core::ProjectStore& store, const auth::Principal& who);
 
 }  // namespace berth::api

@@ -38,7 +38,7 @@ void save(Services& s, const ApiRequest& r, core::ProjectStore& store, core::Pro
 
 Awaitable list_metadata(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "metadata", "list");
     return metadata_object(scope.project.metadata);
@@ -49,7 +49,7 @@ Awaitable list_metadata(Services& s, ApiRequest& r) {
 Awaitable add_metadata(Services& s, ApiRequest& r) {
   json body = co_await read_metadata_body(r.http);
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "metadata", "create");
     for (auto& [k, v] : parse_metadata(body, scope.project.registry_id.has_value()))
@@ -61,7 +61,7 @@ Awaitable add_metadata(Services& s, ApiRequest& r) {
 
 Awaitable get_metadata(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "metadata", "read");
     const std::string& name = r.param("meta_name");
@@ -78,7 +78,7 @@ Awaitable put_metadata(Services& s, ApiRequest& r) {
   if (body.size() != 1 || !body.contains(name))
     throw bad_request("the body must be {\"" + name + "\": \"<value>\"}");
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "metadata", "update");
     if (!scope.project.metadata.count(name)) throw not_found("metadata " + name + " not found");
@@ -92,7 +92,7 @@ Awaitable put_metadata(Services& s, ApiRequest& r) {
 Awaitable delete_metadata(Services& s, ApiRequest& r) {
   const std::string& name = r.param("meta_name");
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "metadata", "delete");
     if (!scope.project.metadata.count(name)) throw not_found("metadata " + name + " not found");
@@ -107,7 +107,7 @@ Awaitable delete_metadata(Services& s, ApiRequest& r) {
 // Berth's addition: the pull-through cache's counters of a proxy-cache project.
 Awaitable proxy_cache_statistics(Services& s, ApiRequest& r) {
   auto project = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "read");
     return scope.project;

@@ -5,7 +5,6 @@
 #include "api/project_json.h"
 #include "core/audit_log.h"
 #include "core/registry_endpoint_store.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -67,16 +66,15 @@ Awaitable create_project(Services& s, ApiRequest& r) {
   json body = co_await read_json_object(r.http, kBodyLimit, kProjectReqFields);
   core::NewProject p = new_project(body, who);
   int64_t id = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
-    if (p.registry_id &&
-        !core::RegistryEndpointStore(s.db, s.secrets).get_without_secret(*p.registry_id))
+    core::ProjectStore& store = s.projects;
+    if (p.registry_id && !s.endpoints.get_without_secret(*p.registry_id))
       throw not_found("registry " + std::to_string(*p.registry_id) + " not found");
     if (store.find_by_name(p.name))
       throw conflict("The project named " + p.name + " already exists");
     int64_t new_id = 0;
     try {
       new_id = store.create(p);
-    } catch (const db::ConstraintError&) {
+    } catch (const core::DuplicateProjectName&) {
       throw conflict("The project named " + p.name + " already exists");
     }
     audit_project(s.audit, r, new_id, "create", p.name);
@@ -114,7 +112,7 @@ Awaitable list_projects(Services& s, ApiRequest& r) {
   core::ProjectFilter f = list_filter(r.http, page);
   auth::Principal who = api_principal(r);
   auto [items, total] = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     core::Viewer viewer{who.sysadmin, who.is_user() ? who.id : 0};
     auto [projects, count] = store.list(viewer, f);
     json out = json::array();
@@ -131,15 +129,15 @@ Awaitable head_project(Services& s, ApiRequest& r) {
   auto name = r.http.query_param("project_name");
   if (!name || name->empty() || name->size() > 255)
     throw bad_request("query parameter 'project_name' is required");
-  bool exists = co_await http::run_blocking(
-      [&] { return core::ProjectStore(s.db).find_by_name(*name).has_value(); });
+  bool exists =
+      co_await http::run_blocking([&] { return s.projects.find_by_name(*name).has_value(); });
   if (!exists) throw not_found("project " + *name + " not found");
   co_return http::Response::empty(200);
 }
 
 Awaitable get_project(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "read");
     return project_json(scope.project, store.repo_count(scope.project.name), scope.who,
@@ -167,7 +165,7 @@ void apply_update(core::Project& p, const json& body) {
 Awaitable update_project(Services& s, ApiRequest& r) {
   json body = co_await read_json_object(r.http, kBodyLimit, kProjectReqFields);
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "update");
     apply_update(scope.project, body);
@@ -181,7 +179,7 @@ const char* kHoldsRepos = "the project contains repositories, can not be deleted
 
 Awaitable delete_project(Services& s, ApiRequest& r) {
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "delete");
     if (store.repo_count(scope.project.name) > 0) throw ApiError(412, "PRECONDITION", kHoldsRepos);
@@ -193,7 +191,7 @@ Awaitable delete_project(Services& s, ApiRequest& r) {
 
 Awaitable deletable(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "delete");
     bool empty = store.repo_count(scope.project.name) == 0;
@@ -204,7 +202,7 @@ Awaitable deletable(Services& s, ApiRequest& r) {
 
 Awaitable summary(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "read");
     core::ProjectSummary sum = store.summary(scope.project);

@@ -1,7 +1,7 @@
 // /api/v2.0/registries (CRUD, ping, info) and /replication/adapters[infos]: registry endpoints,
 // the upstreams of proxy-cache projects and the targets of replication. Only system
 // administrators manage them (Harbor's system-level "registry" resource). Creating, updating
-// and pinging check the endpoint is reachable with its credential (core/registry_endpoint_health)
+// and pinging check the endpoint is reachable with its credential (remote/endpoint_health)
 // and say why not. Secrets are sealed at rest and never rendered.
 #include <spdlog/spdlog.h>
 
@@ -9,11 +9,12 @@
 #include "api/harbor_api.h"
 #include "api/project_access.h"
 #include "api/registry_json.h"
-#include "core/registry_endpoint_health.h"
 #include "core/registry_endpoint_rules.h"
 #include "core/registry_endpoint_store.h"
 #include "http/blocking.h"
+#include "proxy/endpoint_spec.h"
 #include "remote/endpoint_client.h"
+#include "remote/endpoint_health.h"
 
 namespace berth::api {
 
@@ -43,10 +44,6 @@ remote::HttpOptions check_http_options() {
   o.idle_timeout = std::chrono::seconds(10);
   o.total_timeout = std::chrono::seconds(20);
   return o;
-}
-
-core::RegistryEndpointStore store_of(Services& s) {
-  return {s.db, s.secrets};
 }
 
 int64_t id_param(const ApiRequest& r) {
@@ -96,11 +93,12 @@ void validate(RegistryEndpoint& e) {
 
 // The health check of create/update: 400 with the reason when unhealthy (nothing is stored).
 void require_healthy(const RegistryEndpoint& e) {
-  core::EndpointHealth h = core::check_endpoint_health(e.spec(), check_http_options());
+  remote::EndpointHealth h =
+      remote::check_endpoint_health(proxy::endpoint_spec(e), check_http_options());
   if (!h.healthy) {
     spdlog::info("registry endpoint '{}' ({} {}) is unhealthy: {}", e.name, e.type, e.url,
                  h.reason);
-    throw bad_request(core::unhealthy_message(h));
+    throw bad_request(remote::unhealthy_message(h));
   }
 }
 
@@ -132,7 +130,7 @@ Awaitable create_registry(Services& s, ApiRequest& r) {
   RegistryEndpoint e = from_create_body(body);
   validate(e);
   int64_t id = co_await http::run_blocking([&] {
-    auto store = store_of(s);
+    auto& store = s.endpoints;
     // Cheap checks first: a duplicate name should not cost a network round trip.
     if (store.find_by_name(e.name))
       throw conflict("a registry named " + e.name + " already exists");
@@ -184,7 +182,7 @@ Awaitable list_registries(Services& s, ApiRequest& r) {
     int64_t count = 0;
     json out = json::array();
     try {
-      for (const auto& e : store_of(s).list(f, &count)) out.push_back(registry_json(e));
+      for (const auto& e : s.endpoints.list(f, &count)) out.push_back(registry_json(e));
     } catch (const std::invalid_argument& err) {
       throw bad_request(err.what());
     }
@@ -199,7 +197,7 @@ Awaitable get_registry(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   int64_t id = id_param(r);
   json j = co_await http::run_blocking([&] {
-    auto e = store_of(s).get_without_secret(id);
+    auto e = s.endpoints.get_without_secret(id);
     if (!e) registry_not_found(id);
     return registry_json(*e);
   });
@@ -231,7 +229,7 @@ Awaitable update_registry(Services& s, ApiRequest& r) {
   json body = co_await read_json_object(r.http, s.config.limits.max_json_body_bytes, kUpdateFields);
   auto secret = new_secret(body);
   co_await http::run_blocking([&] {
-    auto store = store_of(s);
+    auto& store = s.endpoints;
     RegistryEndpoint e;
     if (secret) {
       auto found = store.get_without_secret(id);
@@ -269,7 +267,7 @@ Awaitable delete_registry(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   int64_t id = id_param(r);
   co_await http::run_blocking([&] {
-    auto store = store_of(s);
+    auto& store = s.endpoints;
     auto e = store.get_without_secret(id);
     if (!e) registry_not_found(id);
     auto users = store.projects_using(id);
@@ -299,7 +297,7 @@ Awaitable ping_registry(Services& s, ApiRequest& r) {
   opt_string(body, "ca_certificate");
   opt_bool(body, "insecure");
   co_await http::run_blocking([&] {
-    auto store = store_of(s);
+    auto& store = s.endpoints;
     RegistryEndpoint e;
     bool overridden = secret || body.contains("access_key") || body.contains("type") ||
                       body.contains("credential_type");
@@ -326,10 +324,11 @@ Awaitable ping_registry(Services& s, ApiRequest& r) {
     e.url = checked_url(e.type, e.url);
     if (auto p = core::credential_type_problem(e.credential_type)) throw bad_request(*p);
     if (auto p = core::ca_certificate_problem(e.ca_certificate)) throw bad_request(*p);
-    core::EndpointHealth h = core::check_endpoint_health(e.spec(), check_http_options());
+    remote::EndpointHealth h =
+        remote::check_endpoint_health(proxy::endpoint_spec(e), check_http_options());
     // A ping of the endpoint as stored is its latest health check.
     if (id && !overridden) store.set_status(*id, h.healthy ? "healthy" : "unhealthy");
-    if (!h.healthy) throw bad_request(core::unhealthy_message(h));
+    if (!h.healthy) throw bad_request(remote::unhealthy_message(h));
   });
   co_return http::Response::empty(200);
 }
@@ -338,7 +337,7 @@ Awaitable registry_info(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   int64_t id = id_param(r);
   if (id == 0) co_return json_response(200, registry_info_json("harbor", true));
-  auto e = co_await http::run_blocking([&] { return store_of(s).get_without_secret(id); });
+  auto e = co_await http::run_blocking([&] { return s.endpoints.get_without_secret(id); });
   if (!e) registry_not_found(id);
   co_return json_response(200, registry_info_json(e->type));
 }

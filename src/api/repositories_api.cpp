@@ -60,8 +60,7 @@ http::Response list_all(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   auto q = repository_query(rq.http, p);
   auto only = project_id_term(rq.http);
-  auto c = s.db.acquire();
-  for (const auto& proj : visible_projects(*c, rq.principal))
+  for (const auto& proj : visible_projects(s.projects, rq.principal))
     if (!only || *only == proj.id) q.project_ids.push_back(proj.id);
   return answer_list(s.content, rq.http, q, p);
 }
@@ -69,9 +68,9 @@ http::Response list_all(Services& s, ApiRequest& rq) {
 http::Response list_in_project(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   auto q = repository_query(rq.http, p);
+  ProjectInfo proj = project_or_404(s.projects, rq.param("project_name"));
+  require(s.projects, rq.principal, proj, "repository", "list");
   auto c = s.db.acquire();
-  ProjectInfo proj = project_or_404(*c, rq.param("project_name"));
-  require(*c, rq.principal, proj, "repository", "list");
   q.project_ids = {proj.id};
   return answer_list(s.content, rq.http, q, p);
 }
@@ -98,7 +97,7 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     co_return co_await http::run_blocking([&] {
       auto c = s->db.acquire();
       return json_response(
-          200, repository_json(*load_repo(*c, s->content, rq, "repository", "read").repo));
+          200, repository_json(*load_repo(s->projects, s->content, rq, "repository", "read").repo));
     });
   });
   router.add("PUT", one, [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
@@ -107,7 +106,7 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     if (description.size() > 64 * 1024) throw bad_request("description is too long");
     co_await http::run_blocking([&] {
       auto c = s->db.acquire();
-      auto t = load_repo(*c, s->content, rq, "repository", "update");
+      auto t = load_repo(s->projects, s->content, rq, "repository", "update");
       s->content.set_repository_description(t.repo->id, description);
     });
     co_return http::Response::empty(200);
@@ -116,7 +115,7 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     co_await http::run_blocking([&] {
       RepoTarget t = [&] {
         auto c = s->db.acquire();  // released before RegistryService takes its own connection
-        return load_repo(*c, s->content, rq, "repository", "delete");
+        return load_repo(s->projects, s->content, rq, "repository", "delete");
       }();
       s->registry.delete_repository(t.name);
       core::audit(s->audit, {t.project.id, "delete", "repository", t.name, rq.principal.name,

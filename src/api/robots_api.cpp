@@ -70,7 +70,7 @@ std::vector<auth::RobotPermissionSpec> parse_permissions(const json& body) {
 
 // Resolves namespaces to projects, checks the caller may grant each access itself (nobody hands
 // out more than they hold), and renders the stored JSON.
-json resolve_permissions(db::Connection& c, const auth::Principal& who,
+json resolve_permissions(core::ProjectStore& projects, const auth::Principal& who,
                          const std::vector<auth::RobotPermissionSpec>& specs) {
   json out = json::array();
   for (const auto& s : specs) {
@@ -82,9 +82,9 @@ json resolve_permissions(db::Connection& c, const auth::Principal& who,
       if (!who.sysadmin)
         throw forbidden("only a system administrator may grant access to every project");
     } else {
-      auto p = find_project(c, s.namespace_);
+      auto p = find_project(projects, s.namespace_);
       if (!p) throw not_found("project " + s.namespace_ + " not found");
-      auto pa = project_access(c, who, *p);
+      auto pa = project_access(projects, who, *p);
       for (const auto& a : s.access)
         if (a.effect == "allow" && !auth::allowed(who, pa, a.resource, a.action))
           throw forbidden("you may not grant " + a.resource + ":" + a.action + " on " + p->name);
@@ -96,16 +96,16 @@ json resolve_permissions(db::Connection& c, const auth::Principal& who,
 }
 
 // The robot's own project, for project robots.
-std::optional<ProjectInfo> robot_project(db::Connection& c, const RobotRecord& r) {
+std::optional<ProjectInfo> robot_project(core::ProjectStore& projects, const RobotRecord& r) {
   if (r.level != "project") return std::nullopt;
-  return find_project(c, r.project_id);
+  return find_project(projects, r.project_id);
 }
 
 // System robots are managed by sysadmins; project robots also by whoever holds robot:<action>.
-void require_robot_access(db::Connection& c, const auth::Principal& who, const RobotRecord& r,
-                          const char* action) {
+void require_robot_access(core::ProjectStore& projects, const auth::Principal& who,
+                          const RobotRecord& r, const char* action) {
   if (who.sysadmin) return;
-  if (auto p = robot_project(c, r)) return require(c, who, *p, "robot", action);
+  if (auto p = robot_project(projects, r)) return require(projects, who, *p, "robot", action);
   if (who.anonymous()) throw unauthorized();
   throw forbidden("only a system administrator may manage system robots");
 }
@@ -154,9 +154,9 @@ http::Response create_robot(Services& s, ApiRequest& rq, const json& body) {
   RobotRecord r;
   r.level = level;
   if (level == "project") {
-    auto p = find_project(*c, specs[0].namespace_);
+    auto p = find_project(s.projects, specs[0].namespace_);
     if (!p) throw not_found("project " + specs[0].namespace_ + " not found");
-    require(*c, rq.principal, *p, "robot", "create");
+    require(s.projects, rq.principal, *p, "robot", "create");
     r.project_id = p->id;
   } else if (!rq.principal.sysadmin) {
     if (rq.principal.anonymous()) throw unauthorized();
@@ -167,7 +167,7 @@ http::Response create_robot(Services& s, ApiRequest& rq, const json& body) {
   r.disabled = opt_bool(body, "disable").value_or(false);
   r.duration = duration;
   r.expires_at = auth::robot_expires_at(duration, base::now_seconds());
-  r.permissions_json = resolve_permissions(*c, rq.principal, specs).dump();
+  r.permissions_json = resolve_permissions(s.projects, rq.principal, specs).dump();
   r.creation_time = r.update_time = base::now_millis();
   try {
     s.robots.insert(r, auth::hash_robot_secret(secret));
@@ -217,9 +217,9 @@ http::Response list_robots(Services& s, ApiRequest& rq) {
       if (rq.principal.anonymous()) throw unauthorized();
       throw forbidden("only a system administrator may list every robot; filter by ProjectID");
     }
-    auto proj = find_project(*c, *f.project_id);
+    auto proj = find_project(s.projects, *f.project_id);
     if (!proj) throw not_found("project " + std::to_string(*f.project_id) + " not found");
-    require(*c, rq.principal, *proj, "robot", "list");
+    require(s.projects, rq.principal, *proj, "robot", "list");
     f.level = "project";
   }
   int64_t total = s.robots.count(f);
@@ -234,7 +234,7 @@ http::Response list_robots(Services& s, ApiRequest& rq) {
 void update_robot(Services& s, ApiRequest& rq, const json& body) {
   auto c = s.db.acquire();
   RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
-  require_robot_access(*c, rq.principal, r, "update");
+  require_robot_access(s.projects, rq.principal, r, "update");
   if (auto level = opt_string(body, "level"); level && *level != r.level)
     throw bad_request("the level of a robot cannot change");
   if (auto name = opt_string(body, "name"); name && *name != r.name)
@@ -257,9 +257,9 @@ void update_robot(Services& s, ApiRequest& rq, const json& body) {
     } catch (const RobotRuleError& e) {
       throw bad_request(e.what());
     }
-    if (auto p = robot_project(*c, r); p && specs[0].namespace_ != p->name)
+    if (auto p = robot_project(s.projects, r); p && specs[0].namespace_ != p->name)
       throw bad_request("a project robot's permission must stay on project " + p->name);
-    r.permissions_json = resolve_permissions(*c, rq.principal, specs).dump();
+    r.permissions_json = resolve_permissions(s.projects, rq.principal, specs).dump();
   }
   r.update_time = base::now_millis();
   s.robots.update(r);
@@ -268,7 +268,7 @@ void update_robot(Services& s, ApiRequest& rq, const json& body) {
 http::Response refresh_secret(Services& s, ApiRequest& rq, const json& body) {
   auto c = s.db.acquire();
   RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
-  require_robot_access(*c, rq.principal, r, "update");
+  require_robot_access(s.projects, rq.principal, r, "update");
   std::string secret = choose_secret(opt_string(body, "secret"));
   s.robots.set_secret(r.id, auth::hash_robot_secret(secret));
   return json_response(200, json{{"secret", secret}});
@@ -293,7 +293,7 @@ void register_robot_routes(ApiRouter& router, Services& services) {
                co_return co_await http::run_blocking([&] {
                  auto c = s->db.acquire();
                  RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
-                 require_robot_access(*c, rq.principal, r, "read");
+                 require_robot_access(s->projects, rq.principal, r, "read");
                  return json_response(200, robot_json(r));
                });
              });
@@ -313,7 +313,7 @@ void register_robot_routes(ApiRouter& router, Services& services) {
                co_await http::run_blocking([&] {
                  auto c = s->db.acquire();
                  RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
-                 require_robot_access(*c, rq.principal, r, "delete");
+                 require_robot_access(s->projects, rq.principal, r, "delete");
                  s->robots.remove(r.id);
                  audit_robot(s->audit, rq, r, "delete");
                });

@@ -84,7 +84,7 @@ Awaitable scan_artifact(Services& s, ApiRequest& r) {
   co_await http::run_blocking([&] {
     auto [t, a] = [&] {
       auto c = s.db.acquire();
-      RepoTarget t = load_repo(*c, s.content, r, "scan", "create");
+      RepoTarget t = load_repo(s.projects, s.content, r, "scan", "create");
       return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();
     scan_call([&] { return scans_of(s).request_scan(t.project.id, t.name, a.digest); });
@@ -99,7 +99,7 @@ Awaitable stop_scan(Services& s, ApiRequest& r) {
   co_await http::run_blocking([&] {
     auto [t, a] = [&] {
       auto c = s.db.acquire();
-      RepoTarget t = load_repo(*c, s.content, r, "scan", "stop");
+      RepoTarget t = load_repo(s.projects, s.content, r, "scan", "stop");
       return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();
     bool stopped = scan_call([&] { return scans_of(s).stop_scan(t.project.id, a.digest); });
@@ -111,7 +111,7 @@ Awaitable stop_scan(Services& s, ApiRequest& r) {
 Awaitable vulnerabilities(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
     auto c = s.db.acquire();
-    RepoTarget t = load_repo(*c, s.content, r, "artifact", "read");
+    RepoTarget t = load_repo(s.projects, s.content, r, "artifact", "read");
     auto a = artifact_or_404(s.content, t, r.param("reference"));
     return scans_of(s).vulnerabilities(*c, t.project.id, a.digest);
   });
@@ -123,7 +123,7 @@ Awaitable vulnerabilities(Services& s, ApiRequest& r) {
 Awaitable report_log(Services& s, ApiRequest& r) {
   std::string text = co_await http::run_blocking([&] {
     auto c = s.db.acquire();
-    RepoTarget t = load_repo(*c, s.content, r, "scan", "read");
+    RepoTarget t = load_repo(s.projects, s.content, r, "scan", "read");
     artifact_or_404(s.content, t, r.param("reference"));
     auto row = scan::find_report_by_uuid(*c, r.param("report_id"));
     if (!row || row->repository != t.name)

@@ -232,7 +232,7 @@ Awaitable ping_scanner(Services& s, ApiRequest& r) {
 
 Awaitable project_scanner(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "scanner", "read");
     auto reg = scans_of(s).scanners().project_scanner(scope.project.id);
@@ -248,7 +248,7 @@ Awaitable set_project_scanner(Services& s, ApiRequest& r) {
   if (!uuid || uuid->empty())
     throw bad_request("the body must be {\"uuid\": \"<registration uuid>\"}");
   co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "scanner", "create");
     auto reg = scans_of(s).scanners().find(*uuid);
@@ -263,7 +263,7 @@ Awaitable set_project_scanner(Services& s, ApiRequest& r) {
 Awaitable scanner_candidates(Services& s, ApiRequest& r) {
   Paging p = paging(r.http);
   auto [out, total] = co_await http::run_blocking([&] {
-    core::ProjectStore store(s.db);
+    core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "scanner", "create");
     json a = json::array();

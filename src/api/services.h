@@ -15,7 +15,9 @@ namespace berth::core {
 class RegistryService;
 class ContentStore;
 class AuditLogStore;
-}
+class ProjectStore;
+class RegistryEndpointStore;
+}  // namespace berth::core
 namespace berth::scan {
 class ScanService;
 }
@@ -55,6 +57,9 @@ struct Services {
   auth::RobotStore& robots;
   core::AuditLogStore& audit;
   auth::UserService& user_service;
+  // Project and endpoint stores: projects, members, metadata; registry endpoints.
+  core::ProjectStore& projects;
+  core::RegistryEndpointStore& endpoints;
 };
 
 }  // namespace berth::api

@@ -4,29 +4,18 @@
 #include "api/harbor_api.h"
 #include "api/project_lookup.h"
 #include "core/content_store.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
 
 namespace {
 
-int64_t repository_count(db::Connection& c, int64_t project_id) {
-  auto st = c.prepare(
-      "SELECT COUNT(*) FROM repositories r JOIN projects p ON p.name = substr(r.name, 1, "
-      "instr(r.name, '/') - 1) WHERE p.id = ?");
-  st.bind(1, project_id);
-  st.step();
-  return st.int64(0);
-}
-
 json statistics(Services& s, const auth::Principal& who) {
-  auto c = s.db.acquire();
   int64_t pub_p = 0, priv_p = 0, pub_r = 0, priv_r = 0;
-  for (const auto& p : visible_projects(*c, who)) {
-    int64_t repos = repository_count(*c, p.id);
-    (p.is_public ? pub_p : priv_p) += 1;
-    (p.is_public ? pub_r : priv_r) += repos;
+  for (const auto& p : visible_projects(s.projects, who)) {
+    int64_t repos = s.projects.repo_count(p.name);
+    (p.is_public() ? pub_p : priv_p) += 1;
+    (p.is_public() ? pub_r : priv_r) += repos;
   }
   return {{"private_project_count", priv_p},
           {"private_repo_count", priv_r},

@@ -20,7 +20,7 @@ const std::set<std::string> kTagFields = {"id",        "repository_id", "artifac
 http::Response list_tags(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, s.content, rq, "tag", "list");
+  RepoTarget t = load_repo(s.projects, s.content, rq, "tag", "list");
   auto a = artifact_or_404(s.content, t, rq.param("reference"));
   json out = json::array();
   for (const auto& tag : s.content.artifact_tags(a.id, p.offset(), p.page_size))
@@ -33,7 +33,7 @@ http::Response list_tags(Services& s, ApiRequest& rq) {
 // Resolves the target (and releases the connection) before RegistryService writes.
 std::pair<RepoTarget, core::ArtifactRow> target(Services& s, ApiRequest& rq, const char* action) {
   auto c = s.db.acquire();
-  RepoTarget t = load_repo(*c, s.content, rq, "tag", action);
+  RepoTarget t = load_repo(s.projects, s.content, rq, "tag", action);
   return {t, artifact_or_404(s.content, t, rq.param("reference"))};
 }
 

@@ -11,7 +11,6 @@
 #include "auth/project_access_lookup.h"
 #include "auth/token_service.h"
 #include "base/clock.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -58,11 +57,12 @@ std::vector<Scope> requested_scopes(const http::Request& req) {
   return out;
 }
 
-std::vector<std::string> repository_actions(db::Connection& c, const std::string& repository,
+std::vector<std::string> repository_actions(core::ProjectStore& projects,
+                                            const std::string& repository,
                                             const auth::Principal& who) {
   auto slash = repository.find('/');
   if (slash == std::string::npos) return {};  // no project component: Harbor grants nothing
-  auto pa = auth::lookup_project_access(c, repository.substr(0, slash), who);
+  auto pa = auth::lookup_project_access(projects, repository.substr(0, slash), who);
   if (pa.project_id == 0) return {};
   std::vector<std::string> actions;
   if (auth::allowed(who, pa, "repository", "pull")) actions.push_back("pull");
@@ -74,12 +74,12 @@ std::vector<std::string> repository_actions(db::Connection& c, const std::string
   return actions;
 }
 
-std::vector<auth::TokenAccess> grant(db::Connection& c, const std::vector<Scope>& scopes,
+std::vector<auth::TokenAccess> grant(core::ProjectStore& projects, const std::vector<Scope>& scopes,
                                      const auth::Principal& who) {
   std::vector<auth::TokenAccess> out;
   for (const auto& sc : scopes) {
     auth::TokenAccess a{sc.type, sc.name, {}};
-    if (sc.type == "repository") a.actions = repository_actions(c, sc.name, who);
+    if (sc.type == "repository") a.actions = repository_actions(projects, sc.name, who);
     // The catalog lists every repository: system administrators only.
     else if (sc.type == "registry" && sc.name == "catalog" && who.sysadmin)
       a.actions = {"*"};
@@ -101,27 +101,25 @@ std::string rfc3339(int64_t seconds) {
 
 void register_token_routes(ApiRouter& router, Services& s) {
   // Only GET: POST then answers 405 (router), so containerd falls back to GET as with Harbor.
-  router.add("GET", "/service/token",
-             [&s](ApiRequest& r) -> boost::asio::awaitable<http::Response> {
-               auto service = r.http.query_param("service").value_or("");
-               if (service != "harbor-registry")
-                 throw bad_request("Unable to handle service: " + service.substr(0, 100));
-               auto scopes = requested_scopes(r.http);
-               // docker login probes with credentials and no scope; without credentials that is a
-               // 401.
-               if (r.principal.anonymous() && scopes.empty())
-                 throw unauthorized("authentication required");
-               auto access = co_await http::run_blocking([&] {
-                 auto c = s.db.acquire();
-                 return grant(*c, scopes, r.principal);
-               });
-               int64_t now = base::now_seconds();
-               std::string token = s.tokens.issue(r.principal.name, access, now);
-               co_return json_response(200, {{"token", token},
-                                             {"access_token", token},
-                                             {"expires_in", s.tokens.ttl_seconds()},
-                                             {"issued_at", rfc3339(now)}});
-             });
+  router.add(
+      "GET", "/service/token", [&s](ApiRequest& r) -> boost::asio::awaitable<http::Response> {
+        auto service = r.http.query_param("service").value_or("");
+        if (service != "harbor-registry")
+          throw bad_request("Unable to handle service: " + service.substr(0, 100));
+        auto scopes = requested_scopes(r.http);
+        // docker login probes with credentials and no scope; without credentials that is a
+        // 401.
+        if (r.principal.anonymous() && scopes.empty())
+          throw unauthorized("authentication required");
+        auto access =
+            co_await http::run_blocking([&] { return grant(s.projects, scopes, r.principal); });
+        int64_t now = base::now_seconds();
+        std::string token = s.tokens.issue(r.principal.name, access, now);
+        co_return json_response(200, {{"token", token},
+                                      {"access_token", token},
+                                      {"expires_in", s.tokens.ttl_seconds()},
+                                      {"issued_at", rfc3339(now)}});
+      });
 }
 
 }  // namespace berth::api

@@ -24,6 +24,8 @@
 #include "db/sqlite_robot_store.h"
 #include "db/sqlite_session_store.h"
 #include "db/sqlite_user_store.h"
+#include "db/sqlite_project_store.h"
+#include "db/sqlite_registry_endpoint_store.h"
 #include "http/blocking.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -93,7 +95,9 @@ int serve(const config::Config& cfg) {
   db::SqliteRobotStore robots(pool);
   db::SqliteAuditLogStore audit_log(pool);
   auth::UserService user_service(users);
-  bootstrap(pool, users, cfg);
+  // Project and endpoint stores (the endpoint store below, once SecretBox exists).
+  db::SqliteProjectStore projects(pool);
+  bootstrap(users, projects, cfg);
   store::BlobStore blobs(cfg.data_dir);
   store::UploadStore uploads(cfg.data_dir);
   // Content stores: repositories, artifacts, tags, blob links.
@@ -113,16 +117,32 @@ int serve(const config::Config& cfg) {
   // Registry credentials at rest: the same key material as the tokens (SecretBox derives its
   // own key from it), so every instance sharing secretKey can open them.
   auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
-  proxy::ProxyService proxy(pool, service, blobs, secrets, cfg);
+  db::SqliteRegistryEndpointStore endpoints(pool, secrets);
+  proxy::ProxyService proxy(projects, endpoints, service, blobs, cfg);
   jobs::JobQueue job_queue(pool, {.workers = cfg.job_workers});
   jobs::Scheduler scheduler;
-  scan::ScanService scans(pool, service, blobs, job_queue, scheduler, cfg.data_dir);
+  scan::ScanService scans(pool, projects, service, blobs, job_queue, scheduler, cfg.data_dir);
   scans.init();
   api::HarborApi harbor_api(api::Services{
-      cfg, pool, service, authenticator, tokens, ca_pem, secrets,
-      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }, &scans,
-      content, users, sessions, robots, audit_log, user_service});
-  registry::AccessControl access(pool, authenticator, cfg,
+      .config = cfg,
+      .db = pool,
+      .registry = service,
+      .authenticator = authenticator,
+      .tokens = tokens,
+      .ca_pem = ca_pem,
+      .secrets = secrets,
+      .proxy_stats_json =
+          [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); },
+      .scans = &scans,
+      .content = content,
+      .users = users,
+      .sessions = sessions,
+      .robots = robots,
+      .audit = audit_log,
+      .user_service = user_service,
+      .projects = projects,
+      .endpoints = endpoints});
+  registry::AccessControl access(pool, projects, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
   registry_api.set_audit_log(audit_log);

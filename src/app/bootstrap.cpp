@@ -6,8 +6,7 @@
 
 #include "auth/user_service.h"
 #include "auth/user_store.h"
-#include "base/clock.h"
-#include "db/sqlite.h"
+#include "core/project_store.h"
 
 namespace berth::app {
 
@@ -25,41 +24,22 @@ int64_t ensure_admin(auth::UserStore& users, const config::Config& cfg) {
   }
 }
 
-// The `library` project. (Project rows belong to the projects store; this stays here until that
-// store offers a create with an owner membership.)
-void ensure_library(db::Pool& pool, int64_t admin_id) {
-  auto c = pool.acquire();
-  int64_t now = base::now_millis();
-  db::Transaction tx(*c);
-  bool library = false;
-  {
-    auto st = c->prepare("SELECT id FROM projects WHERE name = 'library'");
-    library = st.step();
+void ensure_library(core::ProjectStore& projects, int64_t admin_id) {
+  if (projects.find_by_name("library")) return;
+  core::NewProject p;
+  p.name = "library";
+  p.owner_id = admin_id;
+  p.metadata = {{"public", "true"}};
+  try {
+    projects.create(p);
+  } catch (const core::DuplicateProjectName&) {
+    // another instance on the same database created it first
   }
-  if (!library) {
-    c->prepare(
-         "INSERT INTO projects(name, owner_id, metadata, creation_time, update_time) VALUES "
-         "('library', ?, '{\"public\":\"true\"}', ?, ?)")
-        .bind(1, admin_id)
-        .bind(2, now)
-        .bind(3, now)
-        .run();
-    int64_t project_id = c->last_insert_id();
-    c->prepare(
-         "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
-         "update_time) VALUES (?, ?, 'u', 1, ?, ?)")
-        .bind(1, project_id)
-        .bind(2, admin_id)
-        .bind(3, now)
-        .bind(4, now)
-        .run();
-  }
-  tx.commit();
 }
 }  // namespace
 
-void bootstrap(db::Pool& pool, auth::UserStore& users, const config::Config& cfg) {
-  ensure_library(pool, ensure_admin(users, cfg));
+void bootstrap(auth::UserStore& users, core::ProjectStore& projects, const config::Config& cfg) {
+  ensure_library(projects, ensure_admin(users, cfg));
 }
 
 }  // namespace berth::app

@@ -3,11 +3,11 @@
 
 #include "config/config.h"
 
-namespace berth::db {
-class Pool;
-}
 namespace berth::auth {
 class UserStore;
+}
+namespace berth::core {
+class ProjectStore;
 }
 
 namespace berth::app {
@@ -17,6 +17,6 @@ namespace berth::app {
 // by auth::UserService like every other user, so harborAdminPassword must pass Harbor's
 // password rule; when it does not, this throws and nothing is created (Harbor itself would
 // install the weak password; Berth refuses to start with one rather than serve it).
-void bootstrap(db::Pool& db, auth::UserStore& users, const config::Config& cfg);
+void bootstrap(auth::UserStore& users, core::ProjectStore& projects, const config::Config& cfg);
 
 }  // namespace berth::app

@@ -9,6 +9,7 @@
 #include "db/migrations.h"
 #include "db/sqlite.h"
 #include "db/sqlite_user_store.h"
+#include "db/sqlite_project_store.h"
 
 namespace berth::app {
 
@@ -38,7 +39,8 @@ int user_add(const config::Config& cfg, const std::string& name, const std::stri
     return refused({auth::UserError::Kind::kInvalid, problem});
   auto pool = open_db(cfg);
   db::SqliteUserStore users(*pool);
-  bootstrap(*pool, users, cfg);
+  db::SqliteProjectStore projects(*pool);
+  bootstrap(users, projects, cfg);
   try {
     int64_t id = auth::UserService(users).create(u);
     spdlog::info("created user {} (id {}){}", name, id, sysadmin ? " as system admin" : "");
@@ -52,7 +54,8 @@ int user_reset_password(const config::Config& cfg, const std::string& name,
                         const std::string& password) {
   auto pool = open_db(cfg);
   db::SqliteUserStore users(*pool);
-  bootstrap(*pool, users, cfg);
+  db::SqliteProjectStore projects(*pool);
+  bootstrap(users, projects, cfg);
   try {
     // Portal sessions of the user end with the old password.
     auth::UserService(users).reset_password(name, password);

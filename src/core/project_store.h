@@ -1,18 +1,15 @@
-// Data access for projects and their members (tables projects, project_members, users and the
-// repositories/manifests they hold). Blocking: call it on the blocking pool.
+// Projects and their members: the domain types and the store interface. Blocking: call the
+// store on the blocking pool.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/project_rules.h"
-
-namespace berth::db {
-class Pool;
-class Connection;
-}  // namespace berth::db
 
 namespace berth::core {
 
@@ -77,40 +74,54 @@ struct ProjectSummary {
   int64_t storage_used = 0;
 };
 
+// A project with this name exists already (the API answers 409).
+struct DuplicateProjectName : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// The user already is a member of the project (the API answers 409).
+struct DuplicateMember : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Projects, their metadata, CVE allowlist and storage limit, and their members. Implemented by
+// db::SqliteProjectStore; the one place where projects are looked up, by the API, /v2 access
+// control, the token service, the proxy cache and scanning alike.
 class ProjectStore {
  public:
-  explicit ProjectStore(db::Pool& db) : db_(db) {}
+  virtual ~ProjectStore() = default;
 
-  std::optional<Project> find(int64_t id);
-  std::optional<Project> find_by_name(const std::string& name);
+  virtual std::optional<Project> find(int64_t id) = 0;
+  virtual std::optional<Project> find_by_name(const std::string& name) = 0;
   // One page of the projects `who` may see, and the total.
-  std::pair<std::vector<Project>, int64_t> list(const Viewer& who, const ProjectFilter& f);
+  virtual std::pair<std::vector<Project>, int64_t> list(const Viewer& who,
+                                                        const ProjectFilter& f) = 0;
+  // Every project, by id.
+  virtual std::vector<Project> all() = 0;
 
-  // Creates the project with its creator as projectAdmin; throws db::ConstraintError on a name
-  // clash. Returns the new id.
-  int64_t create(const NewProject& p);
-  void update(const Project& p);  // metadata, cve_allowlist, storage_limit
-  void remove(int64_t id);
+  // Creates the project with its creator as projectAdmin; throws DuplicateProjectName.
+  // Returns the new id.
+  virtual int64_t create(const NewProject& p) = 0;
+  virtual void update(const Project& p) = 0;  // metadata, cve_allowlist, storage_limit
+  // The project and its memberships.
+  virtual void remove(int64_t id) = 0;
 
-  int64_t repo_count(const std::string& project_name);
-  ProjectSummary summary(const Project& p);
+  virtual int64_t repo_count(const std::string& project_name) = 0;
+  virtual ProjectSummary summary(const Project& p) = 0;
 
   // The role id of a user in a project (0: not a member).
-  int role_of(int64_t project_id, int64_t user_id);
-  std::pair<std::vector<Member>, int64_t> members(int64_t project_id, const std::string& name_like,
-                                                  int64_t offset, int64_t limit);
-  std::optional<Member> member(int64_t project_id, int64_t member_id);
-  // Throws db::ConstraintError when the user already is a member.
-  int64_t add_member(int64_t project_id, int64_t user_id, int role_id);
-  bool set_member_role(int64_t project_id, int64_t member_id, int role_id);
-  bool remove_member(int64_t project_id, int64_t member_id);
+  virtual int role_of(int64_t project_id, int64_t user_id) = 0;
+  virtual std::pair<std::vector<Member>, int64_t> members(int64_t project_id,
+                                                          const std::string& name_like,
+                                                          int64_t offset, int64_t limit) = 0;
+  virtual std::optional<Member> member(int64_t project_id, int64_t member_id) = 0;
+  // Throws DuplicateMember when the user already is a member.
+  virtual int64_t add_member(int64_t project_id, int64_t user_id, int role_id) = 0;
+  virtual bool set_member_role(int64_t project_id, int64_t member_id, int role_id) = 0;
+  virtual bool remove_member(int64_t project_id, int64_t member_id) = 0;
 
-  std::optional<UserRef> user_by_id(int64_t id);
-  std::optional<UserRef> user_by_name(const std::string& name);
-
- private:
-  std::optional<Project> find_where(const char* where, int64_t id, const std::string& name);
-  db::Pool& db_;
+  // The users a membership may name.
+  virtual std::optional<UserRef> user_by_id(int64_t id) = 0;
+  virtual std::optional<UserRef> user_by_name(const std::string& name) = 0;
 };
 
 }  // namespace berth::core

@@ -1,6 +1,6 @@
 // Registry endpoints (Harbor's "registries"): where proxy-cache projects pull from and
-// replication pushes to. Credentials are sealed with SecretBox in the database and opened only
-// here, for the code that talks to the endpoint; the API never returns them.
+// replication pushes to. The store seals credentials at rest and opens them only for
+// the code that talks to the endpoint; the API never returns them.
 // Blocking: call it on the blocking pool.
 #pragma once
 
@@ -9,15 +9,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "remote/endpoint_client.h"
-
-namespace berth::db {
-class Pool;
-}
-namespace berth::auth {
-class SecretBox;
-}
 
 namespace berth::core {
 
@@ -36,10 +27,6 @@ struct RegistryEndpoint {
   int64_t creation_time = 0;       // unix millis
   int64_t update_time = 0;
   bool has_secret = false;  // set on reads: a secret is stored (even when not opened)
-
-  remote::EndpointSpec spec() const {
-    return {type, url, access_key, access_secret, insecure, ca_certificate};
-  }
 };
 
 struct RegistryFilter {
@@ -61,30 +48,29 @@ struct RegistrySecretUnreadable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Implemented by db::SqliteRegistryEndpointStore, which seals secrets at rest.
 class RegistryEndpointStore {
  public:
-  RegistryEndpointStore(db::Pool& db, const auth::SecretBox& box);
+  virtual ~RegistryEndpointStore() = default;
 
   // With access_secret opened; throws RegistrySecretUnreadable when it cannot be.
-  std::optional<RegistryEndpoint> get(int64_t id);
+  virtual std::optional<RegistryEndpoint> get(int64_t id) = 0;
   // Without opening the secret (access_secret empty, has_secret tells): for display.
-  std::optional<RegistryEndpoint> get_without_secret(int64_t id);
-  std::optional<RegistryEndpoint> find_by_name(const std::string& name);  // without the secret
+  virtual std::optional<RegistryEndpoint> get_without_secret(int64_t id) = 0;
+  // Without the secret.
+  virtual std::optional<RegistryEndpoint> find_by_name(const std::string& name) = 0;
   // One page, ordered by `sort` (Harbor's "name,-creation_time"; empty: by id), without secrets.
-  std::vector<RegistryEndpoint> list(const RegistryFilter& f, int64_t* total);
+  // Throws std::invalid_argument on an unknown sort key.
+  virtual std::vector<RegistryEndpoint> list(const RegistryFilter& f, int64_t* total) = 0;
   // Throws DuplicateRegistryName. Sets creation/update time; returns the new id.
-  int64_t create(const RegistryEndpoint& e);
+  virtual int64_t create(const RegistryEndpoint& e) = 0;
   // Every field but id and creation_time; throws DuplicateRegistryName.
-  void update(const RegistryEndpoint& e);
-  bool remove(int64_t id);
-  void set_status(int64_t id, const std::string& status);
+  virtual void update(const RegistryEndpoint& e) = 0;
+  virtual bool remove(int64_t id) = 0;
+  virtual void set_status(int64_t id, const std::string& status) = 0;
   // Names of projects that use the endpoint as their proxy-cache source (a delete is refused
   // while there are any).
-  std::vector<std::string> projects_using(int64_t id);
-
- private:
-  db::Pool& db_;
-  const auth::SecretBox& box_;
+  virtual std::vector<std::string> projects_using(int64_t id) = 0;
 };
 
 }  // namespace berth::core

@@ -7,6 +7,7 @@
 #include "core/project_store.h"
 #include "core/registry_endpoint_store.h"
 #include "core/registry_service.h"
+#include "proxy/endpoint_spec.h"
 #include "remote/endpoint_client.h"
 #include "remote/errors.h"
 
@@ -29,11 +30,12 @@ int64_t speed_kb_of(const core::Project& p) {
 }
 }  // namespace
 
-ProxyService::ProxyService(db::Pool& db, core::RegistryService& registry, store::BlobStore& blobs,
-                           const auth::SecretBox& box, const config::Config& config)
-    : db_(db),
+ProxyService::ProxyService(core::ProjectStore& projects, core::RegistryEndpointStore& endpoints,
+                           core::RegistryService& registry, store::BlobStore& blobs,
+                           const config::Config& config)
+    : project_store_(projects),
+      endpoint_store_(endpoints),
       registry_(registry),
-      box_(box),
       config_(config),
       pool_(std::max(4, config.proxy.fetch_threads / 2)),
       fetcher_(std::make_unique<BlobFetcher>(registry, blobs, config.data_dir / "proxy-tmp",
@@ -59,9 +61,9 @@ std::shared_ptr<ProxyStats> ProxyService::stats_of(int64_t project_id) {
 
 ProxyService::Lookup ProxyService::load(const std::string& project) {
   Lookup out;
-  auto p = core::ProjectStore(db_).find_by_name(project);
+  auto p = project_store_.find_by_name(project);
   std::optional<core::RegistryEndpoint> endpoint;
-  if (p && p->registry_id) endpoint = core::RegistryEndpointStore(db_, box_).get(*p->registry_id);
+  if (p && p->registry_id) endpoint = endpoint_store_.get(*p->registry_id);
   if (!p) {
     out.kind = Kind::kMissing;
   } else if (!endpoint) {
@@ -88,8 +90,8 @@ ProxyService::Lookup ProxyService::load(const std::string& project) {
       try {
         remote::RetryPolicy once;
         once.max_attempts = 1;  // a failing upstream means: serve the cache, now
-        c.manifests = remote::make_registry_client(endpoint->spec(), quick, once);
-        c.blobs = remote::make_registry_client(endpoint->spec(), slow);
+        c.manifests = remote::make_registry_client(endpoint_spec(*endpoint), quick, once);
+        c.blobs = remote::make_registry_client(endpoint_spec(*endpoint), slow);
         c.update_time = endpoint->update_time;
       } catch (const remote::RemoteError& e) {
         spdlog::error("proxy project {}: endpoint {} unusable: {}", project, endpoint->name,

@@ -28,15 +28,11 @@
 #include "proxy/proxy_target.h"
 #include "proxy/singleflight.h"
 
-namespace berth::db {
-class Pool;
-}
-namespace berth::auth {
-class SecretBox;
-}
 namespace berth::core {
 class RegistryService;
-}
+class ProjectStore;
+class RegistryEndpointStore;
+}  // namespace berth::core
 namespace berth::store {
 class BlobStore;
 }
@@ -45,8 +41,9 @@ namespace berth::proxy {
 
 class ProxyService {
  public:
-  ProxyService(db::Pool& db, core::RegistryService& registry, store::BlobStore& blobs,
-               const auth::SecretBox& box, const config::Config& config);
+  ProxyService(core::ProjectStore& projects, core::RegistryEndpointStore& endpoints,
+               core::RegistryService& registry, store::BlobStore& blobs,
+               const config::Config& config);
   ~ProxyService();
 
   // For calls that wait on the upstream: a pool of its own, so a slow upstream cannot starve
@@ -92,9 +89,9 @@ class ProxyService {
     Lookup lookup;
   };
 
-  db::Pool& db_;
+  core::ProjectStore& project_store_;
+  core::RegistryEndpointStore& endpoint_store_;
   core::RegistryService& registry_;
-  const auth::SecretBox& box_;
   const config::Config& config_;
   boost::asio::thread_pool pool_;
   std::unique_ptr<BlobFetcher> fetcher_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth/authenticator.h"
+#include "auth/project_access_lookup.h"
 #include "auth/rbac.h"
 #include "core/project_store.h"
 #include "core/reference.h"
@@ -32,10 +33,7 @@ bool may(core::ProjectStore& store, const auth::Principal& who, const core::Proj
   if (action == "pull" && p.is_public()) return true;
   // A registry token carries exactly the rights granted when it was issued.
   if (who.method == "bearer") return token_allows(who, "repository", repo, action);
-  auth::ProjectAccess access{p.id, p.is_public(), std::nullopt};
-  if (who.is_user() && who.id)
-    if (int role = store.role_of(p.id, who.id)) access.member_role = auth::role_from_id(role);
-  return auth::allowed(who, access, "repository", action);
+  return auth::allowed(who, auth::project_access(store, p, who), "repository", action);
 }
 
 std::string project_of(const std::string& repo) {
@@ -73,9 +71,14 @@ NeededAccess needed_access(const std::string& method, const Route& route) {
   return {"push", route.repository};
 }
 
-AccessControl::AccessControl(db::Pool& db, auth::Authenticator& authenticator,
-                             const config::Config& config, bool token_service)
-    : db_(db), authenticator_(authenticator), config_(config), token_service_(token_service) {}
+AccessControl::AccessControl(db::Pool& db, core::ProjectStore& projects,
+                             auth::Authenticator& authenticator, const config::Config& config,
+                             bool token_service)
+    : db_(db),
+      projects_(projects),
+      authenticator_(authenticator),
+      config_(config),
+      token_service_(token_service) {}
 
 std::optional<AccessDecision> AccessControl::bearer_pull(const http::Request& req,
                                                          const Route& route) {
@@ -161,15 +164,14 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
       d.denial = http::oci_error(403, "DENIED", "only system administrators may list the catalog");
     return d;
   }
-  core::ProjectStore store(db_);
   std::string project = project_of(need.repository);
-  auto p = store.find_by_name(project);
+  auto p = projects_.find_by_name(project);
   if (!p) {
     d.denial = http::oci_error(404, "NAME_UNKNOWN", "project " + project + " not found");
     return d;
   }
   d.project_id = p->id;
-  if (!may(store, who, *p, need.repository, need.action)) {
+  if (!may(projects_, who, *p, need.repository, need.action)) {
     std::string scope = challenge_scope(req, route, need);
     if (who.anonymous() || who.method == "bearer")
       d.denial = unauthorized(req, scope,
@@ -182,8 +184,8 @@ AccessDecision AccessControl::decide(http::Request& req, const Route& route) {
     // Mounting reads the source repository: it needs pull there, or it becomes a plain upload.
     std::string from = req.query_param("from").value_or("");
     std::optional<core::Project> fp;
-    if (core::is_valid_repository_name(from)) fp = store.find_by_name(project_of(from));
-    if (!fp || !may(store, who, *fp, from, "pull"))
+    if (core::is_valid_repository_name(from)) fp = projects_.find_by_name(project_of(from));
+    if (!fp || !may(projects_, who, *fp, from, "pull"))
       std::erase_if(req.query,
                     [](const auto& kv) { return kv.first == "mount" || kv.first == "from"; });
   }

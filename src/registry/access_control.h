@@ -20,6 +20,9 @@ class Pool;
 namespace berth::auth {
 class Authenticator;
 }
+namespace berth::core {
+class ProjectStore;
+}
 
 namespace berth::registry {
 
@@ -40,8 +43,8 @@ class AccessControl {
  public:
   // token_service: whether /service/token is served; without it the challenge is Basic, so
   // clients fall back to sending credentials directly.
-  AccessControl(db::Pool& db, auth::Authenticator& authenticator, const config::Config& config,
-                bool token_service);
+  AccessControl(db::Pool& db, core::ProjectStore& projects, auth::Authenticator& authenticator,
+                const config::Config& config, bool token_service);
 
   // Runs on the blocking pool once per request. May drop `mount`/`from` from the query when
   // the caller may not pull from the source repository (the upload then starts normally).
@@ -57,6 +60,7 @@ class AccessControl {
                               const std::string& message) const;
 
   db::Pool& db_;
+  core::ProjectStore& projects_;
   auth::Authenticator& authenticator_;
   const config::Config& config_;
   bool token_service_;

@@ -64,7 +64,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
     endpoint.access_credential = secrets_->open(reg->access_credential).value_or("");
 
   std::string project(core::project_of(repository));
-  auto found = core::ProjectStore(db_).find_by_name(project);
+  auto found = projects_.find_by_name(project);
   if (!found) throw std::runtime_error("project " + project + " no longer exists");
 
   // The robot may pull this project's repositories, for two hours at most; it is removed after.

@@ -50,7 +50,6 @@ void ScanService::run_scan_all(int64_t job_id, const std::string& payload,
         .bind(2, std::string(core::media::kDockerManifest));
     while (st.step()) artifacts.emplace_back(st.text(0), st.text(1));
   }
-  core::ProjectStore projects(db_);
   std::map<std::string, int64_t> ids;
   std::set<std::string> seen;  // a report belongs to a digest: scan each once
   for (const auto& [repo, digest] : artifacts) {
@@ -58,7 +57,7 @@ void ScanService::run_scan_all(int64_t job_id, const std::string& payload,
     if (!seen.insert(digest).second) continue;
     std::string name(core::project_of(repo));
     if (!ids.count(name)) {
-      auto p = projects.find_by_name(name);
+      auto p = projects_.find_by_name(name);
       ids[name] = p ? p->id : 0;
     }
     if (!ids[name]) continue;

@@ -31,8 +31,7 @@ void ScanService::set_system_allowlist(const std::string& json_text) {
 std::shared_ptr<ScanService::ProjectPolicy> ScanService::load_policy(const std::string& project) {
   auto p = std::make_shared<ProjectPolicy>();
   p->loaded = std::chrono::steady_clock::now();
-  core::ProjectStore projects(db_);
-  if (auto found = projects.find_by_name(project)) {
+  if (auto found = projects_.find_by_name(project)) {
     const auto& m = found->metadata;
     auto get = [&](const char* k) {
       auto it = m.find(k);

@@ -30,10 +30,12 @@ namespace {
 constexpr uint64_t kMaxConfigBytes = 1024 * 1024;
 }  // namespace
 
-ScanService::ScanService(db::Pool& db, core::RegistryService& registry, store::BlobStore& blobs,
+ScanService::ScanService(db::Pool& db, core::ProjectStore& projects,
+                         core::RegistryService& registry, store::BlobStore& blobs,
                          jobs::JobQueue& queue, jobs::Scheduler& scheduler,
                          std::filesystem::path data_dir)
     : db_(db),
+      projects_(projects),
       registry_(registry),
       blobs_(blobs),
       queue_(queue),
@@ -232,8 +234,7 @@ void ScanService::run_scan(const std::string& payload, jobs::JobContext& ctx) {
     finish_report(*c, uuid, "Success", s.severity, s.counts.dump(), full.dump(), "");
 }
 void ScanService::on_push(const std::string& repository, const std::string& digest) {
-  core::ProjectStore projects(db_);
-  auto p = projects.find_by_name(std::string(core::project_of(repository)));
+  auto p = projects_.find_by_name(std::string(core::project_of(repository)));
   if (!p) return;
   auto it = p->metadata.find("auto_scan");
   if (it == p->metadata.end() || it->second != "true") return;

@@ -28,7 +28,8 @@ class Connection;
 }  // namespace berth::db
 namespace berth::core {
 class RegistryService;
-}
+class ProjectStore;
+}  // namespace berth::core
 namespace berth::auth {
 class SecretBox;
 class RobotStore;
@@ -52,8 +53,9 @@ struct ScanRequestError : std::runtime_error {
 
 class ScanService {
  public:
-  ScanService(db::Pool& db, core::RegistryService& registry, store::BlobStore& blobs,
-              jobs::JobQueue& queue, jobs::Scheduler& scheduler, std::filesystem::path data_dir);
+  ScanService(db::Pool& db, core::ProjectStore& projects, core::RegistryService& registry,
+              store::BlobStore& blobs, jobs::JobQueue& queue, jobs::Scheduler& scheduler,
+              std::filesystem::path data_dir);
   ~ScanService();
 
   // Registers the job handlers and the built-in scanner, loads the scanAll schedule. Call once
@@ -131,6 +133,7 @@ class ScanService {
   std::shared_ptr<ProjectPolicy> load_policy(const std::string& project);
 
   db::Pool& db_;
+  core::ProjectStore& projects_;
   core::RegistryService& registry_;
   store::BlobStore& blobs_;
   jobs::JobQueue& queue_;

@@ -7,6 +7,7 @@
 
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_project_store.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
@@ -15,10 +16,12 @@ namespace {
 struct Db {
   fs::path file = fs::temp_directory_path() / ("berth-pal-" + std::to_string(::getpid()) + "-" +
                                                std::to_string(rand()) + ".db");
-  db::Connection c{file};
+  db::Pool pool{file, 2};
+  db::SqliteProjectStore store{pool};
   Db() {
-    db::migrate(c);
-    c.exec(
+    auto c = pool.acquire();
+    db::migrate(*c);
+    c->exec(
         "INSERT INTO users(id, username, password_hash, creation_time, update_time) VALUES "
         "(2, 'dev', 'x', 0, 0), (3, 'nobody', 'x', 0, 0);"
         "INSERT INTO projects(id, name, owner_id, metadata, creation_time, update_time) VALUES "
@@ -41,14 +44,14 @@ auth::Principal user(int64_t id) {
 
 TEST(ProjectAccessLookup, PublicFlagMembershipAndUnknownProjects) {
   Db db;
-  auto pub = auth::lookup_project_access(db.c, "pub", user(3));
+  auto pub = auth::lookup_project_access(db.store, "pub", user(3));
   EXPECT_EQ(pub.project_id, 10);
   EXPECT_TRUE(pub.is_public);
   EXPECT_FALSE(pub.member_role);
   EXPECT_TRUE(auth::allowed(user(3), pub, "repository", "pull"));
   EXPECT_FALSE(auth::allowed(user(3), pub, "repository", "push"));
 
-  auto priv = auth::lookup_project_access(db.c, "priv", user(2));
+  auto priv = auth::lookup_project_access(db.store, "priv", user(2));
   EXPECT_EQ(priv.project_id, 11);
   EXPECT_FALSE(priv.is_public);
   ASSERT_TRUE(priv.member_role);
@@ -56,11 +59,30 @@ TEST(ProjectAccessLookup, PublicFlagMembershipAndUnknownProjects) {
   EXPECT_TRUE(auth::allowed(user(2), priv, "repository", "push"));
   EXPECT_FALSE(auth::allowed(user(2), priv, "repository", "delete"));
 
-  auto stranger = auth::lookup_project_access(db.c, int64_t(11), user(3));
+  auto stranger = auth::lookup_project_access(db.store, int64_t(11), user(3));
   EXPECT_FALSE(stranger.member_role);
   EXPECT_FALSE(auth::allowed(user(3), stranger, "repository", "pull"));
   EXPECT_FALSE(auth::allowed(auth::Principal{}, stranger, "repository", "pull"));
 
-  EXPECT_EQ(auth::lookup_project_access(db.c, "missing", user(2)).project_id, 0);
-  EXPECT_EQ(auth::lookup_project_access(db.c, "", user(2)).project_id, 0);
+  EXPECT_EQ(auth::lookup_project_access(db.store, "missing", user(2)).project_id, 0);
+  EXPECT_EQ(auth::lookup_project_access(db.store, "", user(2)).project_id, 0);
+}
+
+TEST(ProjectAccessLookup, BooleanPublicAndPrincipalsWithoutMembership) {
+  Db db;
+  db.pool.acquire()->exec(
+      "INSERT INTO projects(id, name, owner_id, metadata, creation_time, update_time) VALUES "
+      "(12, 'bool', 1, '{\"public\":true}', 0, 0)");
+  EXPECT_TRUE(auth::lookup_project_access(db.store, "bool", user(3)).is_public);
+  // A Bearer principal carries its rights in the token: no membership role, even with an id.
+  auth::Principal bearer = user(2);
+  bearer.method = "bearer";
+  bearer.id = 0;
+  EXPECT_FALSE(auth::lookup_project_access(db.store, "priv", bearer).member_role);
+  auto p = db.store.find(11);
+  ASSERT_TRUE(p);
+  auto direct = auth::project_access(db.store, *p, user(2));
+  EXPECT_EQ(direct.project_id, 11);
+  ASSERT_TRUE(direct.member_role);
+  EXPECT_EQ(*direct.member_role, auth::Role::kDeveloper);
 }

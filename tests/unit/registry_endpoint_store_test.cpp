@@ -1,4 +1,4 @@
-#include "core/registry_endpoint_store.h"
+#include "db/sqlite_registry_endpoint_store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,11 +8,12 @@
 #include "auth/secret_box.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "proxy/endpoint_spec.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
 using core::RegistryEndpoint;
-using core::RegistryEndpointStore;
+using RegistryEndpointStore = db::SqliteRegistryEndpointStore;
 using core::RegistryFilter;
 
 namespace {
@@ -71,7 +72,7 @@ TEST(RegistryEndpointStore, CreateGetRoundTripsEveryField) {
   EXPECT_EQ(e->status, "healthy");
   EXPECT_GT(e->creation_time, 0);
   EXPECT_EQ(e->creation_time, e->update_time);
-  auto spec = e->spec();
+  auto spec = proxy::endpoint_spec(*e);
   EXPECT_EQ(spec.access_secret, "s3cret-Passw0rd");
   EXPECT_EQ(spec.ca_pem, e->ca_certificate);
   EXPECT_FALSE(store.get(id + 100));

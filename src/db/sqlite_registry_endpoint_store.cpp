@@ -1,13 +1,15 @@
-#include "core/registry_endpoint_store.h"
-#include "base/clock.h"
+#include "db/sqlite_registry_endpoint_store.h"
 
 #include <variant>
 
 #include "auth/secret_box.h"
-#include "core/registry_service.h"
+#include "base/clock.h"
+#include "db/like_pattern.h"
 #include "db/sqlite.h"
 
-namespace berth::core {
+namespace berth::db {
+
+using core::RegistryEndpoint;
 
 namespace {
 using Bind = std::variant<int64_t, std::string>;
@@ -17,7 +19,7 @@ constexpr const char* kColumns =
     "insecure, ca_certificate, status, creation_time, update_time FROM registries ";
 
 // Reads a row; the sealed secret is returned separately so no caller sees it by accident.
-RegistryEndpoint read_row(db::Statement& st, std::string* sealed) {
+RegistryEndpoint read_row(Statement& st, std::string* sealed) {
   RegistryEndpoint e;
   e.id = st.int64(0);
   e.name = st.text(1);
@@ -36,16 +38,7 @@ RegistryEndpoint read_row(db::Statement& st, std::string* sealed) {
   return e;
 }
 
-std::string like_pattern(const std::string& s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
-void bind_all(db::Statement& st, const std::vector<Bind>& binds) {
+void bind_all(Statement& st, const std::vector<Bind>& binds) {
   for (size_t i = 0; i < binds.size(); ++i)
     std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
 }
@@ -72,10 +65,7 @@ std::string order_by(const std::string& sort) {
 }
 }  // namespace
 
-RegistryEndpointStore::RegistryEndpointStore(db::Pool& db, const auth::SecretBox& box)
-    : db_(db), box_(box) {}
-
-std::optional<RegistryEndpoint> RegistryEndpointStore::get(int64_t id) {
+std::optional<RegistryEndpoint> SqliteRegistryEndpointStore::get(int64_t id) {
   auto c = db_.acquire();
   auto st = c->prepare(std::string(kColumns) + "WHERE id = ?");
   st.bind(1, id);
@@ -85,7 +75,7 @@ std::optional<RegistryEndpoint> RegistryEndpointStore::get(int64_t id) {
   if (!sealed.empty()) {
     auto plain = box_.open(sealed);
     if (!plain)
-      throw RegistrySecretUnreadable(
+      throw core::RegistrySecretUnreadable(
           "the stored credential of registry '" + e.name +
           "' cannot be decrypted (was secretKey changed?); enter the credential again");
     e.access_secret = std::move(*plain);
@@ -93,7 +83,7 @@ std::optional<RegistryEndpoint> RegistryEndpointStore::get(int64_t id) {
   return e;
 }
 
-std::optional<RegistryEndpoint> RegistryEndpointStore::get_without_secret(int64_t id) {
+std::optional<RegistryEndpoint> SqliteRegistryEndpointStore::get_without_secret(int64_t id) {
   auto c = db_.acquire();
   auto st = c->prepare(std::string(kColumns) + "WHERE id = ?");
   st.bind(1, id);
@@ -102,7 +92,7 @@ std::optional<RegistryEndpoint> RegistryEndpointStore::get_without_secret(int64_
   return read_row(st, &sealed);
 }
 
-std::optional<RegistryEndpoint> RegistryEndpointStore::find_by_name(const std::string& name) {
+std::optional<RegistryEndpoint> SqliteRegistryEndpointStore::find_by_name(const std::string& name) {
   auto c = db_.acquire();
   auto st = c->prepare(std::string(kColumns) + "WHERE name = ?");
   st.bind(1, name);
@@ -111,17 +101,18 @@ std::optional<RegistryEndpoint> RegistryEndpointStore::find_by_name(const std::s
   return read_row(st, &sealed);
 }
 
-std::vector<RegistryEndpoint> RegistryEndpointStore::list(const RegistryFilter& f, int64_t* total) {
+std::vector<RegistryEndpoint> SqliteRegistryEndpointStore::list(const core::RegistryFilter& f,
+                                                                int64_t* total) {
   std::string where = "WHERE 1";
   std::vector<Bind> binds;
   auto add = [&](const char* clause, std::string v) {
     where += clause;
     binds.emplace_back(std::move(v));
   };
-  if (f.name) add(" AND name LIKE ? ESCAPE '\\'", like_pattern(*f.name));
+  if (f.name) add(" AND name LIKE ? ESCAPE '\\'", like_substring(*f.name));
   if (f.exact_name) add(" AND name = ?", *f.exact_name);
   if (f.type) add(" AND type = ?", *f.type);
-  if (f.url) add(" AND url LIKE ? ESCAPE '\\'", like_pattern(*f.url));
+  if (f.url) add(" AND url LIKE ? ESCAPE '\\'", like_substring(*f.url));
   if (f.exact_url) add(" AND url = ?", *f.exact_url);
   std::string order = order_by(f.sort);
   auto c = db_.acquire();
@@ -142,14 +133,14 @@ std::vector<RegistryEndpoint> RegistryEndpointStore::list(const RegistryFilter& 
 
 namespace {
 // Columns 1-10 of an insert or update, in the order both statements list them.
-void bind_fields(db::Statement& st, const RegistryEndpoint& e, const std::string& sealed) {
+void bind_fields(Statement& st, const RegistryEndpoint& e, const std::string& sealed) {
   st.bind(1, e.name).bind(2, e.description).bind(3, e.type).bind(4, e.url);
   st.bind(5, e.credential_type).bind(6, e.access_key).bind(7, sealed);
   st.bind(8, int64_t(e.insecure)).bind(9, e.ca_certificate).bind(10, e.status);
 }
 }  // namespace
 
-int64_t RegistryEndpointStore::create(const RegistryEndpoint& e) {
+int64_t SqliteRegistryEndpointStore::create(const RegistryEndpoint& e) {
   int64_t now = base::now_millis();
   std::string sealed = e.access_secret.empty() ? "" : box_.seal(e.access_secret);
   auto c = db_.acquire();
@@ -160,13 +151,13 @@ int64_t RegistryEndpointStore::create(const RegistryEndpoint& e) {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_fields(st, e, sealed);
     st.bind(11, now).bind(12, now).run();
-  } catch (const db::ConstraintError&) {
-    throw DuplicateRegistryName("a registry named " + e.name + " already exists");
+  } catch (const ConstraintError&) {
+    throw core::DuplicateRegistryName("a registry named " + e.name + " already exists");
   }
   return c->last_insert_id();
 }
 
-void RegistryEndpointStore::update(const RegistryEndpoint& e) {
+void SqliteRegistryEndpointStore::update(const RegistryEndpoint& e) {
   std::string sealed = e.access_secret.empty() ? "" : box_.seal(e.access_secret);
   auto c = db_.acquire();
   try {
@@ -176,23 +167,23 @@ void RegistryEndpointStore::update(const RegistryEndpoint& e) {
         "ca_certificate = ?, status = ?, update_time = ? WHERE id = ?");
     bind_fields(st, e, sealed);
     st.bind(11, base::now_millis()).bind(12, e.id).run();
-  } catch (const db::ConstraintError&) {
-    throw DuplicateRegistryName("a registry named " + e.name + " already exists");
+  } catch (const ConstraintError&) {
+    throw core::DuplicateRegistryName("a registry named " + e.name + " already exists");
   }
 }
 
-bool RegistryEndpointStore::remove(int64_t id) {
+bool SqliteRegistryEndpointStore::remove(int64_t id) {
   auto c = db_.acquire();
   c->prepare("DELETE FROM registries WHERE id = ?").bind(1, id).run();
   return c->changes() > 0;
 }
 
-void RegistryEndpointStore::set_status(int64_t id, const std::string& status) {
+void SqliteRegistryEndpointStore::set_status(int64_t id, const std::string& status) {
   auto c = db_.acquire();
   c->prepare("UPDATE registries SET status = ? WHERE id = ?").bind(1, status).bind(2, id).run();
 }
 
-std::vector<std::string> RegistryEndpointStore::projects_using(int64_t id) {
+std::vector<std::string> SqliteRegistryEndpointStore::projects_using(int64_t id) {
   auto c = db_.acquire();
   auto st = c->prepare("SELECT name FROM projects WHERE registry_id = ? ORDER BY name");
   st.bind(1, id);
@@ -201,4 +192,4 @@ std::vector<std::string> RegistryEndpointStore::projects_using(int64_t id) {
   return out;
 }
 
-}  // namespace berth::core
+}  // namespace berth::db

@@ -7,7 +7,7 @@
 
 #include "remote/endpoint_client.h"
 
-namespace berth::core {
+namespace berth::remote {
 
 struct EndpointHealth {
   bool healthy = false;
@@ -18,10 +18,9 @@ struct EndpointHealth {
 // that asks for them (401/403) is healthy: it is reachable, and anonymous pulls may still work
 // for public repositories; with credentials, a refusal is unhealthy. aws-ecr always needs a
 // token, so a refusal there is unhealthy too.
-EndpointHealth check_endpoint_health(const remote::EndpointSpec& spec,
-                                     remote::HttpOptions http = {});
+EndpointHealth check_endpoint_health(const EndpointSpec& spec, HttpOptions http = {});
 
 // What the API answers for an unhealthy endpoint: Harbor's phrase, then the reason.
 std::string unhealthy_message(const EndpointHealth& h);
 
-}  // namespace berth::core
+}  // namespace berth::remote

@@ -1,14 +1,17 @@
-#include "core/project_store.h"
-#include "base/clock.h"
+// SqliteProjectStore: projects, their metadata and summaries (members: sqlite_project_members.cpp).
+#include "db/sqlite_project_store.h"
 
 #include <nlohmann/json.hpp>
 
 #include <variant>
 
-#include "core/registry_service.h"
+#include "base/clock.h"
+#include "db/like_pattern.h"
 #include "db/sqlite.h"
 
-namespace berth::core {
+namespace berth::db {
+
+using core::Project;
 
 namespace {
 using json = nlohmann::json;
@@ -19,22 +22,28 @@ constexpr const char* kSelect =
     "p.cve_allowlist, p.storage_limit, p.creation_time, p.update_time FROM projects p "
     "LEFT JOIN users u ON u.id = p.owner_id ";
 
-ProjectMetadata parse_metadata(const std::string& text) {
-  ProjectMetadata m;
+// Harbor's ProjectMetadata holds strings ({"public":"true"}); a JSON boolean written by an
+// older tool or by hand reads as its string spelling.
+core::ProjectMetadata parse_metadata(const std::string& text) {
+  core::ProjectMetadata m;
   json j = json::parse(text, nullptr, false);
   if (!j.is_object()) return m;
-  for (const auto& [k, v] : j.items())
-    if (v.is_string()) m[k] = v.get<std::string>();
+  for (const auto& [k, v] : j.items()) {
+    if (v.is_string())
+      m[k] = v.get<std::string>();
+    else if (v.is_boolean())
+      m[k] = v.get<bool>() ? "true" : "false";
+  }
   return m;
 }
 
-std::string metadata_json(const ProjectMetadata& m) {
+std::string metadata_json(const core::ProjectMetadata& m) {
   json j = json::object();
   for (const auto& [k, v] : m) j[k] = v;
   return j.dump();
 }
 
-Project read_project(db::Statement& st) {
+Project read_project(Statement& st) {
   Project p;
   p.id = st.int64(0);
   p.name = st.text(1);
@@ -49,7 +58,7 @@ Project read_project(db::Statement& st) {
   return p;
 }
 
-void bind_all(db::Statement& st, const std::vector<Bind>& binds) {
+void bind_all(Statement& st, const std::vector<Bind>& binds) {
   for (size_t i = 0; i < binds.size(); ++i)
     std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
 }
@@ -59,17 +68,7 @@ std::pair<std::string, std::string> repo_range(const std::string& project) {
   return {project + "/", project + "0"};
 }
 
-// LIKE pattern for a substring match, with the wildcards in `s` escaped.
-std::string like_pattern(const std::string& s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
-std::string visibility_clause(const Viewer& who, std::vector<Bind>& binds) {
+std::string visibility_clause(const core::Viewer& who, std::vector<Bind>& binds) {
   if (who.sysadmin) return "1";
   std::string pub = "json_extract(p.metadata, '$.public') = 'true'";
   if (!who.user_id) return pub;
@@ -78,35 +77,12 @@ std::string visibility_clause(const Viewer& who, std::vector<Bind>& binds) {
          " OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND "
          "m.entity_type = 'u' AND m.entity_id = ?))";
 }
-}  // namespace
 
-std::optional<Project> ProjectStore::find_where(const char* where, int64_t id,
-                                                const std::string& name) {
-  auto c = db_.acquire();
-  auto st = c->prepare(std::string(kSelect) + where);
-  if (id)
-    st.bind(1, id);
-  else
-    st.bind(1, name);
-  if (!st.step()) return std::nullopt;
-  return read_project(st);
-}
-
-std::optional<Project> ProjectStore::find(int64_t id) {
-  return find_where("WHERE p.id = ?", id, "");
-}
-
-std::optional<Project> ProjectStore::find_by_name(const std::string& name) {
-  return find_where("WHERE p.name = ?", 0, name);
-}
-
-std::pair<std::vector<Project>, int64_t> ProjectStore::list(const Viewer& who,
-                                                            const ProjectFilter& f) {
-  std::vector<Bind> binds;
-  std::string where = "WHERE " + visibility_clause(who, binds);
+std::string filter_clause(const core::ProjectFilter& f, std::vector<Bind>& binds) {
+  std::string where;
   if (f.name) {
     where += " AND p.name LIKE ? ESCAPE '\\'";
-    binds.emplace_back(like_pattern(*f.name));
+    binds.emplace_back(like_substring(*f.name));
   }
   if (f.exact_name) {
     where += " AND p.name = ?";
@@ -120,6 +96,37 @@ std::pair<std::vector<Project>, int64_t> ProjectStore::list(const Viewer& who,
     where += " AND u.username = ?";
     binds.emplace_back(*f.owner);
   }
+  return where;
+}
+}  // namespace
+
+std::optional<Project> SqliteProjectStore::find_where(const char* where, int64_t id,
+                                                      const std::string& name) {
+  auto c = db_.acquire();
+  auto st = c->prepare(std::string(kSelect) + where);
+  if (id)
+    st.bind(1, id);
+  else
+    st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  return read_project(st);
+}
+
+std::optional<Project> SqliteProjectStore::find(int64_t id) {
+  if (id <= 0) return std::nullopt;
+  return find_where("WHERE p.id = ?", id, "");
+}
+
+std::optional<Project> SqliteProjectStore::find_by_name(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  return find_where("WHERE p.name = ?", 0, name);
+}
+
+std::pair<std::vector<Project>, int64_t> SqliteProjectStore::list(const core::Viewer& who,
+                                                                  const core::ProjectFilter& f) {
+  std::vector<Bind> binds;
+  std::string where = "WHERE " + visibility_clause(who, binds);
+  where += filter_clause(f, binds);
   auto c = db_.acquire();
   int64_t total = 0;
   {
@@ -137,10 +144,18 @@ std::pair<std::vector<Project>, int64_t> ProjectStore::list(const Viewer& who,
   return {std::move(out), total};
 }
 
-int64_t ProjectStore::create(const NewProject& p) {
+std::vector<Project> SqliteProjectStore::all() {
+  auto c = db_.acquire();
+  auto st = c->prepare(std::string(kSelect) + "ORDER BY p.id");
+  std::vector<Project> out;
+  while (st.step()) out.push_back(read_project(st));
+  return out;
+}
+
+int64_t SqliteProjectStore::create(const core::NewProject& p) {
   auto c = db_.acquire();
   int64_t now = base::now_millis();
-  db::Transaction tx(*c);
+  Transaction tx(*c);
   auto st = c->prepare(
       "INSERT INTO projects(name, owner_id, registry_id, metadata, cve_allowlist, storage_limit, "
       "creation_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -153,8 +168,12 @@ int64_t ProjectStore::create(const NewProject& p) {
       .bind(5, p.cve_allowlist)
       .bind(6, p.storage_limit)
       .bind(7, now)
-      .bind(8, now)
-      .run();
+      .bind(8, now);
+  try {
+    st.run();
+  } catch (const ConstraintError&) {
+    throw core::DuplicateProjectName("project " + p.name + " already exists");
+  }
   int64_t id = c->last_insert_id();
   c->prepare(
        "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
@@ -168,7 +187,7 @@ int64_t ProjectStore::create(const NewProject& p) {
   return id;
 }
 
-void ProjectStore::update(const Project& p) {
+void SqliteProjectStore::update(const Project& p) {
   auto c = db_.acquire();
   c->prepare(
        "UPDATE projects SET metadata = ?, cve_allowlist = ?, storage_limit = ?, update_time = ? "
@@ -181,15 +200,15 @@ void ProjectStore::update(const Project& p) {
       .run();
 }
 
-void ProjectStore::remove(int64_t id) {
+void SqliteProjectStore::remove(int64_t id) {
   auto c = db_.acquire();
-  db::Transaction tx(*c);
+  Transaction tx(*c);
   c->prepare("DELETE FROM project_members WHERE project_id = ?").bind(1, id).run();
   c->prepare("DELETE FROM projects WHERE id = ?").bind(1, id).run();
   tx.commit();
 }
 
-int64_t ProjectStore::repo_count(const std::string& project_name) {
+int64_t SqliteProjectStore::repo_count(const std::string& project_name) {
   auto [lo, hi] = repo_range(project_name);
   auto c = db_.acquire();
   auto st = c->prepare("SELECT COUNT(*) FROM repositories WHERE name >= ? AND name < ?");
@@ -197,8 +216,8 @@ int64_t ProjectStore::repo_count(const std::string& project_name) {
   return st.step() ? st.int64(0) : 0;
 }
 
-ProjectSummary ProjectStore::summary(const Project& p) {
-  ProjectSummary s;
+core::ProjectSummary SqliteProjectStore::summary(const Project& p) {
+  core::ProjectSummary s;
   s.repo_count = repo_count(p.name);
   auto [lo, hi] = repo_range(p.name);
   auto c = db_.acquire();
@@ -217,4 +236,4 @@ ProjectSummary ProjectStore::summary(const Project& p) {
   return s;
 }
 
-}  // namespace berth::core
+}  // namespace berth::db

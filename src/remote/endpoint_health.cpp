@@ -1,19 +1,19 @@
-#include "core/registry_endpoint_health.h"
+#include "remote/endpoint_health.h"
 
 #include "remote/errors.h"
 
-namespace berth::core {
+namespace berth::remote {
 
-EndpointHealth check_endpoint_health(const remote::EndpointSpec& spec, remote::HttpOptions http) {
-  remote::PingResult r = remote::ping_endpoint(spec, http);
+EndpointHealth check_endpoint_health(const EndpointSpec& spec, HttpOptions http) {
+  PingResult r = ping_endpoint(spec, http);
   EndpointHealth h;
   h.reason = r.message;
-  if (r.status == remote::PingStatus::kOk) {
+  if (r.status == PingStatus::kOk) {
     h.healthy = true;
     return h;
   }
   bool anonymous = spec.access_key.empty() && spec.access_secret.empty();
-  if (r.status == remote::PingStatus::kUnauthorized && anonymous && spec.type != "aws-ecr") {
+  if (r.status == PingStatus::kUnauthorized && anonymous && spec.type != "aws-ecr") {
     h.healthy = true;
     return h;
   }
@@ -28,4 +28,4 @@ std::string unhealthy_message(const EndpointHealth& h) {
   return "the registry is unhealthy: " + h.reason;
 }
 
-}  // namespace berth::core
+}  // namespace berth::remote

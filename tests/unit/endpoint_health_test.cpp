@@ -1,4 +1,4 @@
-#include "core/registry_endpoint_health.h"
+#include "remote/endpoint_health.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -29,10 +29,10 @@ TEST(RegistryEndpointHealth, RefusedConnectionIsUnhealthyWithTheReason) {
   spec.url = "http://127.0.0.1:" + std::to_string(dead_port());
   spec.access_key = "user";
   spec.access_secret = "do-not-print-me";
-  auto h = core::check_endpoint_health(spec);
+  auto h = remote::check_endpoint_health(spec);
   EXPECT_FALSE(h.healthy);
   EXPECT_NE(h.reason.find("connection refused"), std::string::npos) << h.reason;
-  std::string msg = core::unhealthy_message(h);
+  std::string msg = remote::unhealthy_message(h);
   EXPECT_TRUE(msg.starts_with("the registry is unhealthy: ")) << msg;
   EXPECT_EQ(msg.find("do-not-print-me"), std::string::npos);
 }
@@ -41,7 +41,7 @@ TEST(RegistryEndpointHealth, ConfigurationErrorsAreReasonsToo) {
   remote::EndpointSpec spec;
   spec.type = "aws-ecr";
   spec.url = "https://registry.example.test";
-  auto h = core::check_endpoint_health(spec);
+  auto h = remote::check_endpoint_health(spec);
   EXPECT_FALSE(h.healthy);
   EXPECT_NE(h.reason.find("not an Amazon ECR URL"), std::string::npos) << h.reason;
 }

@@ -1,17 +1,20 @@
-// ProjectStore: membership and the user look-ups membership needs.
+// SqliteProjectStore: membership and the user look-ups membership needs.
 #include "base/clock.h"
-#include "core/project_store.h"
-#include "core/registry_service.h"
+#include "db/like_pattern.h"
 #include "db/sqlite.h"
+#include "db/sqlite_project_store.h"
 
-namespace berth::core {
+namespace berth::db {
+
+using core::Member;
+using core::UserRef;
 
 namespace {
 constexpr const char* kMemberSelect =
     "SELECT m.id, m.project_id, m.entity_id, COALESCE(u.username, ''), m.entity_type, m.role_id "
     "FROM project_members m LEFT JOIN users u ON u.id = m.entity_id AND m.entity_type = 'u' ";
 
-Member read_member(db::Statement& st) {
+Member read_member(Statement& st) {
   Member m;
   m.id = st.int64(0);
   m.project_id = st.int64(1);
@@ -21,19 +24,10 @@ Member read_member(db::Statement& st) {
   m.role_id = int(st.int64(5));
   return m;
 }
-
-std::string escape_like(const std::string& s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
 }  // namespace
 
-int ProjectStore::role_of(int64_t project_id, int64_t user_id) {
-  if (!user_id) return 0;
+int SqliteProjectStore::role_of(int64_t project_id, int64_t user_id) {
+  if (user_id <= 0 || project_id <= 0) return 0;
   auto c = db_.acquire();
   auto st = c->prepare(
       "SELECT role_id FROM project_members WHERE project_id = ? AND entity_id = ? AND "
@@ -42,11 +36,11 @@ int ProjectStore::role_of(int64_t project_id, int64_t user_id) {
   return st.step() ? int(st.int64(0)) : 0;
 }
 
-std::pair<std::vector<Member>, int64_t> ProjectStore::members(int64_t project_id,
-                                                              const std::string& name_like,
-                                                              int64_t offset, int64_t limit) {
+std::pair<std::vector<Member>, int64_t> SqliteProjectStore::members(int64_t project_id,
+                                                                    const std::string& name_like,
+                                                                    int64_t offset, int64_t limit) {
   std::string where = "WHERE m.project_id = ? AND COALESCE(u.username, '') LIKE ? ESCAPE '\\'";
-  std::string pattern = escape_like(name_like);
+  std::string pattern = like_substring(name_like);
   auto c = db_.acquire();
   int64_t total = 0;
   {
@@ -64,7 +58,7 @@ std::pair<std::vector<Member>, int64_t> ProjectStore::members(int64_t project_id
   return {std::move(out), total};
 }
 
-std::optional<Member> ProjectStore::member(int64_t project_id, int64_t member_id) {
+std::optional<Member> SqliteProjectStore::member(int64_t project_id, int64_t member_id) {
   auto c = db_.acquire();
   auto st = c->prepare(std::string(kMemberSelect) + "WHERE m.project_id = ? AND m.id = ?");
   st.bind(1, project_id).bind(2, member_id);
@@ -72,22 +66,26 @@ std::optional<Member> ProjectStore::member(int64_t project_id, int64_t member_id
   return read_member(st);
 }
 
-int64_t ProjectStore::add_member(int64_t project_id, int64_t user_id, int role_id) {
+int64_t SqliteProjectStore::add_member(int64_t project_id, int64_t user_id, int role_id) {
   auto c = db_.acquire();
   int64_t now = base::now_millis();
-  c->prepare(
-       "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
-       "update_time) VALUES (?, ?, 'u', ?, ?, ?)")
-      .bind(1, project_id)
-      .bind(2, user_id)
-      .bind(3, role_id)
-      .bind(4, now)
-      .bind(5, now)
-      .run();
+  try {
+    c->prepare(
+         "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, "
+         "creation_time, update_time) VALUES (?, ?, 'u', ?, ?, ?)")
+        .bind(1, project_id)
+        .bind(2, user_id)
+        .bind(3, role_id)
+        .bind(4, now)
+        .bind(5, now)
+        .run();
+  } catch (const ConstraintError&) {
+    throw core::DuplicateMember("the user is already a member of the project");
+  }
   return c->last_insert_id();
 }
 
-bool ProjectStore::set_member_role(int64_t project_id, int64_t member_id, int role_id) {
+bool SqliteProjectStore::set_member_role(int64_t project_id, int64_t member_id, int role_id) {
   auto c = db_.acquire();
   c->prepare(
        "UPDATE project_members SET role_id = ?, update_time = ? WHERE project_id = ? AND id = ?")
@@ -99,7 +97,7 @@ bool ProjectStore::set_member_role(int64_t project_id, int64_t member_id, int ro
   return c->changes() > 0;
 }
 
-bool ProjectStore::remove_member(int64_t project_id, int64_t member_id) {
+bool SqliteProjectStore::remove_member(int64_t project_id, int64_t member_id) {
   auto c = db_.acquire();
   c->prepare("DELETE FROM project_members WHERE project_id = ? AND id = ?")
       .bind(1, project_id)
@@ -108,7 +106,7 @@ bool ProjectStore::remove_member(int64_t project_id, int64_t member_id) {
   return c->changes() > 0;
 }
 
-std::optional<UserRef> ProjectStore::user_by_id(int64_t id) {
+std::optional<UserRef> SqliteProjectStore::user_by_id(int64_t id) {
   auto c = db_.acquire();
   auto st = c->prepare("SELECT id, username FROM users WHERE id = ?");
   st.bind(1, id);
@@ -116,7 +114,7 @@ std::optional<UserRef> ProjectStore::user_by_id(int64_t id) {
   return UserRef{st.int64(0), st.text(1)};
 }
 
-std::optional<UserRef> ProjectStore::user_by_name(const std::string& name) {
+std::optional<UserRef> SqliteProjectStore::user_by_name(const std::string& name) {
   auto c = db_.acquire();
   auto st = c->prepare("SELECT id, username FROM users WHERE username = ?");
   st.bind(1, name);
@@ -124,4 +122,4 @@ std::optional<UserRef> ProjectStore::user_by_name(const std::string& name) {
   return UserRef{st.int64(0), st.text(1)};
 }
 
-}  // namespace berth::core
+}  // namespace berth::db
