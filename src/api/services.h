@@ -16,7 +16,9 @@ class RegistryService;
 }
 namespace berth::scan {
 class ScanService;
-}
+class ScannerStore;
+class ScanReportStore;
+}  // namespace berth::scan
 namespace berth::auth {
 class Authenticator;
 class TokenService;
@@ -38,6 +40,9 @@ struct Services {
   std::function<std::string(int64_t project_id)> proxy_stats_json = {};
   // Scanning (scanners, scans, scanAll, CVE allowlist); null: the scan routes answer 503.
   scan::ScanService* scans = nullptr;
+  // Scan and job stores.
+  scan::ScannerStore& scanners;
+  scan::ScanReportStore& scan_reports;
 };
 
 }  // namespace berth::api

@@ -16,8 +16,13 @@
 #include "auth/token_service.h"
 #include "app/tls_setup.h"
 #include "core/registry_service.h"
+#include "core/project_store.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_job_store.h"
+#include "db/sqlite_scan_report_store.h"
+#include "db/sqlite_scanner_robot_store.h"
+#include "db/sqlite_scanner_store.h"
 #include "http/blocking.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -97,13 +102,21 @@ int serve(const config::Config& cfg) {
   // own key from it), so every instance sharing secretKey can open them.
   auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
   proxy::ProxyService proxy(pool, service, blobs, secrets, cfg);
-  jobs::JobQueue job_queue(pool, {.workers = cfg.job_workers});
+  // Scan and job stores.
+  db::SqliteJobStore job_store(pool);
+  db::SqliteScannerStore scanner_store(pool);
+  db::SqliteScanReportStore scan_report_store(pool);
+  db::SqliteScannerRobotStore scanner_robot_store(pool);
+  core::ProjectStore scan_projects(pool);
+  jobs::JobQueue job_queue(job_store, {.workers = cfg.job_workers});
   jobs::Scheduler scheduler;
-  scan::ScanService scans(pool, service, blobs, job_queue, scheduler, cfg.data_dir);
+  scan::ScanService scans({scanner_store, scan_report_store, scanner_robot_store}, scan_projects,
+                          service, blobs, job_queue, scheduler, cfg.data_dir);
   scans.init();
   api::HarborApi harbor_api(api::Services{
       cfg, pool, service, authenticator, tokens, ca_pem, secrets,
-      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }, &scans});
+      [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); }, &scans,
+      scanner_store, scan_report_store});
   registry::AccessControl access(pool, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);

@@ -8,12 +8,10 @@
 #include "auth/base64.h"
 #include "auth/password.h"
 #include "auth/robot_rules.h"
-#include "auth/robot_store.h"
 #include "auth/secret_box.h"
 #include "base/clock.h"
 #include "core/project_store.h"
 #include "core/reference.h"
-#include "db/sqlite.h"
 #include "jobs/job_queue.h"
 #include "scan/adapter_client.h"
 #include "scan/scan_service.h"
@@ -30,13 +28,8 @@ constexpr const char* kRobotDescription = "short-lived credential of scanner ";
 }  // namespace
 
 void ScanService::remove_expired_scanner_robots() {
-  auto c = db_.acquire();
-  c->prepare(
-       "DELETE FROM robots WHERE level = 'project' AND name LIKE 'robot$%+scanner-%' AND "
-       "description LIKE ? AND expires_at >= 0 AND expires_at < ?")
-      .bind(1, std::string(kRobotDescription) + "%")
-      .bind(2, base::now_millis() / 1000)
-      .run();
+  if (int n = robots_.remove_expired(kRobotDescription, base::now_seconds()))
+    spdlog::info("removed {} expired robot(s) of unfinished adapter scans", n);
 }
 
 void ScanService::enable_adapters(const auth::SecretBox& secrets, std::string internal_url,
@@ -63,7 +56,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
     endpoint.access_credential = secrets_->open(reg->access_credential).value_or("");
 
   std::string project(core::project_of(repository));
-  auto found = core::ProjectStore(db_).find_by_name(project);
+  auto found = projects_.find_by_name(project);
   if (!found) throw std::runtime_error("project " + project + " no longer exists");
 
   // The robot may pull this project's repositories, for two hours at most; it is removed after.
@@ -84,10 +77,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
                           {{"resource", "artifact"}, {"action", "read"}, {"effect", "allow"}}})}}})
           .dump();
   std::string secret = auth::random_token(24);
-  {
-    auto c = db_.acquire();
-    auth::insert_robot(*c, robot, auth::hash_robot_secret(secret));
-  }
+  robots_.create(robot, auth::hash_robot_secret(secret));
   {
     std::lock_guard lock(robots_mu_);
     scanner_robots_.insert(robot.id);
@@ -101,8 +91,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
         self.scanner_robots_.erase(id);
       }
       try {
-        auto c = self.db_.acquire();
-        auth::delete_robot(*c, id);
+        self.robots_.remove(id);
       } catch (const std::exception& e) {
         spdlog::warn("cannot remove scanner robot {}: {}", id, e.what());
       }
