@@ -58,7 +58,7 @@ void add_scan_overview(Services& s, db::Connection& c, const RepoTarget& t, cons
   if (core::media::is_index(a.manifest_media_type))
     for (const auto& r : s.content.artifact_references(a)) children.push_back(r.child_digest);
   if (core::media::is_index(a.manifest_media_type) && children.empty()) return;
-  json o = s.scans->overview(c, t.project.id, a.digest, children);
+  json o = s.scans->overview(t.project.id, a.digest, children);
   if (!o.is_null()) j["scan_overview"] = o;
 }
 

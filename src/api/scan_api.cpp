@@ -110,10 +110,11 @@ Awaitable stop_scan(Services& s, ApiRequest& r) {
 
 Awaitable vulnerabilities(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    auto c = s.db.acquire();
-    RepoTarget t = load_repo(s.projects, s.content, r, "artifact", "read");
-    auto a = artifact_or_404(s.content, t, r.param("reference"));
-    return scans_of(s).vulnerabilities(*c, t.project.id, a.digest);
+    auto [t, a] = [&] {
+      RepoTarget t = load_repo(s.projects, s.content, r, "artifact", "read");
+      return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
+    }();
+    return scans_of(s).vulnerabilities(t.project.id, a.digest);
   });
   co_return json_response(200, j);
 }
@@ -122,13 +123,15 @@ Awaitable vulnerabilities(Services& s, ApiRequest& r) {
 // children are scanned under the index's repository, so their reports are found too).
 Awaitable report_log(Services& s, ApiRequest& r) {
   std::string text = co_await http::run_blocking([&] {
-    auto c = s.db.acquire();
-    RepoTarget t = load_repo(s.projects, s.content, r, "scan", "read");
-    artifact_or_404(s.content, t, r.param("reference"));
-    auto row = scan::find_report_by_uuid(*c, r.param("report_id"));
+    RepoTarget t = [&] {
+      RepoTarget t = load_repo(s.projects, s.content, r, "scan", "read");
+      artifact_or_404(s.content, t, r.param("reference"));
+      return t;
+    }();
+    auto row = s.scan_reports.find_by_uuid(r.param("report_id"));
     if (!row || row->repository != t.name)
       throw ApiError(404, "NOT_FOUND", "report " + r.param("report_id") + " not found");
-    auto reg = scans_of(s).scanners().find(row->registration_uuid);
+    auto reg = s.scanners.find(row->registration_uuid);
     return scan::scan_report_log(*row, reg ? reg->name : "a removed scanner");
   });
   http::Response res = http::Response::text(200, std::move(text));

@@ -6,7 +6,6 @@
 #include "api/project_access.h"
 #include "auth/secret_box.h"
 #include "core/audit_log.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 #include "scan/adapter_client.h"
 #include "scan/scan_service.h"
@@ -140,8 +139,8 @@ Awaitable create_scanner(Services& s, ApiRequest& r) {
       core::audit(s.audit,
                   {0, "create", "scanner", reg.name, r.principal.name, r.http.remote_address});
       return id;
-    } catch (const db::ConstraintError&) {
-      throw conflict("a scanner with this name or URL is already registered");
+    } catch (const scan::ScannerConflict& e) {
+      throw conflict(e.what());
     }
   });
   co_return created("/api/v2.0/scanners/" + uuid);
@@ -163,8 +162,8 @@ Awaitable update_scanner(Services& s, ApiRequest& r) {
     apply_request(s, body, reg);
     try {
       scans_of(s).scanners().update(reg);
-    } catch (const db::ConstraintError&) {
-      throw conflict("a scanner with this name or URL is already registered");
+    } catch (const scan::ScannerConflict& e) {
+      throw conflict(e.what());
     }
   });
   co_return http::Response::empty(200);

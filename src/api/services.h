@@ -20,7 +20,9 @@ class RegistryEndpointStore;
 }  // namespace berth::core
 namespace berth::scan {
 class ScanService;
-}
+class ScannerStore;
+class ScanReportStore;
+}  // namespace berth::scan
 namespace berth::auth {
 class Authenticator;
 class TokenService;
@@ -60,6 +62,9 @@ struct Services {
   // Project and endpoint stores: projects, members, metadata; registry endpoints.
   core::ProjectStore& projects;
   core::RegistryEndpointStore& endpoints;
+  // Scan and job stores.
+  scan::ScannerStore& scanners;
+  scan::ScanReportStore& scan_reports;
 };
 
 }  // namespace berth::api

@@ -17,6 +17,7 @@
 #include "auth/user_service.h"
 #include "app/tls_setup.h"
 #include "core/registry_service.h"
+#include "core/project_store.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
 #include "db/sqlite_content_store.h"
@@ -26,6 +27,10 @@
 #include "db/sqlite_user_store.h"
 #include "db/sqlite_project_store.h"
 #include "db/sqlite_registry_endpoint_store.h"
+#include "db/sqlite_job_store.h"
+#include "db/sqlite_scan_report_store.h"
+#include "db/sqlite_scanner_robot_store.h"
+#include "db/sqlite_scanner_store.h"
 #include "http/blocking.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -119,9 +124,15 @@ int serve(const config::Config& cfg) {
   auth::SecretBox secrets(auth::token_signing_key(cfg.secret_key, cfg.data_dir.string()));
   db::SqliteRegistryEndpointStore endpoints(pool, secrets);
   proxy::ProxyService proxy(projects, endpoints, service, blobs, cfg);
-  jobs::JobQueue job_queue(pool, {.workers = cfg.job_workers});
+  // Scan and job stores.
+  db::SqliteJobStore job_store(pool);
+  db::SqliteScannerStore scanner_store(pool);
+  db::SqliteScanReportStore scan_report_store(pool);
+  db::SqliteScannerRobotStore scanner_robot_store(pool, robots);
+  jobs::JobQueue job_queue(job_store, {.workers = cfg.job_workers});
   jobs::Scheduler scheduler;
-  scan::ScanService scans(pool, projects, service, blobs, job_queue, scheduler, cfg.data_dir);
+  scan::ScanService scans({scanner_store, scan_report_store, scanner_robot_store}, projects,
+                          service, blobs, job_queue, scheduler, cfg.data_dir);
   scans.init();
   api::HarborApi harbor_api(api::Services{
       .config = cfg,
@@ -141,7 +152,9 @@ int serve(const config::Config& cfg) {
       .audit = audit_log,
       .user_service = user_service,
       .projects = projects,
-      .endpoints = endpoints});
+      .endpoints = endpoints,
+      .scanners = scanner_store,
+      .scan_reports = scan_report_store});
   registry::AccessControl access(pool, projects, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
@@ -163,7 +176,7 @@ int serve(const config::Config& cfg) {
     std::string host = cfg.listen.substr(0, cfg.listen.rfind(':'));
     if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
     if (host == "::" || host == "[::]") host = "[::1]";
-    scans.enable_adapters(secrets, robots, "http://" + host + ":" + std::to_string(server.port()), cfg.external_url);
+    scans.enable_adapters(secrets, "http://" + host + ":" + std::to_string(server.port()), cfg.external_url);
   }
 
   Janitor janitor(uploads, cfg.limits.upload_expiry_hours);

@@ -1,4 +1,4 @@
-// A persistent job queue on the metadata database: jobs are rows (table jobs), so any instance
+// A persistent job queue: jobs are rows of a JobStore (jobs/job_store.h), so any instance
 // may run any job and a job that was running when the process died is run again at the next
 // start. Generic: scans use it now, replication later. Handlers run on the queue's own worker
 // threads and may block (disk, database, network).
@@ -17,23 +17,9 @@
 #include <thread>
 #include <vector>
 
-namespace berth::db {
-class Pool;
-}
+#include "jobs/job_store.h"
 
 namespace berth::jobs {
-
-struct Job {
-  int64_t id = 0;
-  std::string kind;
-  std::string payload = "{}";  // JSON text
-  std::string status;          // pending | running | success | error | stopped
-  int attempts = 0;
-  std::optional<std::string> dedupe_key;
-  std::string error;
-  int64_t created_at = 0;  // unix millis
-  std::optional<int64_t> started_at, finished_at;
-};
 
 // What a running handler may ask the queue.
 class JobContext {
@@ -60,11 +46,6 @@ struct Interrupted : std::runtime_error {
 // that returns after stop() was called leaves the job stopped.
 using Handler = std::function<void(const Job&, JobContext&)>;
 
-struct EnqueueResult {
-  int64_t id = 0;
-  bool created = false;  // false: a pending/running job with the same dedupe key exists
-};
-
 struct QueueOptions {
   int workers = 2;
   // A job that was interrupted (process died) this many times fails instead of running again,
@@ -76,7 +57,7 @@ struct QueueOptions {
 
 class JobQueue {
  public:
-  JobQueue(db::Pool& db, QueueOptions options);
+  JobQueue(JobStore& store, QueueOptions options);
   ~JobQueue();
   JobQueue(const JobQueue&) = delete;
   JobQueue& operator=(const JobQueue&) = delete;
@@ -96,6 +77,10 @@ class JobQueue {
   std::optional<Job> get(int64_t id) const;
   // The pending or running job holding `dedupe_key`.
   std::optional<int64_t> active_job(const std::string& dedupe_key) const;
+  // Jobs of `kind` queued by the execution (parent job) `execution`: counts per status, and the
+  // ids of those pending or running.
+  std::map<std::string, int64_t> execution_counts(const std::string& kind, int64_t execution) const;
+  std::vector<int64_t> execution_active_jobs(const std::string& kind, int64_t execution) const;
 
  private:
   void work();
@@ -103,7 +88,7 @@ class JobQueue {
   void run(Job& job);
   void finish(int64_t id, const std::string& status, const std::string& error);
 
-  db::Pool& db_;
+  JobStore& store_;
   QueueOptions options_;
   std::map<std::string, Handler> handlers_;
   std::vector<std::thread> workers_;

@@ -8,12 +8,10 @@
 #include "auth/base64.h"
 #include "auth/password.h"
 #include "auth/robot_rules.h"
-#include "auth/robot_store.h"
 #include "auth/secret_box.h"
 #include "base/clock.h"
 #include "core/project_store.h"
 #include "core/reference.h"
-#include "db/sqlite.h"
 #include "jobs/job_queue.h"
 #include "scan/adapter_client.h"
 #include "scan/scan_service.h"
@@ -30,19 +28,13 @@ constexpr const char* kRobotDescription = "short-lived credential of scanner ";
 }  // namespace
 
 void ScanService::remove_expired_scanner_robots() {
-  auto c = db_.acquire();
-  c->prepare(
-       "DELETE FROM robots WHERE level = 'project' AND name LIKE 'robot$%+scanner-%' AND "
-       "description LIKE ? AND expires_at >= 0 AND expires_at < ?")
-      .bind(1, std::string(kRobotDescription) + "%")
-      .bind(2, base::now_millis() / 1000)
-      .run();
+  if (int n = robots_.remove_expired(kRobotDescription, base::now_seconds()))
+    spdlog::info("removed {} expired robot(s) of unfinished adapter scans", n);
 }
 
-void ScanService::enable_adapters(const auth::SecretBox& secrets, auth::RobotStore& robots,
-                                  std::string internal_url, std::string external_url) {
+void ScanService::enable_adapters(const auth::SecretBox& secrets, std::string internal_url,
+                                  std::string external_url) {
   secrets_ = &secrets;
-  robots_ = &robots;
   internal_url_ = std::move(internal_url);
   external_url_ = std::move(external_url);
 }
@@ -85,7 +77,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
                           {{"resource", "artifact"}, {"action", "read"}, {"effect", "allow"}}})}}})
           .dump();
   std::string secret = auth::random_token(24);
-  robots_->insert(robot, auth::hash_robot_secret(secret));
+  robots_.create(robot, auth::hash_robot_secret(secret));
   {
     std::lock_guard lock(robots_mu_);
     scanner_robots_.insert(robot.id);
@@ -99,7 +91,7 @@ json ScanService::scan_with_adapter(const std::string& registration_uuid,
         self.scanner_robots_.erase(id);
       }
       try {
-        self.robots_->remove(id);
+        self.robots_.remove(id);
       } catch (const std::exception& e) {
         spdlog::warn("cannot remove scanner robot {}: {}", id, e.what());
       }

@@ -9,7 +9,6 @@
 #include "core/media_types.h"
 #include "core/project_store.h"
 #include "core/reference.h"
-#include "db/sqlite.h"
 #include "jobs/cron.h"
 #include "jobs/job_queue.h"
 #include "jobs/scheduler.h"
@@ -40,19 +39,9 @@ std::string harbor_status(const std::string& job_status) {
 void ScanService::run_scan_all(int64_t job_id, const std::string& payload,
                                const std::function<bool()>& stopping) {
   (void)payload;
-  std::vector<std::pair<std::string, std::string>> artifacts;  // repository, digest
-  {
-    auto c = db_.acquire();
-    auto st = c->prepare(
-        "SELECT r.name, m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id "
-        "WHERE m.media_type IN (?, ?) ORDER BY m.id");
-    st.bind(1, std::string(core::media::kOciManifest))
-        .bind(2, std::string(core::media::kDockerManifest));
-    while (st.step()) artifacts.emplace_back(st.text(0), st.text(1));
-  }
   std::map<std::string, int64_t> ids;
   std::set<std::string> seen;  // a report belongs to a digest: scan each once
-  for (const auto& [repo, digest] : artifacts) {
+  for (const auto& [repo, digest] : reports_.image_artifacts()) {
     if (stopping()) throw jobs::Interrupted();
     if (!seen.insert(digest).second) continue;
     std::string name(core::project_of(repo));
@@ -116,14 +105,14 @@ void ScanService::set_scan_all_schedule(const std::string& type, const std::stri
       throw ScanRequestError(400, std::string("invalid schedule.cron: ") + e.what());
     }
   }
-  put_setting("scan_all_schedule", json{{"type", type}, {"cron", cron}}.dump());
+  scanners_.put_setting("scan_all_schedule", json{{"type", type}, {"cron", cron}}.dump());
   apply_schedule(cron);
 }
 
 int64_t ScanService::scan_all_now(const std::string& trigger) {
   auto res = queue_.enqueue("scan_all", json{{"trigger", trigger}}.dump(), "scan_all");
   if (!res.created) throw ScanRequestError(412, "a scan all job is already running");
-  put_setting(
+  scanners_.put_setting(
       "scan_all_last",
       json{{"job_id", res.id}, {"trigger", trigger}, {"start_time", base::now_millis()}}.dump());
   return res.id;
@@ -142,14 +131,7 @@ json ScanService::scan_all_metrics() {
   bool ongoing = false;
   if (auto j = queue_.get(exec)) ongoing = j->status == "pending" || j->status == "running";
   int64_t total = 0, completed = 0;
-  auto c = db_.acquire();
-  auto st = c->prepare(
-      "SELECT status, COUNT(*) FROM jobs WHERE kind = 'scan' AND "
-      "json_extract(payload, '$.execution') = ? GROUP BY status");
-  st.bind(1, exec);
-  while (st.step()) {
-    std::string s = st.text(0);
-    int64_t n = st.int64(1);
+  for (const auto& [s, n] : queue_.execution_counts("scan", exec)) {
     out["metrics"][harbor_status(s)] = n;
     total += n;
     if (s == "pending" || s == "running")
@@ -168,25 +150,11 @@ void ScanService::stop_scan_all() {
   if (!last.is_object() || !last.contains("job_id")) return;
   int64_t exec = last.value("job_id", int64_t(0));
   queue_.stop(exec);
-  std::vector<int64_t> ids;
-  {
-    auto c = db_.acquire();
-    auto st = c->prepare(
-        "SELECT id FROM jobs WHERE kind = 'scan' AND status IN ('pending', 'running') AND "
-        "json_extract(payload, '$.execution') = ?");
-    st.bind(1, exec);
-    while (st.step()) ids.push_back(st.int64(0));
+  for (int64_t id : queue_.execution_active_jobs("scan", exec)) {
+    if (!queue_.stop(id)) continue;
+    // Scans that never started: their reports are closed here (running ones close their own).
+    if (auto after = queue_.get(id); after && after->status == "stopped")
+      reports_.stop_unstarted(id);
   }
-  for (int64_t id : ids) queue_.stop(id);
-  // Reports of scans that never started.
-  auto c = db_.acquire();
-  c->prepare(
-       "UPDATE scan_reports SET status = 'Stopped', end_time = ? WHERE status = 'Pending' AND "
-       "job_id IN "
-       "(SELECT id FROM jobs WHERE status = 'stopped' AND json_extract(payload, '$.execution') = "
-       "?)")
-      .bind(1, base::now_millis())
-      .bind(2, exec)
-      .run();
 }
 }  // namespace berth::scan

@@ -5,7 +5,6 @@
 #include "core/media_types.h"
 #include "core/project_store.h"
 #include "core/reference.h"
-#include "db/sqlite.h"
 #include "scan/scan_service.h"
 #include "scan/scan_util.h"
 
@@ -23,7 +22,7 @@ std::string ScanService::system_allowlist() {
 }
 
 void ScanService::set_system_allowlist(const std::string& json_text) {
-  put_setting("system_cve_allowlist", json_text);
+  scanners_.put_setting("system_cve_allowlist", json_text);
   std::lock_guard lock(policy_mu_);
   policies_.clear();
 }
@@ -71,26 +70,19 @@ std::optional<std::string> ScanService::pull_violation(const std::string& reposi
   auto p = load_policy(std::string(core::project_of(repository)));
   if (!p->prevent) return std::nullopt;
   if (robot_id && is_scanner_robot(robot_id)) return std::nullopt;
-  auto c = db_.acquire();
-  {
-    // Harbor skips image indexes and artifacts its scanner cannot scan.
-    auto st = c->prepare(
-        "SELECT m.media_type, m.artifact_type FROM manifests m JOIN repositories r "
-        "ON r.id = m.repository_id WHERE r.name = ? AND m.digest = ?");
-    st.bind(1, repository).bind(2, digest);
-    if (!st.step()) return std::nullopt;
-    std::string media_type = st.text(0), artifact_type = st.text(1);
-    if (!core::media::is_image_manifest(media_type) || !is_image_config(artifact_type))
-      return std::nullopt;
-  }
+  // Harbor skips image indexes and artifacts its scanner cannot scan.
+  auto types = reports_.artifact_types(repository, digest);
+  if (!types || !core::media::is_image_manifest(types->media_type) ||
+      !is_image_config(types->artifact_type))
+    return std::nullopt;
   std::string reg;
   try {
-    reg = registration_for(*c, p->project_id);
+    reg = registration_for(p->project_id);
   } catch (const ScanRequestError&) {
     return std::nullopt;
   }
   ArtifactScanState state;
-  if (auto r = find_report(*c, digest, reg, kVulnReportMime, true)) {
+  if (auto r = reports_.find(digest, reg, kVulnReportMime, true)) {
     state.status = r->status;
     json report = json::parse(r->report, nullptr, false);
     if (report.is_object() && report.contains("vulnerabilities") &&

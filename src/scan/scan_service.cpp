@@ -14,7 +14,6 @@
 #include "core/project_store.h"
 #include "core/reference.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "jobs/cron.h"
 #include "jobs/job_queue.h"
 #include "jobs/scheduler.h"
@@ -30,25 +29,27 @@ namespace {
 constexpr uint64_t kMaxConfigBytes = 1024 * 1024;
 }  // namespace
 
-ScanService::ScanService(db::Pool& db, core::ProjectStore& projects,
+ScanService::ScanService(ScanStores stores, core::ProjectStore& projects,
                          core::RegistryService& registry, store::BlobStore& blobs,
                          jobs::JobQueue& queue, jobs::Scheduler& scheduler,
                          std::filesystem::path data_dir)
-    : db_(db),
+    : scanners_(stores.scanners),
+      reports_(stores.reports),
+      robots_(stores.robots),
       projects_(projects),
       registry_(registry),
       blobs_(blobs),
       queue_(queue),
       scheduler_(scheduler),
       data_dir_(std::move(data_dir)),
-      engine_(std::make_unique<ScanEngine>(vuln_db_dir(data_dir_))),
-      scanners_(db) {}
+      engine_(std::make_unique<ScanEngine>(vuln_db_dir(data_dir_))) {}
 
 ScanService::~ScanService() = default;
 
 void ScanService::init() {
-  scanners_.ensure_builtin(
-      "Berth's built-in Trivy-compatible scanner (offline, imported trivy-db)");
+  ensure_builtin_scanner(scanners_,
+                         "Berth's built-in Trivy-compatible scanner (offline, imported trivy-db)");
+  remove_expired_scanner_robots();
   queue_.register_handler(
       "scan", [this](const jobs::Job& job, jobs::JobContext& ctx) { run_scan(job.payload, ctx); });
   queue_.register_handler("scan_all", [this](const jobs::Job& job, jobs::JobContext& ctx) {
@@ -88,12 +89,7 @@ json ScanService::builtin_metadata() const {
 }
 
 std::string ScanService::registration_for(int64_t project_id) {
-  auto c = db_.acquire();
-  return registration_for(*c, project_id);
-}
-
-std::string ScanService::registration_for(db::Connection& c, int64_t project_id) {
-  auto r = ScannerStore::project_scanner(c, project_id);
+  auto r = scanners_.project_scanner(project_id);
   if (!r) return kBuiltinScannerUuid;
   if (!r->builtin() && !secrets_)
     throw ScanRequestError(
@@ -128,45 +124,28 @@ int ScanService::request_scan(int64_t project_id, const std::string& repository,
   std::string reg = registration_for(project_id);
   std::string dedupe = "scan:" + reg + ":" + digest;
   if (queue_.active_job(dedupe)) return 0;
-  std::string uuid;
-  {
-    auto c = db_.acquire();
-    uuid = begin_report(*c, digest, repository, reg, kVulnReportMime);
-  }
+  std::string uuid = reports_.begin(digest, repository, reg, kVulnReportMime);
   json payload = {{"digest", digest},
                   {"repository", repository},
                   {"registration_uuid", reg},
                   {"report_uuid", uuid},
                   {"execution", execution}};
   auto res = queue_.enqueue("scan", payload.dump(), dedupe);
-  auto c = db_.acquire();
-  set_report_job(*c, uuid, res.id);
+  reports_.set_job(uuid, res.id);
   return 1;
 }
 
 bool ScanService::stop_scan(int64_t project_id, const std::string& digest) {
   std::string reg = registration_for(project_id);
   std::vector<std::string> digests = {digest};
-  // An index: its children's scans.
-  {
-    auto c = db_.acquire();
-    auto st = c->prepare(
-        "SELECT DISTINCT r.digest FROM manifest_references r JOIN manifests m "
-        "ON m.id = r.manifest_id WHERE m.digest = ? AND r.kind = 'manifest'");
-    st.bind(1, digest);
-    while (st.step()) digests.push_back(st.text(0));
-  }
+  for (auto& child : reports_.index_children(digest)) digests.push_back(std::move(child));
   bool any = false;
   for (const auto& d : digests) {
     auto job = queue_.active_job("scan:" + reg + ":" + d);
     if (!job || !queue_.stop(*job)) continue;
     any = true;
-    auto after = queue_.get(*job);
-    if (after && after->status == "stopped") {  // it never started: close its report here
-      auto c = db_.acquire();
-      if (auto r = find_report(*c, d, reg, kVulnReportMime, false); r && r->job_id == *job)
-        finish_report(*c, r->uuid, "Stopped", "", "{}", "", "stopped before it started");
-    }
+    if (auto after = queue_.get(*job); after && after->status == "stopped")
+      reports_.stop_unstarted(*job);  // it never started: close its report here
   }
   return any;
 }
@@ -177,10 +156,7 @@ void ScanService::run_scan(const std::string& payload, jobs::JobContext& ctx) {
   std::string digest = p.value("digest", ""), repository = p.value("repository", "");
   std::string uuid = p.value("report_uuid", ""),
               reg = p.value("registration_uuid", kBuiltinScannerUuid);
-  {
-    auto c = db_.acquire();
-    set_report_running(*c, uuid);
-  }
+  reports_.set_running(uuid);
   auto fail = [](const std::string& message) { throw std::runtime_error(message); };
   json full;
   try {
@@ -216,22 +192,17 @@ void ScanService::run_scan(const std::string& payload, jobs::JobContext& ctx) {
                                 rfc3339_millis(base::now_millis()));
     }
   } catch (const jobs::Interrupted&) {
-    if (ctx.stopped()) {
-      auto c = db_.acquire();
-      finish_report(*c, uuid, "Stopped", "", "{}", "", "stopped");
-    }
+    if (ctx.stopped()) reports_.finish(uuid, "Stopped", "", "{}", "", "stopped");
     throw;
   } catch (const std::exception& e) {
-    auto c = db_.acquire();
-    finish_report(*c, uuid, ctx.stopped() ? "Stopped" : "Error", "", "{}", "", e.what());
+    reports_.finish(uuid, ctx.stopped() ? "Stopped" : "Error", "", "{}", "", e.what());
     throw;
   }
   ReportSummary s = summarize_report_json(full);
-  auto c = db_.acquire();
   if (ctx.stopped())  // the result came in after stop: Harbor shows the scan as stopped
-    finish_report(*c, uuid, "Stopped", "", "{}", "", "stopped");
+    reports_.finish(uuid, "Stopped", "", "{}", "", "stopped");
   else
-    finish_report(*c, uuid, "Success", s.severity, s.counts.dump(), full.dump(), "");
+    reports_.finish(uuid, "Success", s.severity, s.counts.dump(), full.dump(), "");
 }
 void ScanService::on_push(const std::string& repository, const std::string& digest) {
   auto p = projects_.find_by_name(std::string(core::project_of(repository)));
@@ -249,17 +220,17 @@ void ScanService::on_push(const std::string& repository, const std::string& dige
   }
 }
 
-json ScanService::overview(db::Connection& c, int64_t project_id, const std::string& digest,
+json ScanService::overview(int64_t project_id, const std::string& digest,
                            const std::vector<std::string>& children) {
   std::string reg;
   try {
-    reg = registration_for(c, project_id);
+    reg = registration_for(project_id);
   } catch (const ScanRequestError&) {
     return nullptr;
   }
   std::vector<ScanReportRow> rows;
   for (const auto& d : children.empty() ? std::vector<std::string>{digest} : children)
-    if (auto r = find_report(c, d, reg, kVulnReportMime, false)) rows.push_back(*r);
+    if (auto r = reports_.find(d, reg, kVulnReportMime, false)) rows.push_back(*r);
   if (rows.empty()) return nullptr;
   // One report, or an index's children merged: the worst status and severity, summed counts.
   static const std::vector<std::string> status_order = {"Success", "Stopped", "Error", "Pending",
@@ -305,37 +276,20 @@ json ScanService::overview(db::Connection& c, int64_t project_id, const std::str
   return {{kVulnReportMime, o}};
 }
 
-json ScanService::vulnerabilities(db::Connection& c, int64_t project_id,
-                                  const std::string& digest) {
+json ScanService::vulnerabilities(int64_t project_id, const std::string& digest) {
   std::string reg;
   try {
-    reg = registration_for(c, project_id);
+    reg = registration_for(project_id);
   } catch (const ScanRequestError&) {
     return json::object();
   }
-  auto r = find_report(c, digest, reg, kVulnReportMime, true);
+  auto r = reports_.find(digest, reg, kVulnReportMime, true);
   if (!r || r->status != "Success" || r->report.empty()) return json::object();
   json report = json::parse(r->report, nullptr, false);
   if (report.is_discarded()) return json::object();
   return {{kVulnReportMime, report}};
 }
 std::string ScanService::setting(const std::string& key, const std::string& def) {
-  auto c = db_.acquire();
-  auto st = c->prepare("SELECT value FROM scan_settings WHERE key = ?");
-  st.bind(1, key);
-  if (!st.step()) return def;
-  std::string v = st.text(0);
-  st.reset();
-  return v;
-}
-
-void ScanService::put_setting(const std::string& key, const std::string& value) {
-  auto c = db_.acquire();
-  c->prepare(
-       "INSERT INTO scan_settings(key, value) VALUES (?, ?) "
-       "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .bind(1, key)
-      .bind(2, value)
-      .run();
+  return scanners_.setting(key).value_or(def);
 }
 }  // namespace berth::scan

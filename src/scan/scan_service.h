@@ -1,5 +1,5 @@
 // Scanning inside Berth: scans are jobs in the job queue (kinds "scan" and "scan_all"), results
-// are rows of scan_reports; scan-on-push, the scanAll schedule and the pull policy
+// are kept by a ScanReportStore; scan-on-push, the scanAll schedule and the pull policy
 // (prevent_vul) live here too. The API and the registry call it; it never touches http.
 // Blocking: call it on the blocking pool.
 #pragma once
@@ -19,14 +19,12 @@
 #include "scan/harbor_report.h"
 #include "scan/scan_engine.h"
 #include "scan/scan_report_store.h"
+#include "scan/scanner_robot_store.h"
 #include "scan/scanner_store.h"
 #include "scan/vuln_policy.h"
 
-namespace berth::db {
-class Pool;
-class Connection;
-}  // namespace berth::db
 namespace berth::core {
+class ProjectStore;
 class RegistryService;
 class ProjectStore;
 }  // namespace berth::core
@@ -51,15 +49,23 @@ struct ScanRequestError : std::runtime_error {
   ScanRequestError(int status, const std::string& m) : std::runtime_error(m), status(status) {}
 };
 
+// What scanning stores.
+struct ScanStores {
+  ScannerStore& scanners;
+  ScanReportStore& reports;
+  ScannerRobotStore& robots;
+};
+
 class ScanService {
  public:
-  ScanService(db::Pool& db, core::ProjectStore& projects, core::RegistryService& registry,
+  ScanService(ScanStores stores, core::ProjectStore& projects, core::RegistryService& registry,
               store::BlobStore& blobs, jobs::JobQueue& queue, jobs::Scheduler& scheduler,
               std::filesystem::path data_dir);
   ~ScanService();
 
-  // Registers the job handlers and the built-in scanner, loads the scanAll schedule. Call once
-  // before the queue starts.
+  // Registers the job handlers and the built-in scanner, loads the scanAll schedule, removes the
+  // expired robots of adapter scans a dead process never finished. Call once before the queue
+  // starts.
   void init();
 
   ScanEngine& engine() { return *engine_; }
@@ -67,10 +73,11 @@ class ScanService {
   // `registry_url` (Berth's own address) with a short-lived robot made for each scan.
   // `internal_url` is used for registrations with use_internal_addr, `external_url` (when set)
   // for the others.
-  void enable_adapters(const auth::SecretBox& secrets, auth::RobotStore& robots,
-                       std::string internal_url, std::string external_url);
+  void enable_adapters(const auth::SecretBox& secrets, std::string internal_url,
+                       std::string external_url);
   bool is_scanner_robot(int64_t robot_id);
   ScannerStore& scanners() { return scanners_; }
+  ScanReportStore& reports() { return reports_; }
   ScannerInfo scanner_info() const;
   // Harbor ScannerAdapterMetadata of the built-in scanner (with the DB's dates).
   nlohmann::json builtin_metadata() const;
@@ -84,10 +91,10 @@ class ScanService {
   void on_push(const std::string& repository, const std::string& digest);
 
   // scan_overview of an artifact (null when never scanned); `children` for indexes.
-  nlohmann::json overview(db::Connection& c, int64_t project_id, const std::string& digest,
+  nlohmann::json overview(int64_t project_id, const std::string& digest,
                           const std::vector<std::string>& children);
   // The report JSON for /additions/vulnerabilities (empty object when none).
-  nlohmann::json vulnerabilities(db::Connection& c, int64_t project_id, const std::string& digest);
+  nlohmann::json vulnerabilities(int64_t project_id, const std::string& digest);
 
   // scanAll: schedule {"type","cron"} and the metrics of the last run.
   nlohmann::json scan_all_schedule();
@@ -126,13 +133,13 @@ class ScanService {
   void run_scan_all(int64_t job_id, const std::string& payload,
                     const std::function<bool()>& stopping);
   std::string setting(const std::string& key, const std::string& def);
-  void put_setting(const std::string& key, const std::string& value);
   void apply_schedule(const std::string& cron);
   std::string registration_for(int64_t project_id);
-  std::string registration_for(db::Connection& c, int64_t project_id);
   std::shared_ptr<ProjectPolicy> load_policy(const std::string& project);
 
-  db::Pool& db_;
+  ScannerStore& scanners_;
+  ScanReportStore& reports_;
+  ScannerRobotStore& robots_;
   core::ProjectStore& projects_;
   core::RegistryService& registry_;
   store::BlobStore& blobs_;
@@ -140,9 +147,7 @@ class ScanService {
   jobs::Scheduler& scheduler_;
   std::filesystem::path data_dir_;
   std::unique_ptr<ScanEngine> engine_;
-  ScannerStore scanners_;
   const auth::SecretBox* secrets_ = nullptr;
-  auth::RobotStore* robots_ = nullptr;  // the scanner robots (set with secrets_)
   std::string internal_url_, external_url_;
   std::mutex robots_mu_;
   std::set<int64_t> scanner_robots_;

@@ -1,17 +1,13 @@
-// Scanner registrations (Harbor's /scanners) and each project's chosen scanner (tables scanners,
-// project_scanners). The built-in Trivy registration is created at start and cannot be removed.
-// Blocking: call it on the blocking pool.
+// Scanner registrations (Harbor's /scanners), each project's chosen scanner, and the scan
+// settings (scanAll schedule, system CVE allowlist). The built-in Trivy registration is created
+// at start and cannot be removed. Blocking: call it on the blocking pool.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
-
-namespace berth::db {
-class Pool;
-class Connection;
-}  // namespace berth::db
 
 namespace berth::scan {
 
@@ -30,32 +26,40 @@ struct ScannerRegistration {
   bool builtin() const { return uuid == kBuiltinScannerUuid; }
 };
 
+// Another registration has the same name or URL.
+struct ScannerConflict : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 std::string random_uuid();
 
 class ScannerStore {
  public:
-  explicit ScannerStore(db::Pool& db) : db_(db) {}
+  virtual ~ScannerStore() = default;
 
-  std::vector<ScannerRegistration> list();
-  std::optional<ScannerRegistration> find(const std::string& uuid);
-  std::optional<ScannerRegistration> default_scanner();
-  // Throws db::ConstraintError on a name or URL clash. Returns the uuid.
-  std::string create(ScannerRegistration r);
-  void update(const ScannerRegistration& r);
-  bool remove(const std::string& uuid);
-  void set_default(const std::string& uuid);
+  virtual std::vector<ScannerRegistration> list() = 0;
+  virtual std::optional<ScannerRegistration> find(const std::string& uuid) = 0;
+  virtual std::optional<ScannerRegistration> default_scanner() = 0;
+  // Stores `r` (a random uuid when it has none; never the default). Throws ScannerConflict.
+  // Returns the uuid.
+  virtual std::string create(ScannerRegistration r) = 0;
+  // Writes everything but uuid, is_default, immutable and creation_time. Throws ScannerConflict.
+  virtual void update(const ScannerRegistration& r) = 0;
+  // Removes a registration that is not immutable, and the projects' choice of it.
+  virtual bool remove(const std::string& uuid) = 0;
+  // Makes `uuid` the one default.
+  virtual void set_default(const std::string& uuid) = 0;
 
   // The project's scanner: its own choice, else the default.
-  std::optional<ScannerRegistration> project_scanner(int64_t project_id);
-  // The same inside a connection the caller holds.
-  static std::optional<ScannerRegistration> project_scanner(db::Connection& c, int64_t project_id);
-  void set_project_scanner(int64_t project_id, const std::string& uuid);
+  virtual std::optional<ScannerRegistration> project_scanner(int64_t project_id) = 0;
+  virtual void set_project_scanner(int64_t project_id, const std::string& uuid) = 0;
 
-  // Creates the built-in registration when missing; makes it the default when none is.
-  void ensure_builtin(const std::string& description);
-
- private:
-  db::Pool& db_;
+  // Scan settings by key (JSON text).
+  virtual std::optional<std::string> setting(const std::string& key) = 0;
+  virtual void put_setting(const std::string& key, const std::string& value) = 0;
 };
+
+// Creates the built-in registration when missing; makes it the default when none is.
+void ensure_builtin_scanner(ScannerStore& store, const std::string& description);
 
 }  // namespace berth::scan

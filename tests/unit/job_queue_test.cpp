@@ -10,6 +10,7 @@
 
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_job_store.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
@@ -22,6 +23,7 @@ struct Db {
   fs::path file = fs::temp_directory_path() / ("berth-jobs-" + std::to_string(::getpid()) + "-" +
                                                std::to_string(rand()) + ".db");
   db::Pool pool{file, 6};
+  db::SqliteJobStore jobs{pool};
   Db() {
     auto c = pool.acquire();
     db::migrate(*c);
@@ -50,7 +52,7 @@ std::string wait_status(JobQueue& q, int64_t id, const std::string& status) {
 
 TEST(JobQueueTest, RunsJobsAndRecordsOutcome) {
   Db db;
-  JobQueue q(db.pool, {.workers = 2});
+  JobQueue q(db.jobs, {.workers = 2});
   std::atomic<int> ran{0};
   q.register_handler("ok", [&](const Job& j, JobContext&) {
     EXPECT_EQ(j.payload, "{\"n\":1}");
@@ -71,7 +73,7 @@ TEST(JobQueueTest, RunsJobsAndRecordsOutcome) {
 
 TEST(JobQueueTest, DedupeKeyAllowsOneActiveJob) {
   Db db;
-  JobQueue q(db.pool, {.workers = 1});
+  JobQueue q(db.jobs, {.workers = 1});
   auto a = q.enqueue("k", "{}", "same");
   auto b = q.enqueue("k", "{}", "same");
   EXPECT_TRUE(a.created);
@@ -88,7 +90,7 @@ TEST(JobQueueTest, DedupeKeyAllowsOneActiveJob) {
 
 TEST(JobQueueTest, UnknownKindsStayPending) {
   Db db;
-  JobQueue q(db.pool, {.workers = 1});
+  JobQueue q(db.jobs, {.workers = 1});
   q.register_handler("known", [](const Job&, JobContext&) {});
   q.start();
   auto u = q.enqueue("unknown", "{}");
@@ -99,7 +101,7 @@ TEST(JobQueueTest, UnknownKindsStayPending) {
 
 TEST(JobQueueTest, StopPendingAndRunning) {
   Db db;
-  JobQueue q(db.pool, {.workers = 1});
+  JobQueue q(db.jobs, {.workers = 1});
   std::atomic<bool> started{false};
   q.register_handler("loop", [&](const Job&, JobContext& ctx) {
     started = true;
@@ -122,11 +124,11 @@ TEST(JobQueueTest, JobsSurviveARestart) {
   int64_t id;
   {
     // A process that dies mid-job leaves the row running.
-    JobQueue first(db.pool, {.workers = 1});
+    JobQueue first(db.jobs, {.workers = 1});
     id = first.enqueue("work", "{\"x\":2}").id;
     db.exec("UPDATE jobs SET status = 'running', attempts = 1 WHERE id = " + std::to_string(id));
   }
-  JobQueue second(db.pool, {.workers = 1});
+  JobQueue second(db.jobs, {.workers = 1});
   std::atomic<int> ran{0};
   second.register_handler("work", [&](const Job& j, JobContext&) {
     EXPECT_EQ(j.attempts, 2);
@@ -141,11 +143,11 @@ TEST(JobQueueTest, JobThatKeepsKillingTheProcessFails) {
   Db db;
   int64_t id;
   {
-    JobQueue first(db.pool, {.workers = 1});
+    JobQueue first(db.jobs, {.workers = 1});
     id = first.enqueue("crash", "{}").id;
   }
   db.exec("UPDATE jobs SET status = 'running', attempts = 3 WHERE id = " + std::to_string(id));
-  JobQueue q(db.pool, {.workers = 1, .max_attempts = 3});
+  JobQueue q(db.jobs, {.workers = 1, .max_attempts = 3});
   q.register_handler("crash", [](const Job&, JobContext&) { FAIL() << "must not run again"; });
   q.start();
   auto j = q.get(id);
@@ -158,7 +160,7 @@ TEST(JobQueueTest, InterruptedAtShutdownRunsAgain) {
   int64_t id;
   std::atomic<bool> started{false};
   {
-    JobQueue q(db.pool, {.workers = 1});
+    JobQueue q(db.jobs, {.workers = 1});
     q.register_handler("long", [&](const Job&, JobContext& ctx) {
       started = true;
       while (!ctx.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -172,7 +174,7 @@ TEST(JobQueueTest, InterruptedAtShutdownRunsAgain) {
     EXPECT_EQ(q.get(id)->status, "pending");
     EXPECT_EQ(q.get(id)->attempts, 0);
   }
-  JobQueue again(db.pool, {.workers = 1});
+  JobQueue again(db.jobs, {.workers = 1});
   again.register_handler("long", [](const Job&, JobContext&) {});
   again.start();
   EXPECT_EQ(wait_status(again, id, "success"), "success");
@@ -180,7 +182,7 @@ TEST(JobQueueTest, InterruptedAtShutdownRunsAgain) {
 
 TEST(JobQueueTest, ManyJobsManyWorkersEachRunOnce) {
   Db db;
-  JobQueue q(db.pool, {.workers = 4});
+  JobQueue q(db.jobs, {.workers = 4});
   std::atomic<int> ran{0};
   q.register_handler("n", [&](const Job&, JobContext&) { ++ran; });
   q.start();
