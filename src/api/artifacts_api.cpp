@@ -5,7 +5,6 @@
 #include "core/content_store.h"
 #include "core/media_types.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 #include "scan/scan_service.h"
 
@@ -51,8 +50,7 @@ core::ArtifactQuery artifact_query(const http::Request& req, const Paging& p, in
 }
 
 // with_scan_overview=true: Harbor's scan_overview (omitted when never scanned).
-void add_scan_overview(Services& s, db::Connection& c, const RepoTarget& t, const core::ArtifactRow& a,
-                       json& j) {
+void add_scan_overview(Services& s, const RepoTarget& t, const core::ArtifactRow& a, json& j) {
   if (!s.scans) return;
   std::vector<std::string> children;
   if (core::media::is_index(a.manifest_media_type))
@@ -66,7 +64,6 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
-  auto c = s.db.acquire();
   RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "list");
   auto q = artifact_query(rq.http, p, t.repo->id);
   json out = json::array();
@@ -75,7 +72,7 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
     total = s.content.count_artifacts(q);
     for (const auto& a : s.content.list_artifacts(q)) {
       out.push_back(artifact_json(s.content, s.registry, t, a, with_tag));
-      if (with_scan) add_scan_overview(s, *c, t, a, out.back());
+      if (with_scan) add_scan_overview(s, t, a, out.back());
     }
   } catch (const std::invalid_argument& e) {
     throw bad_request(e.what());
@@ -88,17 +85,15 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
 http::Response get_artifact(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
-  auto c = s.db.acquire();
   RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "read");
   auto a = artifact_or_404(s.content, t, rq.param("reference"));
   json j = artifact_json(s.content, s.registry, t, a, with_tag);
-  if (with_scan) add_scan_overview(s, *c, t, a, j);
+  if (with_scan) add_scan_overview(s, t, a, j);
   return json_response(200, j);
 }
 
 void delete_artifact(Services& s, ApiRequest& rq) {
   auto [t, a] = [&] {
-    auto c = s.db.acquire();  // released before RegistryService takes its own connection
     RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "delete");
     return std::make_pair(t, artifact_or_404(s.content, t, rq.param("reference")));
   }();

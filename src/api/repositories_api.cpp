@@ -4,7 +4,6 @@
 #include "core/audit_log.h"
 #include "core/content_store.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -70,7 +69,6 @@ http::Response list_in_project(Services& s, ApiRequest& rq) {
   auto q = repository_query(rq.http, p);
   ProjectInfo proj = project_or_404(s.projects, rq.param("project_name"));
   require(s.projects, rq.principal, proj, "repository", "list");
-  auto c = s.db.acquire();
   q.project_ids = {proj.id};
   return answer_list(s.content, rq.http, q, p);
 }
@@ -95,7 +93,6 @@ void register_repository_routes(ApiRouter& router, Services& services) {
              });
   router.add("GET", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
     co_return co_await http::run_blocking([&] {
-      auto c = s->db.acquire();
       return json_response(
           200, repository_json(*load_repo(s->projects, s->content, rq, "repository", "read").repo));
     });
@@ -105,7 +102,6 @@ void register_repository_routes(ApiRouter& router, Services& services) {
     auto description = opt_string(body, "description").value_or("");
     if (description.size() > 64 * 1024) throw bad_request("description is too long");
     co_await http::run_blocking([&] {
-      auto c = s->db.acquire();
       auto t = load_repo(s->projects, s->content, rq, "repository", "update");
       s->content.set_repository_description(t.repo->id, description);
     });
@@ -114,7 +110,6 @@ void register_repository_routes(ApiRouter& router, Services& services) {
   router.add("DELETE", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
     co_await http::run_blocking([&] {
       RepoTarget t = [&] {
-        auto c = s->db.acquire();  // released before RegistryService takes its own connection
         return load_repo(s->projects, s->content, rq, "repository", "delete");
       }();
       s->registry.delete_repository(t.name);

@@ -12,7 +12,6 @@
 #include "base/clock.h"
 #include "core/audit_log.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -150,7 +149,6 @@ http::Response create_robot(Services& s, ApiRequest& rq, const json& body) {
     throw bad_request(e.what());
   }
   std::string secret = choose_secret(opt_string(body, "secret"));
-  auto c = s.db.acquire();
   RobotRecord r;
   r.level = level;
   if (level == "project") {
@@ -210,7 +208,6 @@ auth::RobotFilter robot_filter(const http::Request& req) {
 http::Response list_robots(Services& s, ApiRequest& rq) {
   auto f = robot_filter(rq.http);
   Paging p = paging(rq.http);
-  auto c = s.db.acquire();
   if (!rq.principal.sysadmin) {
     // Harbor: non-admins list the robots of one project they may see, by ProjectID.
     if (!f.project_id) {
@@ -232,7 +229,6 @@ http::Response list_robots(Services& s, ApiRequest& rq) {
 }
 
 void update_robot(Services& s, ApiRequest& rq, const json& body) {
-  auto c = s.db.acquire();
   RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
   require_robot_access(s.projects, rq.principal, r, "update");
   if (auto level = opt_string(body, "level"); level && *level != r.level)
@@ -266,7 +262,6 @@ void update_robot(Services& s, ApiRequest& rq, const json& body) {
 }
 
 http::Response refresh_secret(Services& s, ApiRequest& rq, const json& body) {
-  auto c = s.db.acquire();
   RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
   require_robot_access(s.projects, rq.principal, r, "update");
   std::string secret = choose_secret(opt_string(body, "secret"));
@@ -291,7 +286,6 @@ void register_robot_routes(ApiRouter& router, Services& services) {
   router.add("GET", "/api/v2.0/robots/{robot_id}",
              [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
                co_return co_await http::run_blocking([&] {
-                 auto c = s->db.acquire();
                  RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
                  require_robot_access(s->projects, rq.principal, r, "read");
                  return json_response(200, robot_json(r));
@@ -311,7 +305,6 @@ void register_robot_routes(ApiRouter& router, Services& services) {
   router.add("DELETE", "/api/v2.0/robots/{robot_id}",
              [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
                co_await http::run_blocking([&] {
-                 auto c = s->db.acquire();
                  RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
                  require_robot_access(s->projects, rq.principal, r, "delete");
                  s->robots.remove(r.id);

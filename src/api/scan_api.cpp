@@ -13,7 +13,6 @@
 #include "api/project_json.h"
 #include "core/audit_log.h"
 #include "core/media_types.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 #include "scan/harbor_report.h"
 #include "scan/scan_log.h"
@@ -83,7 +82,6 @@ Awaitable scan_artifact(Services& s, ApiRequest& r) {
   co_await read_scan_type(r.http);
   co_await http::run_blocking([&] {
     auto [t, a] = [&] {
-      auto c = s.db.acquire();
       RepoTarget t = load_repo(s.projects, s.content, r, "scan", "create");
       return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();
@@ -98,7 +96,6 @@ Awaitable stop_scan(Services& s, ApiRequest& r) {
   co_await read_scan_type(r.http);
   co_await http::run_blocking([&] {
     auto [t, a] = [&] {
-      auto c = s.db.acquire();
       RepoTarget t = load_repo(s.projects, s.content, r, "scan", "stop");
       return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();

@@ -5,7 +5,6 @@
 #include "core/content_store.h"
 #include "core/reference.h"
 #include "core/registry_service.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 
 namespace berth::api {
@@ -19,7 +18,6 @@ const std::set<std::string> kTagFields = {"id",        "repository_id", "artifac
 
 http::Response list_tags(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
-  auto c = s.db.acquire();
   RepoTarget t = load_repo(s.projects, s.content, rq, "tag", "list");
   auto a = artifact_or_404(s.content, t, rq.param("reference"));
   json out = json::array();
@@ -32,7 +30,6 @@ http::Response list_tags(Services& s, ApiRequest& rq) {
 
 // Resolves the target (and releases the connection) before RegistryService writes.
 std::pair<RepoTarget, core::ArtifactRow> target(Services& s, ApiRequest& rq, const char* action) {
-  auto c = s.db.acquire();
   RepoTarget t = load_repo(s.projects, s.content, rq, "tag", action);
   return {t, artifact_or_404(s.content, t, rq.param("reference"))};
 }
