@@ -247,7 +247,7 @@ expect_status 404 "deleted repository -> 404"
 
 info "private project, statistics"
 api admin POST /projects "${JSON[@]}" -d '{"project_name":"secret","metadata":{"public":"false"}}'
-expect_status 201 "create private project secret"
+[[ $RESP_STATUS == 201 ]] || die "cannot create project secret: HTTP $RESP_STATUS"
 make_oci_image "$L" s1 1 arm64 1000 >/dev/null || die "image s1"
 push "oci:$L:s1" "docker://$H/secret/app:s1" || die "push secret/app"
 api anon GET /projects/secret/repositories
