@@ -9,6 +9,11 @@
 #     ...checks...
 #     finish                   # prints the summary; exit code 1 when a check failed
 #
+# Calling Berth as a user: `api USER METHOD PATH [curl args]` (/api/v2.0), `v2 USER METHOD PATH`,
+# `as USER CMD...` with USER anon, admin, NAME or NAME:SECRET; the answer is in RESP_STATUS,
+# RESP_BODY, RESP_HDRS (section "Calling Berth as a given user" below). Assert through the API;
+# `db_sql` reads the database file only for what the API cannot show.
+#
 # Every check prints one line, "ok - ..." or "FAIL - ..." (followed by "#"-prefixed
 # details: the exact command and the response). The script keeps going after a
 # failed check so that one run reports everything; `die` stops at once (setup errors).
@@ -528,6 +533,83 @@ assert_status() {
   fi
   expect_status "$code" "$method $url${*:+ ($*)} -> $code"
 }
+
+# ----------------------------------------------------------------------------
+# Calling Berth as a given user (the one way; scripts define no credential helpers of their own)
+# ----------------------------------------------------------------------------
+# USER is one of:
+#   anon          no credentials at all
+#   admin         the admin ($BERTH_ADMIN_CREDS, default admin:Harbor12345)
+#   NAME:SECRET   exactly these credentials (robots: 'robot$proj+name:SECRET')
+#   NAME          NAME with $TEST_USER_PW, the password the scripts give the users they create
+# Every call below goes through `req`, so afterwards RESP_STATUS (the HTTP status), RESP_BODY and
+# RESP_HDRS (files), `body`, `hdr NAME`, `jb FILTER` and the expect_* assertions see the answer.
+#
+#   as USER CMD...                      run CMD (req, upload_blob, put_manifest, ...) as USER
+#   api USER METHOD PATH [curl args]    PATH below /api/v2.0:  api dev GET /projects/pa
+#   api_json USER METHOD PATH JSON [curl args]   the same with a JSON body
+#   api_all USER PATH                   every page of a list, as one array in RESP_BODY
+#   v2 USER METHOD PATH [curl args]     PATH below /v2/:       v2 anon GET pa/img/manifests/v1
+#   creds_of USER                       prints NAME:SECRET ("" for anon), e.g. for skopeo --creds
+#   sk_push USER SRC DEST [skopeo args] skopeo copy to Berth with USER's --dest-creds
+#   add_user NAME [PASSWORD]            create a user through the API (as admin; 201, or 409 if present)
+#   add_member PROJECT NAME ROLE_ID     make NAME a member (1 admin, 2 developer, 3 guest, 4 maintainer)
+TEST_USER_PW=${TEST_USER_PW:-Passw0rd-123}
+
+creds_of() {
+  case $1 in
+    anon) printf '' ;;
+    admin) printf '%s' "${BERTH_ADMIN_CREDS:-admin:Harbor12345}" ;;
+    *:*) printf '%s' "$1" ;;
+    *) printf '%s:%s' "$1" "$TEST_USER_PW" ;;
+  esac
+}
+as() {
+  local who=$1; shift
+  local saved=("${CURL_AUTH[@]}") creds; creds=$(creds_of "$who")
+  if [[ -n $creds ]]; then CURL_AUTH=(-u "$creds"); else CURL_AUTH=(); fi
+  "$@"; local rc=$?
+  CURL_AUTH=("${saved[@]}")
+  return $rc
+}
+api() { local who=$1 m=$2 p=$3; shift 3; as "$who" req "$m" "/api/v2.0$p" "$@"; }
+api_json() {
+  local who=$1 m=$2 p=$3 j=$4; shift 4
+  as "$who" req "$m" "/api/v2.0$p" -H 'Content-Type: application/json' --data-binary "$j" "$@"
+}
+v2() { local who=$1 m=$2 p=$3; shift 3; as "$who" req "$m" "/v2/${p#/}" "$@"; }
+jb() { jq -r "$1" "$RESP_BODY" 2>/dev/null; }
+# api_all USER PATH: GET every page of a list (100 a page); RESP_BODY then holds them as one array
+api_all() {
+  local who=$1 path=$2 page=1 all="$TEST_TMP/api_all.json" n
+  echo '[]' >"$all"
+  while :; do
+    api "$who" GET "$(add_query "$path" "page=$page&page_size=100")"
+    [[ $RESP_STATUS == 200 ]] || return 1
+    jq -s '.[0] + .[1]' "$all" "$RESP_BODY" >"$all.new" && mv "$all.new" "$all"
+    n=$(jq length "$RESP_BODY"); [[ $n -lt 100 ]] && break
+    page=$((page + 1))
+  done
+  cp "$all" "$RESP_BODY"
+}
+sk_push() {
+  local creds; creds=$(creds_of "$1"); shift
+  sk copy -q "$@" "${SK_DEST_TLS[@]}" ${creds:+--dest-creds "$creds"} >>"$TEST_TMP/build.log" 2>&1
+}
+add_user() {
+  api_json admin POST /users "$(jq -cn --arg u "$1" --arg p "${2:-$TEST_USER_PW}" \
+    '{username:$u,password:$p,email:($u+"@example.com"),realname:$u}')"
+  [[ $RESP_STATUS == 201 || $RESP_STATUS == 409 ]]
+}
+add_member() {
+  api_json admin POST "/projects/$1/members" "{\"role_id\":$3,\"member_user\":{\"username\":\"$2\"}}"
+  [[ $RESP_STATUS == 201 || $RESP_STATUS == 409 ]]
+}
+
+# db_sql SQL...: sqlite3 on Berth's database file. Only for what the API cannot show or cannot
+# make (a secret sealed at rest, a state a crash leaves behind): the schema changes under
+# refactors, so every caller says in a comment why the API will not do.
+db_sql() { sqlite3 "$BERTH_DATA/berth.db" "$@"; }
 
 # ----------------------------------------------------------------------------
 # Digests and registry operations with curl

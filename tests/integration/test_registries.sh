@@ -12,9 +12,7 @@ require_berth "registry endpoints" || finish
 . "$HERE/remote_lib.sh"
 remote_safety_env
 
-API=/api/v2.0
-ADMIN_PW=Harbor12345
-PW='Passw0rd-123'
+PW=$TEST_USER_PW  # lib.sh's `api USER ...` logs NAME in with it
 BASIC_PW="bAsic-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 ECR_PASSWORD=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 AK=AKIAIOSFODNN7EXAMPLE
@@ -38,21 +36,7 @@ berth_start
 printf '%s\n' "$PW" | "$BERTH_BIN" user add --config "$BERTH_CONFIG" --name dev >>"$TEST_TMP/cli.log" 2>&1 ||
   die "berth user add dev failed (see $TEST_TMP/cli.log)"
 
-as() { # USER CMD...: run CMD with USER's Basic credentials ("anon": none)
-  local who=$1; shift
-  local saved=("${CURL_AUTH[@]}")
-  case $who in
-    anon) CURL_AUTH=() ;;
-    admin) CURL_AUTH=(-u "admin:$ADMIN_PW") ;;
-    *) CURL_AUTH=(-u "$who:$PW") ;;
-  esac
-  "$@"; local rc=$?
-  CURL_AUTH=("${saved[@]}")
-  return $rc
-}
-post() { req "$1" "$2" -H 'Content-Type: application/json' --data-binary "$3"; }
-jqb() { jq -r "$1" "$RESP_BODY" 2>/dev/null; }
-msg() { jqb '.errors[0].message'; }
+msg() { jb '.errors[0].message'; }
 # expect_message ERE DESC: the first error message matches
 expect_message() { assert_match "$2" "$1" "$(msg)"; }
 reg_body() { # NAME TYPE URL [ACCESS_KEY SECRET] [extra JSON fields]
@@ -63,7 +47,7 @@ reg_body() { # NAME TYPE URL [ACCESS_KEY SECRET] [extra JSON fields]
 }
 # create NAME TYPE URL [KEY SECRET] [EXTRA]: POST; on 201 sets NEW_ID from Location
 create() {
-  post POST $API/registries "$(reg_body "$@")"
+  api_json admin POST /registries "$(reg_body "$@")"
   NEW_ID=$(hdr Location | sed -n 's#^/api/v2.0/registries/\([0-9][0-9]*\)$#\1#p')
 }
 
@@ -74,11 +58,11 @@ expect_status 201 "anonymous docker-registry created"
 expect_hdr Location '^/api/v2.0/registries/[0-9]+$' "Location names the new registry"
 assert_eq "create answers an empty body" 0 "$(stat -c %s "$RESP_BODY")"
 ANON_ID=$NEW_ID
-req GET "$API/registries/$ANON_ID"
+api admin GET "/registries/$ANON_ID"
 expect_status 200 "GET the new registry"
 assert_eq "fields as Harbor shows them" "anon|docker-registry|$ANON|healthy|false|test|basic|null" \
-  "$(jqb '[.name,.type,.url,.status,.insecure,.description,.credential.type,.credential.access_secret]|join("|")' | sed 's/|$/|null/')"
-assert_match "times in Harbor's format" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$' "$(jqb .creation_time)"
+  "$(jb '[.name,.type,.url,.status,.insecure,.description,.credential.type,.credential.access_secret]|join("|")' | sed 's/|$/|null/')"
+assert_match "times in Harbor's format" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$' "$(jb .creation_time)"
 
 create anon docker-registry "$ANON"
 expect_status 409 "duplicate name -> 409"
@@ -114,8 +98,8 @@ TLS_INSECURE_ID=$NEW_ID
 create tls-ca docker-registry "$TLS_URL" "" "" "$(jq -cn --rawfile ca "$TEST_TMP/tls.crt" '{ca_certificate:$ca}')"
 expect_status 201 "ca_certificate trusts the registry's certificate"
 TLS_CA_ID=$NEW_ID
-req GET "$API/registries/$TLS_CA_ID"
-assert_contains "ca_certificate shown back" "BEGIN CERTIFICATE" "$(jqb .ca_certificate)"
+api admin GET "/registries/$TLS_CA_ID"
+assert_contains "ca_certificate shown back" "BEGIN CERTIFICATE" "$(jb .ca_certificate)"
 create tls-badca docker-registry "$TLS_URL" "" "" '{"ca_certificate":"not a PEM"}'
 expect_status 400 "ca_certificate that is not PEM -> 400"
 expect_message 'ca_certificate is not a PEM certificate' "bad CA named"
@@ -148,15 +132,16 @@ expect_message 'the AWS access key is invalid' "ECR Public unknown key: clear me
 
 # ===========================================================================
 info "secrets are never shown and sealed at rest"
-req GET "$API/registries/$BASIC_ID"
-assert_eq "credential shown masked, as Harbor" "user|*****" "$(jqb '[.credential.access_key,.credential.access_secret]|join("|")')"
+api admin GET "/registries/$BASIC_ID"
+assert_eq "credential shown masked, as Harbor" "user|*****" "$(jb '[.credential.access_key,.credential.access_secret]|join("|")')"
 assert_not_contains "GET never contains the password" "$BASIC_PW" "$(body)"
-req GET "$API/registries/$ECR_ID"
+api admin GET "/registries/$ECR_ID"
 assert_not_contains "GET never contains the AWS secret" "$SK" "$(body)"
-req GET "$API/registries?page_size=100"
+api admin GET "/registries?page_size=100"
 assert_not_contains "list never contains the password" "$BASIC_PW" "$(body)"
 assert_not_contains "list never contains the AWS secret" "$SK" "$(body)"
-raw=$(python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print("\n".join(r[0] for r in c.execute("SELECT access_secret FROM registries WHERE access_secret <> \"\"")))' "$BERTH_DATA/berth.db")
+# The API only ever shows the mask, so only the database file can show how a secret is kept.
+raw=$(db_sql "SELECT access_secret FROM registries WHERE access_secret <> ''")
 assert_eq "two secrets stored, both sealed (v1:...)" 2 "$(grep -c '^v1:' <<<"$raw")"
 assert_not_contains "the database row is not the password" "$BASIC_PW" "$raw"
 assert_not_contains "the database row is not the AWS secret" "$SK" "$raw"
@@ -165,195 +150,194 @@ assert_not_contains "the database row is not the AWS secret" "$SK" "$raw"
 info "list: paging and queries"
 for n in page-1 page-2 page-3; do create "$n" docker-registry "$ANON"; done
 expect_status 201 "three more anonymous registries"
-req GET "$API/registries?page=1&page_size=2"
+api admin GET "/registries?page=1&page_size=2"
 expect_status 200 "list page 1"
 TOTAL=$(hdr X-Total-Count)
-assert_eq "page 1 holds 2" 2 "$(jqb length)"
+assert_eq "page 1 holds 2" 2 "$(jb length)"
 assert_eq "X-Total-Count counts every registry" 9 "$TOTAL"
 expect_hdr Link 'page=2&page_size=2>; rel="next"' "Link to the next page"
-req GET "$API/registries?page=5&page_size=2"
-assert_eq "last page" "1" "$(jqb length)"
+api admin GET "/registries?page=5&page_size=2"
+assert_eq "last page" "1" "$(jb length)"
 expect_hdr Link 'rel="prev"' "Link to the previous page on the last page"
-req GET "$API/registries?q=name%3D~page"
-assert_eq "q=name=~page: fuzzy" "page-1 page-2 page-3" "$(jqb '[.[].name]|join(" ")')"
-req GET "$API/registries?q=name%3Dpage-2"
-assert_eq "q=name=page-2: exact" "page-2" "$(jqb '[.[].name]|join(" ")')"
-req GET "$API/registries?q=type%3Daws-ecr"
-assert_eq "q=type=aws-ecr" "ecr" "$(jqb '[.[].name]|join(" ")')"
-req GET "$API/registries?name=basic"
-assert_eq "deprecated name= is fuzzy" "basic basic-anon" "$(jqb '[.[].name]|sort|join(" ")')"
-req GET "$API/registries?q=name%3D~page&sort=-name"
-assert_eq "sort=-name" "page-3 page-2 page-1" "$(jqb '[.[].name]|join(" ")')"
-req GET "$API/registries?q=password%3Dx"
+api admin GET "/registries?q=name%3D~page"
+assert_eq "q=name=~page: fuzzy" "page-1 page-2 page-3" "$(jb '[.[].name]|join(" ")')"
+api admin GET "/registries?q=name%3Dpage-2"
+assert_eq "q=name=page-2: exact" "page-2" "$(jb '[.[].name]|join(" ")')"
+api admin GET "/registries?q=type%3Daws-ecr"
+assert_eq "q=type=aws-ecr" "ecr" "$(jb '[.[].name]|join(" ")')"
+api admin GET "/registries?name=basic"
+assert_eq "deprecated name= is fuzzy" "basic basic-anon" "$(jb '[.[].name]|sort|join(" ")')"
+api admin GET "/registries?q=name%3D~page&sort=-name"
+assert_eq "sort=-name" "page-3 page-2 page-1" "$(jb '[.[].name]|join(" ")')"
+api admin GET "/registries?q=password%3Dx"
 expect_status 400 "unknown query key -> 400"
-req GET "$API/registries?sort=access_secret"
+api admin GET "/registries?sort=access_secret"
 expect_status 400 "sort by a secret column -> 400"
-req GET "$API/registries?page_size=101"
+api admin GET "/registries?page_size=101"
 expect_status 400 "page_size over 100 -> 400"
 
 # ===========================================================================
 info "update (flat fields)"
-post PUT "$API/registries/$BASIC_ID" '{"description":"changed"}'
+api_json admin PUT "/registries/$BASIC_ID" '{"description":"changed"}'
 expect_status 200 "PUT description"
-req GET "$API/registries/$BASIC_ID"
-assert_eq "description changed, password kept" "changed|*****" "$(jqb '[.description,.credential.access_secret]|join("|")')"
-post PUT "$API/registries/$BASIC_ID" '{"access_secret":"wrong-password"}'
+api admin GET "/registries/$BASIC_ID"
+assert_eq "description changed, password kept" "changed|*****" "$(jb '[.description,.credential.access_secret]|join("|")')"
+api_json admin PUT "/registries/$BASIC_ID" '{"access_secret":"wrong-password"}'
 expect_status 400 "PUT a wrong password: checked again -> 400"
 expect_message '^the registry is unhealthy: the registry rejected the credentials \(HTTP 401\)' "PUT wrong password: reason"
-post POST $API/registries/ping "{\"id\":$BASIC_ID}"
+api_json admin POST /registries/ping "{\"id\":$BASIC_ID}"
 expect_status 200 "after the refused PUT the stored password still works"
-post PUT "$API/registries/$BASIC_ID" "$(jq -cn --arg p "$BASIC_PW" '{access_key:"user",access_secret:$p,credential_type:"basic"}')"
+api_json admin PUT "/registries/$BASIC_ID" "$(jq -cn --arg p "$BASIC_PW" '{access_key:"user",access_secret:$p,credential_type:"basic"}')"
 expect_status 200 "PUT the right password"
-post PUT "$API/registries/$BASIC_ID" '{"access_secret":"*****","name":"basic-renamed"}'
+api_json admin PUT "/registries/$BASIC_ID" '{"access_secret":"*****","name":"basic-renamed"}'
 expect_status 200 "PUT the mask back + rename: password unchanged"
-post POST $API/registries/ping "{\"id\":$BASIC_ID}"
+api_json admin POST /registries/ping "{\"id\":$BASIC_ID}"
 expect_status 200 "password still right after the masked PUT"
-post PUT "$API/registries/$BASIC_ID" '{"name":"anon"}'
+api_json admin PUT "/registries/$BASIC_ID" '{"name":"anon"}'
 expect_status 409 "PUT a taken name -> 409"
-post PUT "$API/registries/$BASIC_ID" "{\"url\":\"$DEAD\"}"
+api_json admin PUT "/registries/$BASIC_ID" "{\"url\":\"$DEAD\"}"
 expect_status 400 "PUT an unreachable URL -> 400"
 expect_message 'connection refused' "PUT unreachable: reason"
-req GET "$API/registries/$BASIC_ID"
-assert_eq "refused PUTs changed nothing" "basic-renamed|$BASIC" "$(jqb '[.name,.url]|join("|")')"
-post PUT "$API/registries/$BASIC_ID" '{"credential":{"type":"basic"}}'
+api admin GET "/registries/$BASIC_ID"
+assert_eq "refused PUTs changed nothing" "basic-renamed|$BASIC" "$(jb '[.name,.url]|join("|")')"
+api_json admin PUT "/registries/$BASIC_ID" '{"credential":{"type":"basic"}}'
 expect_status 400 "PUT takes flat fields: nested credential -> 400"
-post PUT "$API/registries/$BASIC_ID" '{"type":"harbor"}'
+api_json admin PUT "/registries/$BASIC_ID" '{"type":"harbor"}'
 expect_status 400 "PUT cannot change the type (not a RegistryUpdate field)"
-post PUT "$API/registries/9999" '{"description":"x"}'
+api_json admin PUT "/registries/9999" '{"description":"x"}'
 expect_status 404 "PUT a missing registry -> 404"
 
 # ===========================================================================
 info "ping"
-post POST $API/registries/ping "{\"type\":\"docker-registry\",\"url\":\"$ANON\"}"
+api_json admin POST /registries/ping "{\"type\":\"docker-registry\",\"url\":\"$ANON\"}"
 expect_status 200 "ping by body (anonymous)"
-post POST $API/registries/ping "$(jq -cn --arg u "$BASIC" --arg p "$BASIC_PW" '{type:"docker-registry",url:$u,credential_type:"basic",access_key:"user",access_secret:$p}')"
+api_json admin POST /registries/ping "$(jq -cn --arg u "$BASIC" --arg p "$BASIC_PW" '{type:"docker-registry",url:$u,credential_type:"basic",access_key:"user",access_secret:$p}')"
 expect_status 200 "ping by body with flat credentials"
-post POST $API/registries/ping "{\"type\":\"docker-registry\",\"url\":\"$BASIC\",\"access_key\":\"user\",\"access_secret\":\"nope\"}"
+api_json admin POST /registries/ping "{\"type\":\"docker-registry\",\"url\":\"$BASIC\",\"access_key\":\"user\",\"access_secret\":\"nope\"}"
 expect_status 400 "ping by body, wrong password -> 400"
 expect_message '^the registry is unhealthy: the registry rejected the credentials' "ping: reason"
-post POST $API/registries/ping "{\"type\":\"docker-registry\"}"
+api_json admin POST /registries/ping "{\"type\":\"docker-registry\"}"
 expect_status 400 "ping without url -> 400"
 expect_message '^type or url cannot be empty$' "Harbor's message for a missing url"
-post POST $API/registries/ping "{\"id\":$BASIC_ID,\"url\":\"$DEAD\",\"insecure\":true}"
+api_json admin POST /registries/ping "{\"id\":$BASIC_ID,\"url\":\"$DEAD\",\"insecure\":true}"
 expect_status 200 "ping by id: the stored URL wins over the body's"
-post POST $API/registries/ping "{\"id\":$BASIC_ID,\"access_secret\":\"nope\"}"
+api_json admin POST /registries/ping "{\"id\":$BASIC_ID,\"access_secret\":\"nope\"}"
 expect_status 400 "ping by id with another password: the body's credential is used"
-post POST $API/registries/ping "{\"id\":$ECR_ID}"
+api_json admin POST /registries/ping "{\"id\":$ECR_ID}"
 expect_status 200 "ping the stored aws-ecr endpoint"
-post POST $API/registries/ping '{"id":9999}'
+api_json admin POST /registries/ping '{"id":9999}'
 expect_status 404 "ping a missing id -> 404"
-post POST $API/registries/ping "{\"type\":\"quay\",\"url\":\"$ANON\"}"
+api_json admin POST /registries/ping "{\"type\":\"quay\",\"url\":\"$ANON\"}"
 expect_status 400 "ping an unsupported type -> 400"
 
 # ===========================================================================
 info "info, adapters, adapterinfos"
-req GET "$API/registries/$ANON_ID/info"
+api admin GET "/registries/$ANON_ID/info"
 expect_status 200 "info"
 assert_eq "info: type, filters, triggers" "docker-registry|name,tag,resource|manual,scheduled" \
-  "$(jqb '[.type,([.supported_resource_filters[].type]|join(",")),(.supported_triggers|join(","))]|join("|")')"
-req GET "$API/registries/$BASIC_ANON_ID/info"
-assert_eq "info: filter styles" "input input radio" "$(jqb '[.supported_resource_filters[].style]|join(" ")')"
-req GET "$API/registries/0/info"
+  "$(jb '[.type,([.supported_resource_filters[].type]|join(",")),(.supported_triggers|join(","))]|join("|")')"
+api admin GET "/registries/$BASIC_ANON_ID/info"
+assert_eq "info: filter styles" "input input radio" "$(jb '[.supported_resource_filters[].style]|join(" ")')"
+api admin GET "/registries/0/info"
 expect_status 200 "info of the local registry (id 0)"
 assert_eq "local: event_based trigger and copy by chunk" "manual,scheduled,event_based|true" \
-  "$(jqb '[(.supported_triggers|join(",")),(.supported_copy_by_chunk|tostring)]|join("|")')"
-req GET "$API/registries/9999/info"
+  "$(jb '[(.supported_triggers|join(",")),(.supported_copy_by_chunk|tostring)]|join("|")')"
+api admin GET "/registries/9999/info"
 expect_status 404 "info of a missing registry -> 404"
-req GET "$API/replication/adapters"
+api admin GET "/replication/adapters"
 expect_status 200 "adapters"
 assert_eq "adapter types" '["aws-ecr","docker-hub","docker-registry","harbor"]' "$(jq -c . "$RESP_BODY")"
-req GET "$API/replication/adapterinfos"
+api admin GET "/replication/adapterinfos"
 expect_status 200 "adapterinfos"
 assert_eq "adapterinfos keys" '["aws-ecr","docker-hub","docker-registry","harbor"]' "$(jq -c 'keys' "$RESP_BODY")"
 assert_eq "aws-ecr: list of region endpoints" "EndpointPatternTypeList|https://api.ecr.us-east-1.amazonaws.com|https://api.ecr.cn-north-1.amazonaws.com.cn" \
-  "$(jqb '.["aws-ecr"].endpoint_pattern as $p | [$p.endpoint_type, ($p.endpoints[]|select(.key=="us-east-1").value), ($p.endpoints[]|select(.key=="cn-north-1").value)]|join("|")')"
+  "$(jb '.["aws-ecr"].endpoint_pattern as $p | [$p.endpoint_type, ($p.endpoints[]|select(.key=="us-east-1").value), ($p.endpoints[]|select(.key=="cn-north-1").value)]|join("|")')"
 assert_eq "docker-hub: fixed endpoint" "EndpointPatternTypeFix|https://hub.docker.com" \
-  "$(jqb '.["docker-hub"].endpoint_pattern|[.endpoint_type,.endpoints[0].value]|join("|")')"
+  "$(jb '.["docker-hub"].endpoint_pattern|[.endpoint_type,.endpoints[0].value]|join("|")')"
 
 # ===========================================================================
 info "who may: admins only"
 for path in "registries" "registries/$ANON_ID" "registries/$ANON_ID/info" "replication/adapters" "replication/adapterinfos"; do
-  as dev req GET "$API/$path"; expect_status 403 "non-admin GET /$path -> 403"
-  as anon req GET "$API/$path"; expect_status 401 "anonymous GET /$path -> 401"
+  api dev GET "/$path"; expect_status 403 "non-admin GET /$path -> 403"
+  api anon GET "/$path"; expect_status 401 "anonymous GET /$path -> 401"
 done
-as dev post POST $API/registries "$(reg_body x docker-registry "$ANON")"; expect_status 403 "non-admin create -> 403"
-as anon post POST $API/registries "$(reg_body x docker-registry "$ANON")"; expect_status 401 "anonymous create -> 401"
-as dev post POST $API/registries/ping "{\"id\":$BASIC_ID}"; expect_status 403 "non-admin ping -> 403"
-as dev post PUT "$API/registries/$ANON_ID" '{"description":"x"}'; expect_status 403 "non-admin update -> 403"
-as dev req DELETE "$API/registries/$ANON_ID"; expect_status 403 "non-admin delete -> 403"
+api_json dev POST /registries "$(reg_body x docker-registry "$ANON")"; expect_status 403 "non-admin create -> 403"
+api_json anon POST /registries "$(reg_body x docker-registry "$ANON")"; expect_status 401 "anonymous create -> 401"
+api_json dev POST /registries/ping "{\"id\":$BASIC_ID}"; expect_status 403 "non-admin ping -> 403"
+api_json dev PUT "/registries/$ANON_ID" '{"description":"x"}'; expect_status 403 "non-admin update -> 403"
+api dev DELETE "/registries/$ANON_ID"; expect_status 403 "non-admin delete -> 403"
 
 # ===========================================================================
 info "bad input"
-post POST $API/registries '{"name":'
+api_json admin POST /registries '{"name":'
 expect_status 400 "bad JSON -> 400"
 expect_error BAD_REQUEST "bad JSON error code"
-post POST $API/registries "$(reg_body x docker-registry "$ANON" "" "" '{"colour":"red"}')"
+api_json admin POST /registries "$(reg_body x docker-registry "$ANON" "" "" '{"colour":"red"}')"
 expect_status 400 "unknown field -> 400"
 expect_message "unknown field 'colour'" "unknown field named"
-post POST $API/registries "{\"name\":\"x\",\"type\":\"docker-registry\",\"url\":\"$ANON\",\"credential\":{\"password\":\"p\"}}"
+api_json admin POST /registries "{\"name\":\"x\",\"type\":\"docker-registry\",\"url\":\"$ANON\",\"credential\":{\"password\":\"p\"}}"
 expect_status 400 "unknown credential field -> 400"
-post POST $API/registries "$(reg_body x quay "$ANON")"
+api_json admin POST /registries "$(reg_body x quay "$ANON")"
 expect_status 400 "unsupported type -> 400"
 expect_message "unsupported registry type 'quay'" "unsupported type named"
-post POST $API/registries "$(reg_body "$(printf 'n%.0s' {1..65})" docker-registry "$ANON")"
+api_json admin POST /registries "$(reg_body "$(printf 'n%.0s' {1..65})" docker-registry "$ANON")"
 expect_status 400 "name over 64 characters -> 400"
 expect_message 'the max length of name is 64' "Harbor's message for a long name"
-post POST $API/registries "$(reg_body "" docker-registry "$ANON")"
+api_json admin POST /registries "$(reg_body "" docker-registry "$ANON")"
 expect_status 400 "empty name -> 400"
-post POST $API/registries "$(reg_body x docker-registry "http://user:pw@127.0.0.1:1")"
+api_json admin POST /registries "$(reg_body x docker-registry "http://user:pw@127.0.0.1:1")"
 expect_status 400 "credentials in the URL -> 400"
-post POST $API/registries "$(reg_body x docker-registry "ftp://127.0.0.1")"
+api_json admin POST /registries "$(reg_body x docker-registry "ftp://127.0.0.1")"
 expect_status 400 "ftp URL -> 400"
-post POST $API/registries '{"name":"x","type":"docker-registry","url":"http://127.0.0.1","insecure":"yes"}'
+api_json admin POST /registries '{"name":"x","type":"docker-registry","url":"http://127.0.0.1","insecure":"yes"}'
 expect_status 400 "insecure must be a boolean"
-post POST $API/registries "$(reg_body x docker-registry "$ANON" u p '{"credential":{"type":"secret","access_key":"u","access_secret":"p"}}')"
+api_json admin POST /registries "$(reg_body x docker-registry "$ANON" u p '{"credential":{"type":"secret","access_key":"u","access_secret":"p"}}')"
 expect_status 400 "credential type 'secret' is internal -> 400"
-req GET "$API/registries/abc"
+api admin GET "/registries/abc"
 expect_status 400 "non-numeric id -> 400"
-req GET "$API/registries/9999"
+api admin GET "/registries/9999"
 expect_status 404 "missing registry -> 404"
 expect_error NOT_FOUND "missing registry error code"
-req GET "$API/registries?page_size=100"
-assert_eq "refused creations stored nothing" 9 "$(jqb length)"
+api admin GET "/registries?page_size=100"
+assert_eq "refused creations stored nothing" 9 "$(jb length)"
 
 # ===========================================================================
 info "proxy-cache projects and delete"
-post POST $API/projects "{\"project_name\":\"hub-proxy\",\"registry_id\":$ANON_ID,\"metadata\":{\"public\":\"true\"}}"
+api_json admin POST /projects "{\"project_name\":\"hub-proxy\",\"registry_id\":$ANON_ID,\"metadata\":{\"public\":\"true\"}}"
 expect_status 201 "proxy project on an existing registry"
-post POST $API/projects "{\"project_name\":\"hub-proxy-2\",\"registry_id\":$ANON_ID}"
+api_json admin POST /projects "{\"project_name\":\"hub-proxy-2\",\"registry_id\":$ANON_ID}"
 expect_status 201 "a second proxy project"
-post POST $API/projects '{"project_name":"nowhere-proxy","registry_id":9999}'
+api_json admin POST /projects '{"project_name":"nowhere-proxy","registry_id":9999}'
 expect_status 404 "proxy project on a missing registry -> 404"
 expect_message 'registry 9999 not found' "missing registry named"
-post POST $API/projects '{"project_name":"zero-proxy","registry_id":0}'
+api_json admin POST /projects '{"project_name":"zero-proxy","registry_id":0}'
 expect_status 400 "registry_id 0 -> 400"
-req HEAD "$API/projects?project_name=nowhere-proxy"
+api admin HEAD "/projects?project_name=nowhere-proxy"
 expect_status 404 "the refused project was not created"
-req DELETE "$API/registries/$ANON_ID"
+api admin DELETE "/registries/$ANON_ID"
 expect_status 412 "delete a registry used by proxy projects -> 412 (Harbor's PRECONDITION)"
 expect_error PRECONDITION "error code"
 expect_message "hub-proxy, hub-proxy-2" "the message names the projects"
-req GET "$API/registries/$ANON_ID"
+api admin GET "/registries/$ANON_ID"
 expect_status 200 "still there"
-req DELETE "$API/projects/hub-proxy"; expect_status 200 "delete proxy project 1"
-req DELETE "$API/projects/hub-proxy-2"; expect_status 200 "delete proxy project 2"
-req DELETE "$API/registries/$ANON_ID"
+api admin DELETE "/projects/hub-proxy"; expect_status 200 "delete proxy project 1"
+api admin DELETE "/projects/hub-proxy-2"; expect_status 200 "delete proxy project 2"
+api admin DELETE "/registries/$ANON_ID"
 expect_status 200 "delete once unused"
-req GET "$API/registries/$ANON_ID"
+api admin GET "/registries/$ANON_ID"
 expect_status 404 "gone"
-req DELETE "$API/registries/$ANON_ID"
+api admin DELETE "/registries/$ANON_ID"
 expect_status 404 "delete again -> 404"
 
 # ===========================================================================
 info "restart: stored secrets still open"
 berth_restart
-CURL_AUTH=(-u "admin:$ADMIN_PW")
-post POST $API/registries/ping "{\"id\":$BASIC_ID}"
+api_json admin POST /registries/ping "{\"id\":$BASIC_ID}"
 expect_status 200 "ping the basic endpoint by id after a restart"
-post POST $API/registries/ping "{\"id\":$ECR_ID}"
+api_json admin POST /registries/ping "{\"id\":$ECR_ID}"
 expect_status 200 "ping the aws-ecr endpoint by id after a restart"
 for id in "$TLS_INSECURE_ID" "$TLS_CA_ID"; do
-  post POST $API/registries/ping "{\"id\":$id}"
+  api_json admin POST /registries/ping "{\"id\":$id}"
   expect_status 200 "ping TLS endpoint $id (insecure / custom CA kept)"
 done
 
