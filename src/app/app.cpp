@@ -155,9 +155,9 @@ int serve(const config::Config& cfg) {
       .endpoints = endpoints,
       .scanners = scanner_store,
       .scan_reports = scan_report_store});
-  registry::AccessControl access(pool, projects, authenticator, cfg,
+  registry::AccessControl access(projects, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
-  registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, pool, &proxy);
+  registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, &proxy);
   registry_api.set_audit_log(audit_log);
   registry_api.set_scan_hooks(
       {[&scans](const std::string& repo, const std::string& digest) { scans.on_push(repo, digest); },

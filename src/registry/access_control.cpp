@@ -7,7 +7,6 @@
 #include "auth/rbac.h"
 #include "core/project_store.h"
 #include "core/reference.h"
-#include "db/sqlite.h"
 #include "http/blocking.h"
 #include "http/errors.h"
 
@@ -71,11 +70,9 @@ NeededAccess needed_access(const std::string& method, const Route& route) {
   return {"push", route.repository};
 }
 
-AccessControl::AccessControl(db::Pool& db, core::ProjectStore& projects,
-                             auth::Authenticator& authenticator, const config::Config& config,
-                             bool token_service)
-    : db_(db),
-      projects_(projects),
+AccessControl::AccessControl(core::ProjectStore& projects, auth::Authenticator& authenticator,
+                             const config::Config& config, bool token_service)
+    : projects_(projects),
       authenticator_(authenticator),
       config_(config),
       token_service_(token_service) {}

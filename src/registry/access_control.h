@@ -14,9 +14,6 @@
 #include "http/response.h"
 #include "registry/registry_api.h"
 
-namespace berth::db {
-class Pool;
-}
 namespace berth::auth {
 class Authenticator;
 }
@@ -43,7 +40,7 @@ class AccessControl {
  public:
   // token_service: whether /service/token is served; without it the challenge is Basic, so
   // clients fall back to sending credentials directly.
-  AccessControl(db::Pool& db, core::ProjectStore& projects, auth::Authenticator& authenticator,
+  AccessControl(core::ProjectStore& projects, auth::Authenticator& authenticator,
                 const config::Config& config, bool token_service);
 
   // Runs on the blocking pool once per request. May drop `mount`/`from` from the query when
@@ -59,7 +56,6 @@ class AccessControl {
   http::Response unauthorized(const http::Request& req, const std::string& scope,
                               const std::string& message) const;
 
-  db::Pool& db_;
   core::ProjectStore& projects_;
   auth::Authenticator& authenticator_;
   const config::Config& config_;

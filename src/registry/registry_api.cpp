@@ -78,13 +78,12 @@ Response to_response(const core::RegistryError& e) {
 
 RegistryApi::RegistryApi(core::RegistryService& service, store::BlobStore& blobs,
                          store::UploadStore& uploads, const config::Config& config,
-                         AccessControl& access, db::Pool& db, proxy::ProxyService* proxy)
+                         AccessControl& access, proxy::ProxyService* proxy)
     : service_(service),
       uploads_(uploads),
       config_(config),
       local_(std::make_unique<core::LocalContentSource>(service, blobs)),
       access_(access),
-      db_(db),
       pulls_(std::make_unique<PullRecorder>(service.content())),
       proxy_(proxy) {
   // A proxied blob was hashed on its way in: its first serve need not hash it again.

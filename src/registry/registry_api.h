@@ -28,9 +28,6 @@ class LocalContentSource;
 class UploadStore;
 }  // namespace berth::store
 
-namespace berth::db {
-class Pool;
-}
 namespace berth::proxy {
 class ProxyService;
 struct Target;
@@ -79,7 +76,7 @@ class RegistryApi {
   // Every request passes `access` before dispatch; `db` receives audit entries and pull times.
   // `proxy` may be null (no proxy-cache projects served).
   RegistryApi(core::RegistryService& service, store::BlobStore& blobs, store::UploadStore& uploads,
-              const config::Config& config, AccessControl& access, db::Pool& db,
+              const config::Config& config, AccessControl& access,
               proxy::ProxyService* proxy = nullptr);
   ~RegistryApi();
 
@@ -124,7 +121,6 @@ class RegistryApi {
   // The content of ordinary projects; proxy projects wrap it (proxy::ProxyContentSource).
   std::unique_ptr<core::LocalContentSource> local_;
   AccessControl& access_;
-  db::Pool& db_;
   std::unique_ptr<PullRecorder> pulls_;
   proxy::ProxyService* proxy_;
   ScanHooks scan_hooks_;
