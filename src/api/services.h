@@ -8,9 +8,6 @@
 
 #include "config/config.h"
 
-namespace berth::db {
-class Pool;
-}
 namespace berth::core {
 class RegistryService;
 class ContentStore;
@@ -37,7 +34,6 @@ namespace berth::api {
 
 struct Services {
   const config::Config& config;
-  db::Pool& db;
   core::RegistryService& registry;
   auth::Authenticator& authenticator;
   const auth::TokenService& tokens;

@@ -136,7 +136,6 @@ int serve(const config::Config& cfg) {
   scans.init();
   api::HarborApi harbor_api(api::Services{
       .config = cfg,
-      .db = pool,
       .registry = service,
       .authenticator = authenticator,
       .tokens = tokens,
