@@ -81,25 +81,24 @@ const std::set<std::string> kRepositoryFields = {
 
 }  // namespace
 
-void register_repository_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  const uint64_t limit = services.config.limits.max_json_body_bytes;
-  const std::string one = "/api/v2.0/projects/{project_name}/repositories/{repository_name}";
-  router.add("GET", "/api/v2.0/repositories",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return co_await http::run_blocking([&] { return list_all(*s, rq); });
-             });
-  router.add("GET", "/api/v2.0/projects/{project_name}/repositories",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return co_await http::run_blocking([&] { return list_in_project(*s, rq); });
-             });
-  router.add("GET", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+void register_repository_routes(ApiRouter& router) {
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  auto list = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return list_all(s, rq); });
+  };
+  auto list_project = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return list_in_project(s, rq); });
+  };
+  auto get = [](Services& services, ApiRequest& rq) -> Awaitable {
+    Services* s = &services;
     co_return co_await http::run_blocking([&] {
       auto c = s->db.acquire();
       return json_response(200, repository_json(*load_repo(*c, rq, "repository", "read").repo));
     });
-  });
-  router.add("PUT", one, [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+  };
+  auto update = [](Services& services, ApiRequest& rq) -> Awaitable {
+    Services* s = &services;
+    const uint64_t limit = services.config.limits.max_json_body_bytes;
     json body = co_await read_json_object(rq.http, limit, kRepositoryFields);
     auto description = opt_string(body, "description").value_or("");
     if (description.size() > 64 * 1024) throw bad_request("description is too long");
@@ -109,8 +108,9 @@ void register_repository_routes(ApiRouter& router, Services& services) {
       core::set_repository_description(*c, t.repo->id, description);
     });
     co_return http::Response::empty(200);
-  });
-  router.add("DELETE", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+  };
+  auto remove = [](Services& services, ApiRequest& rq) -> Awaitable {
+    Services* s = &services;
     co_await http::run_blocking([&] {
       RepoTarget t = [&] {
         auto c = s->db.acquire();  // released before RegistryService takes its own connection
@@ -121,7 +121,17 @@ void register_repository_routes(ApiRouter& router, Services& services) {
                           rq.http.remote_address});
     });
     co_return http::Response::empty(200);
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/repositories", list},
+      {"GET", "/api/v2.0/projects/{project_name}/repositories", list_project},
+      {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}", get},
+      {"PUT", "/api/v2.0/projects/{project_name}/repositories/{repository_name}", update},
+      {"DELETE", "/api/v2.0/projects/{project_name}/repositories/{repository_name}", remove},
   });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -53,28 +53,32 @@ std::string change_password(Services& s, const ApiRequest& r, const PasswordChan
 }
 }  // namespace
 
-void register_user_password_routes(ApiRouter& router, Services& s) {
-  router.add("PUT", "/api/v2.0/users/{user_id}/password",
-             [&s](ApiRequest& r) -> boost::asio::awaitable<http::Response> {
-               PasswordChange pc;
-               pc.user_id = user_id_param(r);
-               require_self_or_sysadmin(r, pc.user_id);
-               static const std::set<std::string> fields = {"old_password", "new_password"};
-               json body = co_await read_json_object(r.http, kUserBodyLimit, fields);
-               pc.old_password = opt_string(body, "old_password");
-               pc.new_password = opt_string(body, "new_password").value_or("");
-               // Knowing the old password is what stops a hijacked session from taking over the
-               // account, so guesses at it count like failed logins.
-               pc.self = is_self(r, pc.user_id);
-               if (pc.self)
-                 if (int64_t wait = s.authenticator.limiter().locked_for(r.principal.name,
-                                                                         r.http.remote_address))
-                   throw too_many(wait);
-               std::string name =
-                   co_await http::run_blocking([&] { return change_password(s, r, pc); });
-               s.authenticator.forget(name);
-               co_return http::Response::empty(200);
-             });
+void register_user_password_routes(ApiRouter& router) {
+  auto change = [](Services& s, ApiRequest& r) -> boost::asio::awaitable<http::Response> {
+    PasswordChange pc;
+    pc.user_id = user_id_param(r);
+    require_self_or_sysadmin(r, pc.user_id);
+    static const std::set<std::string> fields = {"old_password", "new_password"};
+    json body = co_await read_json_object(r.http, kUserBodyLimit, fields);
+    pc.old_password = opt_string(body, "old_password");
+    pc.new_password = opt_string(body, "new_password").value_or("");
+    // Knowing the old password is what stops a hijacked session from taking over the
+    // account, so guesses at it count like failed logins.
+    pc.self = is_self(r, pc.user_id);
+    if (pc.self)
+      if (int64_t wait =
+              s.authenticator.limiter().locked_for(r.principal.name, r.http.remote_address))
+        throw too_many(wait);
+    std::string name = co_await http::run_blocking([&] { return change_password(s, r, pc); });
+    s.authenticator.forget(name);
+    co_return http::Response::empty(200);
+  };
+
+  // clang-format off
+  router.add({
+      {"PUT", "/api/v2.0/users/{user_id}/password", change},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api
