@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/user_cli.h"
 #include "app/remote_check.h"
+#include "app/routing.h"
 #include "app/scan_cli.h"
 #include "config/config.h"
 
@@ -103,6 +104,9 @@ int main(int argc, char** argv) {
   remote_check->add_flag("--ping-only", rc.ping_only);
   remote_check->add_option("--copy-to", rc.copy_to, "then push the image to this repository");
 
+  // Hidden: every Harbor API route as registered, "METHOD PATH" per line.
+  auto* routes = cli.add_subcommand("routes", "list the Harbor API's routes")->group("");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (cli.got_subcommand("version")) {
@@ -110,6 +114,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (remote_check->parsed()) return berth::app::remote_check(rc);
+  if (routes->parsed()) {
+    berth::app::print_routes(std::cout);
+    return 0;
+  }
   auto cfg = load_or_exit(config_path);
   berth::app::init_logging(cfg.log_level);
   try {

@@ -11,7 +11,8 @@ std::vector<std::string> split_path(const std::string& path) {
   if (path.empty() || path[0] != '/') return out;
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
-    out.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    out.push_back(
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (slash == std::string::npos) break;
     start = slash + 1;
   }
@@ -20,11 +21,19 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
-bool is_param(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+bool is_param(const std::string& s) {
+  return s.size() > 2 && s.front() == '{' && s.back() == '}';
+}
 }  // namespace
 
-void ApiRouter::add(const std::string& method, const std::string& pattern, ApiHandler handler) {
-  routes_.push_back({method, split_path(pattern), std::move(handler)});
+void ApiRouter::add(const std::vector<Route>& table) {
+  for (const Route& r : table) routes_.push_back({r.method, r.path, split_path(r.path), r.handler});
+}
+
+std::vector<std::pair<std::string, std::string>> ApiRouter::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
 }
 
 ApiRouter::Match ApiRouter::match(const std::string& method, const std::string& raw_path) const {
@@ -41,8 +50,10 @@ ApiRouter::Match ApiRouter::match(const std::string& method, const std::string& 
     for (size_t i = 0; i < parts.size() && ok; ++i) {
       if (is_param(r.segments[i])) {
         auto decoded = http::percent_decode(parts[i]);
-        if (!decoded || decoded->empty()) ok = false;
-        else params[r.segments[i].substr(1, r.segments[i].size() - 2)] = std::move(*decoded);
+        if (!decoded || decoded->empty())
+          ok = false;
+        else
+          params[r.segments[i].substr(1, r.segments[i].size() - 2)] = std::move(*decoded);
       } else {
         ok = r.segments[i] == parts[i];
         ++literals;
@@ -54,7 +65,7 @@ ApiRouter::Match ApiRouter::match(const std::string& method, const std::string& 
     int score = literals * 2 + (r.method == method ? 1 : 0);  // an explicit HEAD beats GET
     if (!method_ok || score <= best) continue;
     best = score;
-    result.handler = &r.handler;
+    result.handler = r.handler;
     result.params = std::move(params);
   }
   result.method_mismatch = !result.handler && path_known;

@@ -12,9 +12,6 @@ namespace berth::api {
 
 namespace {
 
-const std::string kBase =
-    "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts";
-
 bool flag(const http::Request& req, const char* name, bool def) {
   auto v = req.query_param(name);
   if (!v || v->empty()) return def;
@@ -114,20 +111,26 @@ void delete_artifact(Services& s, ApiRequest& rq) {
 
 }  // namespace
 
-void register_artifact_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  router.add("GET", kBase, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-    co_return co_await http::run_blocking([&] { return list_artifacts(*s, rq); });
+void register_artifact_routes(ApiRouter& router) {
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  auto list = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return list_artifacts(s, rq); });
+  };
+  auto get = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return get_artifact(s, rq); });
+  };
+  auto remove = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_await http::run_blocking([&] { delete_artifact(s, rq); });
+    co_return http::Response::empty(200);
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts", list},
+      {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}", get},
+      {"DELETE", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}", remove},
   });
-  router.add("GET", kBase + "/{reference}",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return co_await http::run_blocking([&] { return get_artifact(*s, rq); });
-             });
-  router.add("DELETE", kBase + "/{reference}",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_await http::run_blocking([&] { delete_artifact(*s, rq); });
-               co_return http::Response::empty(200);
-             });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -102,12 +102,13 @@ Awaitable project_logs(Services& s, ApiRequest& r) {
 }
 }  // namespace
 
-void register_audit_log_routes(ApiRouter& router, Services& services) {
-  auto bind = [&services](Awaitable (*fn)(Services&, ApiRequest&)) {
-    return [&services, fn](ApiRequest& r) { return fn(services, r); };
-  };
-  router.add("GET", "/api/v2.0/audit-logs", bind(list_audit_logs));
-  router.add("GET", "/api/v2.0/projects/{project_name}/logs", bind(project_logs));
+void register_audit_log_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/audit-logs", list_audit_logs},
+      {"GET", "/api/v2.0/projects/{project_name}/logs", project_logs},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -17,11 +17,7 @@ HarborApi::HarborApi(Services services)
       // the data dir's token.key) accepts the others' signed CSRF tokens.
       csrf_(auth::token_signing_key(services_.config.secret_key,
                                     services_.config.data_dir.string())) {
-  register_routes(router_, services_);
-}
-
-bool HarborApi::owns(const std::string& path) {
-  return path.starts_with("/api/") || path.starts_with("/c/") || path == "/service/token";
+  register_routes(router_);
 }
 
 boost::asio::awaitable<http::Response> HarborApi::handle(http::Request& req) {
@@ -69,7 +65,7 @@ boost::asio::awaitable<http::Response> HarborApi::dispatch(http::Request& req,
   ApiRequest api{req, std::move(m.params), std::move(*outcome.principal),
                  std::move(outcome.session_csrf)};
   try {
-    co_return co_await (*m.handler)(api);
+    co_return co_await m.handler(services_, api);
   } catch (const ApiError& e) {
     co_return error_response(e);
   }

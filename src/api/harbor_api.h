@@ -14,8 +14,6 @@ class HarborApi {
  public:
   explicit HarborApi(Services services);
   boost::asio::awaitable<http::Response> handle(http::Request& req);
-  // True for the paths this object serves.
-  static bool owns(const std::string& path);
   // Whether a route for this method and path is registered (e.g. /service/token).
   bool serves(const std::string& method, const std::string& raw_path) const {
     return router_.match(method, raw_path).handler != nullptr;
@@ -29,25 +27,25 @@ class HarborApi {
   CsrfTokens csrf_;
 };
 
-// Each resource file registers its routes (api/routes.cpp lists them all).
-void register_routes(ApiRouter& router, Services& services);
-void register_system_routes(ApiRouter& router, Services& services);
-void register_user_routes(ApiRouter& router, Services& services);
-void register_user_password_routes(ApiRouter& router, Services& services);
-void register_token_routes(ApiRouter& router, Services& services);
-void register_session_routes(ApiRouter& router, Services& services);
-void register_robot_routes(ApiRouter& router, Services& services);
-void register_repository_routes(ApiRouter& router, Services& services);
-void register_artifact_routes(ApiRouter& router, Services& services);
-void register_tag_routes(ApiRouter& router, Services& services);
-void register_statistics_routes(ApiRouter& router, Services& services);
-void register_project_routes(ApiRouter& router, Services& services);
-void register_project_metadata_routes(ApiRouter& router, Services& services);
-void register_member_routes(ApiRouter& router, Services& services);
-void register_audit_log_routes(ApiRouter& router, Services& services);
-void register_permission_routes(ApiRouter& router, Services& services);
-void register_registry_routes(ApiRouter& router, Services& services);
-void register_scanner_routes(ApiRouter& router, Services& services);
-void register_scan_routes(ApiRouter& router, Services& services);
+// Each resource file adds the table of its routes (api/routes.cpp lists them all).
+void register_routes(ApiRouter& router);
+void register_system_routes(ApiRouter& router);
+void register_user_routes(ApiRouter& router);
+void register_user_password_routes(ApiRouter& router);
+void register_token_routes(ApiRouter& router);
+void register_session_routes(ApiRouter& router);
+void register_robot_routes(ApiRouter& router);
+void register_repository_routes(ApiRouter& router);
+void register_artifact_routes(ApiRouter& router);
+void register_tag_routes(ApiRouter& router);
+void register_statistics_routes(ApiRouter& router);
+void register_project_routes(ApiRouter& router);
+void register_project_metadata_routes(ApiRouter& router);
+void register_member_routes(ApiRouter& router);
+void register_audit_log_routes(ApiRouter& router);
+void register_permission_routes(ApiRouter& router);
+void register_registry_routes(ApiRouter& router);
+void register_scanner_routes(ApiRouter& router);
+void register_scan_routes(ApiRouter& router);
 
 }  // namespace berth::api

@@ -152,16 +152,16 @@ Awaitable delete_member(Services& s, ApiRequest& r) {
 }
 }  // namespace
 
-void register_member_routes(ApiRouter& router, Services& services) {
-  auto bind = [&services](Awaitable (*fn)(Services&, ApiRequest&)) {
-    return [&services, fn](ApiRequest& r) { return fn(services, r); };
-  };
-  const std::string base = "/api/v2.0/projects/{project_name_or_id}/members";
-  router.add("GET", base, bind(list_members));
-  router.add("POST", base, bind(add_member));
-  router.add("GET", base + "/{mid}", bind(get_member));
-  router.add("PUT", base + "/{mid}", bind(update_member));
-  router.add("DELETE", base + "/{mid}", bind(delete_member));
+void register_member_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/members", list_members},
+      {"POST", "/api/v2.0/projects/{project_name_or_id}/members", add_member},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/members/{mid}", get_member},
+      {"PUT", "/api/v2.0/projects/{project_name_or_id}/members/{mid}", update_member},
+      {"DELETE", "/api/v2.0/projects/{project_name_or_id}/members/{mid}", delete_member},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

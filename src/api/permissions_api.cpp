@@ -44,9 +44,12 @@ Awaitable current_permissions(Services& s, ApiRequest& r) {
 }
 }  // namespace
 
-void register_permission_routes(ApiRouter& router, Services& services) {
-  router.add("GET", "/api/v2.0/users/current/permissions",
-             [&services](ApiRequest& r) { return current_permissions(services, r); });
+void register_permission_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/users/current/permissions", current_permissions},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -118,18 +118,17 @@ Awaitable proxy_cache_statistics(Services& s, ApiRequest& r) {
 }
 }  // namespace
 
-void register_project_metadata_routes(ApiRouter& router, Services& services) {
-  auto bind = [&services](Awaitable (*fn)(Services&, ApiRequest&)) {
-    return [&services, fn](ApiRequest& r) { return fn(services, r); };
-  };
-  const std::string base = "/api/v2.0/projects/{project_name_or_id}/metadatas";
-  router.add("GET", base, bind(list_metadata));
-  router.add("POST", base, bind(add_metadata));
-  router.add("GET", base + "/{meta_name}", bind(get_metadata));
-  router.add("PUT", base + "/{meta_name}", bind(put_metadata));
-  router.add("DELETE", base + "/{meta_name}", bind(delete_metadata));
-  router.add("GET", "/api/v2.0/projects/{project_name_or_id}/proxy_cache/statistics",
-             bind(proxy_cache_statistics));
+void register_project_metadata_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/metadatas/", list_metadata},
+      {"POST", "/api/v2.0/projects/{project_name_or_id}/metadatas/", add_metadata},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/metadatas/{meta_name}", get_metadata},
+      {"PUT", "/api/v2.0/projects/{project_name_or_id}/metadatas/{meta_name}", put_metadata},
+      {"DELETE", "/api/v2.0/projects/{project_name_or_id}/metadatas/{meta_name}", delete_metadata},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/proxy_cache/statistics", proxy_cache_statistics},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -220,20 +220,19 @@ Awaitable summary(Services& s, ApiRequest& r) {
 }
 }  // namespace
 
-void register_project_routes(ApiRouter& router, Services& services) {
-  auto bind = [&services](Awaitable (*fn)(Services&, ApiRequest&)) {
-    return [&services, fn](ApiRequest& r) { return fn(services, r); };
-  };
-  const std::string base = "/api/v2.0/projects";
-  const std::string one = base + "/{project_name_or_id}";
-  router.add("POST", base, bind(create_project));
-  router.add("GET", base, bind(list_projects));
-  router.add("HEAD", base, bind(head_project));
-  router.add("GET", one, bind(get_project));
-  router.add("PUT", one, bind(update_project));
-  router.add("DELETE", one, bind(delete_project));
-  router.add("GET", one + "/_deletable", bind(deletable));
-  router.add("GET", one + "/summary", bind(summary));
+void register_project_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"POST", "/api/v2.0/projects", create_project},
+      {"GET", "/api/v2.0/projects", list_projects},
+      {"HEAD", "/api/v2.0/projects", head_project},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}", get_project},
+      {"PUT", "/api/v2.0/projects/{project_name_or_id}", update_project},
+      {"DELETE", "/api/v2.0/projects/{project_name_or_id}", delete_project},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/_deletable", deletable},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/summary", summary},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

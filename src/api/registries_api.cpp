@@ -353,20 +353,20 @@ Awaitable list_adapter_infos(Services&, ApiRequest& r) {
 }
 }  // namespace
 
-void register_registry_routes(ApiRouter& router, Services& services) {
-  auto bind = [&services](Awaitable (*fn)(Services&, ApiRequest&)) {
-    return [&services, fn](ApiRequest& r) { return fn(services, r); };
-  };
-  const std::string base = "/api/v2.0/registries";
-  router.add("POST", base, bind(create_registry));
-  router.add("GET", base, bind(list_registries));
-  router.add("POST", base + "/ping", bind(ping_registry));
-  router.add("GET", base + "/{id}", bind(get_registry));
-  router.add("PUT", base + "/{id}", bind(update_registry));
-  router.add("DELETE", base + "/{id}", bind(delete_registry));
-  router.add("GET", base + "/{id}/info", bind(registry_info));
-  router.add("GET", "/api/v2.0/replication/adapters", bind(list_adapters));
-  router.add("GET", "/api/v2.0/replication/adapterinfos", bind(list_adapter_infos));
+void register_registry_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"POST", "/api/v2.0/registries", create_registry},
+      {"GET", "/api/v2.0/registries", list_registries},
+      {"POST", "/api/v2.0/registries/ping", ping_registry},
+      {"GET", "/api/v2.0/registries/{id}", get_registry},
+      {"PUT", "/api/v2.0/registries/{id}", update_registry},
+      {"DELETE", "/api/v2.0/registries/{id}", delete_registry},
+      {"GET", "/api/v2.0/registries/{id}/info", registry_info},
+      {"GET", "/api/v2.0/replication/adapters", list_adapters},
+      {"GET", "/api/v2.0/replication/adapterinfos", list_adapter_infos},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -79,25 +79,24 @@ const std::set<std::string> kRepositoryFields = {
 
 }  // namespace
 
-void register_repository_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  const uint64_t limit = services.config.limits.max_json_body_bytes;
-  const std::string one = "/api/v2.0/projects/{project_name}/repositories/{repository_name}";
-  router.add("GET", "/api/v2.0/repositories",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return co_await http::run_blocking([&] { return list_all(*s, rq); });
-             });
-  router.add("GET", "/api/v2.0/projects/{project_name}/repositories",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return co_await http::run_blocking([&] { return list_in_project(*s, rq); });
-             });
-  router.add("GET", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+void register_repository_routes(ApiRouter& router) {
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  auto list = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return list_all(s, rq); });
+  };
+  auto list_project = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return list_in_project(s, rq); });
+  };
+  auto get = [](Services& services, ApiRequest& rq) -> Awaitable {
+    Services* s = &services;
     co_return co_await http::run_blocking([&] {
       return json_response(
           200, repository_json(*load_repo(s->projects, s->content, rq, "repository", "read").repo));
     });
-  });
-  router.add("PUT", one, [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+  };
+  auto update = [](Services& services, ApiRequest& rq) -> Awaitable {
+    Services* s = &services;
+    const uint64_t limit = services.config.limits.max_json_body_bytes;
     json body = co_await read_json_object(rq.http, limit, kRepositoryFields);
     auto description = opt_string(body, "description").value_or("");
     if (description.size() > 64 * 1024) throw bad_request("description is too long");
@@ -106,8 +105,9 @@ void register_repository_routes(ApiRouter& router, Services& services) {
       s->content.set_repository_description(t.repo->id, description);
     });
     co_return http::Response::empty(200);
-  });
-  router.add("DELETE", one, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+  };
+  auto remove = [](Services& services, ApiRequest& rq) -> Awaitable {
+    Services* s = &services;
     co_await http::run_blocking([&] {
       RepoTarget t = [&] {
         return load_repo(s->projects, s->content, rq, "repository", "delete");
@@ -117,7 +117,17 @@ void register_repository_routes(ApiRouter& router, Services& services) {
                           rq.http.remote_address});
     });
     co_return http::Response::empty(200);
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/repositories", list},
+      {"GET", "/api/v2.0/projects/{project_name}/repositories", list_project},
+      {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}", get},
+      {"PUT", "/api/v2.0/projects/{project_name}/repositories/{repository_name}", update},
+      {"DELETE", "/api/v2.0/projects/{project_name}/repositories/{repository_name}", remove},
   });
+  // clang-format on
 }
 
 }  // namespace berth::api

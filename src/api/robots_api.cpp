@@ -271,47 +271,54 @@ http::Response refresh_secret(Services& s, ApiRequest& rq, const json& body) {
 
 }  // namespace
 
-void register_robot_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  const uint64_t limit = services.config.limits.max_json_body_bytes;
-  router.add("GET", "/api/v2.0/robots",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return co_await http::run_blocking([&] { return list_robots(*s, rq); });
-             });
-  router.add("POST", "/api/v2.0/robots",
-             [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               json body = co_await read_json_object(rq.http, limit, kCreateFields);
-               co_return co_await http::run_blocking([&] { return create_robot(*s, rq, body); });
-             });
-  router.add("GET", "/api/v2.0/robots/{robot_id}",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return co_await http::run_blocking([&] {
-                 RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
-                 require_robot_access(s->projects, rq.principal, r, "read");
-                 return json_response(200, robot_json(r));
-               });
-             });
-  router.add("PUT", "/api/v2.0/robots/{robot_id}",
-             [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               json body = co_await read_json_object(rq.http, limit, kRobotFields);
-               co_await http::run_blocking([&] { update_robot(*s, rq, body); });
-               co_return http::Response::empty(200);
-             });
-  router.add("PATCH", "/api/v2.0/robots/{robot_id}",
-             [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               json body = co_await read_json_object(rq.http, limit, kSecretFields);
-               co_return co_await http::run_blocking([&] { return refresh_secret(*s, rq, body); });
-             });
-  router.add("DELETE", "/api/v2.0/robots/{robot_id}",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_await http::run_blocking([&] {
-                 RobotRecord r = load_robot(s->robots, rq.param("robot_id"));
-                 require_robot_access(s->projects, rq.principal, r, "delete");
-                 s->robots.remove(r.id);
-                 audit_robot(s->audit, rq, r, "delete");
-               });
-               co_return http::Response::empty(200);
-             });
+void register_robot_routes(ApiRouter& router) {
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  auto list = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return list_robots(s, rq); });
+  };
+  auto create = [](Services& s, ApiRequest& rq) -> Awaitable {
+    json body =
+        co_await read_json_object(rq.http, s.config.limits.max_json_body_bytes, kCreateFields);
+    co_return co_await http::run_blocking([&] { return create_robot(s, rq, body); });
+  };
+  auto get = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] {
+      RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
+      require_robot_access(s.projects, rq.principal, r, "read");
+      return json_response(200, robot_json(r));
+    });
+  };
+  auto update = [](Services& s, ApiRequest& rq) -> Awaitable {
+    json body =
+        co_await read_json_object(rq.http, s.config.limits.max_json_body_bytes, kRobotFields);
+    co_await http::run_blocking([&] { update_robot(s, rq, body); });
+    co_return http::Response::empty(200);
+  };
+  auto refresh = [](Services& s, ApiRequest& rq) -> Awaitable {
+    json body =
+        co_await read_json_object(rq.http, s.config.limits.max_json_body_bytes, kSecretFields);
+    co_return co_await http::run_blocking([&] { return refresh_secret(s, rq, body); });
+  };
+  auto remove = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_await http::run_blocking([&] {
+      RobotRecord r = load_robot(s.robots, rq.param("robot_id"));
+      require_robot_access(s.projects, rq.principal, r, "delete");
+      s.robots.remove(r.id);
+      audit_robot(s.audit, rq, r, "delete");
+    });
+    co_return http::Response::empty(200);
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/robots", list},
+      {"POST", "/api/v2.0/robots", create},
+      {"GET", "/api/v2.0/robots/{robot_id}", get},
+      {"PUT", "/api/v2.0/robots/{robot_id}", update},
+      {"PATCH", "/api/v2.0/robots/{robot_id}", refresh},
+      {"DELETE", "/api/v2.0/robots/{robot_id}", remove},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -32,8 +32,6 @@ constexpr uint64_t kMaxDbUpload = 4ULL << 30;
 // GCC 12 cannot keep an initializer list alive across co_await: the field sets are constants.
 const std::set<std::string> kScheduleFields = {"schedule", "parameters",    "id",
                                                "status",   "creation_time", "update_time"};
-const std::string kArtifact =
-    "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}";
 
 scan::ScanService& scans_of(Services& s) {
   if (!s.scans) throw ApiError(503, "SERVICE_UNAVAILABLE", "scanning is not enabled");
@@ -301,25 +299,24 @@ Awaitable put_vuln_db(Services& s, ApiRequest& r) {
 
 }  // namespace
 
-void register_scan_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  auto route = [&](const char* method, const std::string& path,
-                   Awaitable (*fn)(Services&, ApiRequest&)) {
-    router.add(method, path, [s, fn](ApiRequest& r) -> Awaitable { co_return co_await fn(*s, r); });
-  };
-  route("POST", kArtifact + "/scan", scan_artifact);
-  route("POST", kArtifact + "/scan/stop", stop_scan);
-  route("GET", kArtifact + "/additions/vulnerabilities", vulnerabilities);
-  route("GET", kArtifact + "/scan/{report_id}/log", report_log);
-  route("GET", "/api/v2.0/system/scanAll/schedule", get_schedule);
-  route("POST", "/api/v2.0/system/scanAll/schedule", put_schedule);
-  route("PUT", "/api/v2.0/system/scanAll/schedule", put_schedule);
-  route("GET", "/api/v2.0/system/scanAll/metrics", scan_all_metrics);
-  route("POST", "/api/v2.0/system/scanAll/stop", stop_scan_all);
-  route("GET", "/api/v2.0/system/CVEAllowlist", get_allowlist);
-  route("PUT", "/api/v2.0/system/CVEAllowlist", put_allowlist);
-  route("GET", "/api/v2.0/system/vulnerability-database", get_vuln_db);
-  route("PUT", "/api/v2.0/system/vulnerability-database", put_vuln_db);
+void register_scan_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"POST", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan", scan_artifact},
+      {"POST", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan/stop", stop_scan},
+      {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/additions/vulnerabilities", vulnerabilities},
+      {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan/{report_id}/log", report_log},
+      {"GET", "/api/v2.0/system/scanAll/schedule", get_schedule},
+      {"POST", "/api/v2.0/system/scanAll/schedule", put_schedule},
+      {"PUT", "/api/v2.0/system/scanAll/schedule", put_schedule},
+      {"GET", "/api/v2.0/system/scanAll/metrics", scan_all_metrics},
+      {"POST", "/api/v2.0/system/scanAll/stop", stop_scan_all},
+      {"GET", "/api/v2.0/system/CVEAllowlist", get_allowlist},
+      {"PUT", "/api/v2.0/system/CVEAllowlist", put_allowlist},
+      {"GET", "/api/v2.0/system/vulnerability-database", get_vuln_db},
+      {"PUT", "/api/v2.0/system/vulnerability-database", put_vuln_db},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -279,23 +279,22 @@ Awaitable scanner_candidates(Services& s, ApiRequest& r) {
 
 }  // namespace
 
-void register_scanner_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  auto route = [&](const char* method, const std::string& path,
-                   Awaitable (*fn)(Services&, ApiRequest&)) {
-    router.add(method, path, [s, fn](ApiRequest& r) -> Awaitable { co_return co_await fn(*s, r); });
-  };
-  route("GET", "/api/v2.0/scanners", list_scanners);
-  route("POST", "/api/v2.0/scanners", create_scanner);
-  route("POST", "/api/v2.0/scanners/ping", ping_scanner);
-  route("GET", "/api/v2.0/scanners/{registration_id}", get_scanner);
-  route("PUT", "/api/v2.0/scanners/{registration_id}", update_scanner);
-  route("DELETE", "/api/v2.0/scanners/{registration_id}", delete_scanner);
-  route("PATCH", "/api/v2.0/scanners/{registration_id}", set_default);
-  route("GET", "/api/v2.0/scanners/{registration_id}/metadata", scanner_metadata);
-  route("GET", "/api/v2.0/projects/{project_name_or_id}/scanner", project_scanner);
-  route("PUT", "/api/v2.0/projects/{project_name_or_id}/scanner", set_project_scanner);
-  route("GET", "/api/v2.0/projects/{project_name_or_id}/scanner/candidates", scanner_candidates);
+void register_scanner_routes(ApiRouter& router) {
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/scanners", list_scanners},
+      {"POST", "/api/v2.0/scanners", create_scanner},
+      {"POST", "/api/v2.0/scanners/ping", ping_scanner},
+      {"GET", "/api/v2.0/scanners/{registration_id}", get_scanner},
+      {"PUT", "/api/v2.0/scanners/{registration_id}", update_scanner},
+      {"DELETE", "/api/v2.0/scanners/{registration_id}", delete_scanner},
+      {"PATCH", "/api/v2.0/scanners/{registration_id}", set_default},
+      {"GET", "/api/v2.0/scanners/{registration_id}/metadata", scanner_metadata},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/scanner", project_scanner},
+      {"PUT", "/api/v2.0/projects/{project_name_or_id}/scanner", set_project_scanner},
+      {"GET", "/api/v2.0/projects/{project_name_or_id}/scanner/candidates", scanner_candidates},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -61,9 +61,9 @@ std::pair<std::string, std::string> start_session(auth::SessionStore& sessions, 
 
 }  // namespace
 
-void register_session_routes(ApiRouter& router, Services& s) {
+void register_session_routes(ApiRouter& router) {
   // CSRF for /c/login is checked by HarborApi before this runs.
-  router.add("POST", "/c/login", [&s](ApiRequest& r) -> Awaitable {
+  auto login = [](Services& s, ApiRequest& r) -> Awaitable {
     Credentials cred = co_await read_login_form(r.http);
     // The portal is for people: robot accounts cannot open sessions.
     if (cred.principal.empty() || cred.principal.starts_with("robot$"))
@@ -84,10 +84,10 @@ void register_session_routes(ApiRouter& router, Services& s) {
     res.header("Set-Cookie", "sid=" + sid + cookie_attributes(s, r.http));
     res.header(CsrfTokens::kHeader, csrf);
     co_return res;
-  });
+  };
 
   // A GET as in Harbor; anyone may call it (without a session it only clears the cookie).
-  router.add("GET", "/c/log_out", [&s](ApiRequest& r) -> Awaitable {
+  auto log_out = [](Services& s, ApiRequest& r) -> Awaitable {
     std::string sid = auth::cookie_value(r.http.header("Cookie"), "sid");
     if (!sid.empty() && sid.size() <= 256) {
       co_await http::run_blocking(
@@ -96,7 +96,14 @@ void register_session_routes(ApiRouter& router, Services& s) {
     http::Response res = http::Response::empty(200);
     res.header("Set-Cookie", "sid=; Max-Age=0" + cookie_attributes(s, r.http));
     co_return res;
+  };
+
+  // clang-format off
+  router.add({
+      {"POST", "/c/login", login},
+      {"GET", "/c/log_out", log_out},
   });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -28,14 +28,18 @@ json statistics(Services& s, const auth::Principal& who) {
 
 }  // namespace
 
-void register_statistics_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  router.add("GET", "/api/v2.0/statistics",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               if (rq.principal.anonymous()) throw unauthorized("authentication required");
-               co_return json_response(
-                   200, co_await http::run_blocking([&] { return statistics(*s, rq.principal); }));
-             });
+void register_statistics_routes(ApiRouter& router) {
+  auto get = [](Services& s, ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
+    if (rq.principal.anonymous()) throw unauthorized("authentication required");
+    co_return json_response(
+        200, co_await http::run_blocking([&] { return statistics(s, rq.principal); }));
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/statistics", get},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

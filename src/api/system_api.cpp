@@ -87,31 +87,37 @@ json health(Services& s) {
 
 }  // namespace
 
-void register_system_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  router.add("GET", "/api/v2.0/ping", [](ApiRequest&) -> boost::asio::awaitable<http::Response> {
+void register_system_routes(ApiRouter& router) {
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  auto ping = [](Services&, ApiRequest&) -> Awaitable {
     co_return http::Response::text(200, "Pong");
-  });
-  router.add(
-      "GET", "/api/v2.0/systeminfo/getcert",
-      [&services](ApiRequest&) -> boost::asio::awaitable<http::Response> {
-        // Harbor answers 404 when it has no CA to hand out.
-        if (services.ca_pem.empty())
-          throw not_found(
-              "no CA certificate: TLS is off or uses operator-supplied certificates without a CA");
-        http::Response r = http::Response::text(200, services.ca_pem, "application/octet-stream");
-        r.header("Content-Disposition", "attachment; filename=\"ca.crt\"");
-        co_return r;
-      });
+  };
+  auto getcert = [](Services& services, ApiRequest&) -> Awaitable {
+    // Harbor answers 404 when it has no CA to hand out.
+    if (services.ca_pem.empty())
+      throw not_found(
+          "no CA certificate: TLS is off or uses operator-supplied certificates without a CA");
+    http::Response r = http::Response::text(200, services.ca_pem, "application/octet-stream");
+    r.header("Content-Disposition", "attachment; filename=\"ca.crt\"");
+    co_return r;
+  };
   // No permission needed: anonymous callers get the reduced field set, as in Harbor.
-  router.add("GET", "/api/v2.0/systeminfo",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_return json_response(200, system_info(*s, rq));
-             });
+  auto systeminfo = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return json_response(200, system_info(s, rq));
+  };
   // No auth, as in Harbor: load balancers probe it.
-  router.add("GET", "/api/v2.0/health", [s](ApiRequest&) -> boost::asio::awaitable<http::Response> {
-    co_return json_response(200, co_await http::run_blocking([s] { return health(*s); }));
+  auto get_health = [](Services& s, ApiRequest&) -> Awaitable {
+    co_return json_response(200, co_await http::run_blocking([&s] { return health(s); }));
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/ping", ping},
+      {"GET", "/api/v2.0/systeminfo", systeminfo},
+      {"GET", "/api/v2.0/systeminfo/getcert", getcert},
+      {"GET", "/api/v2.0/health", get_health},
   });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -11,8 +11,6 @@ namespace berth::api {
 
 namespace {
 
-const std::string kTags =
-    "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags";
 const std::set<std::string> kTagFields = {"id",        "repository_id", "artifact_id", "name",
                                           "push_time", "pull_time",     "immutable"};
 
@@ -65,23 +63,29 @@ void delete_tag(Services& s, ApiRequest& rq) {
 
 }  // namespace
 
-void register_tag_routes(ApiRouter& router, Services& services) {
-  Services* s = &services;
-  const uint64_t limit = services.config.limits.max_json_body_bytes;
-  router.add("GET", kTags, [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-    co_return co_await http::run_blocking([&] { return list_tags(*s, rq); });
-  });
-  router.add("POST", kTags, [s, limit](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-    json body = co_await read_json_object(rq.http, limit, kTagFields);
+void register_tag_routes(ApiRouter& router) {
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  auto list = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return list_tags(s, rq); });
+  };
+  auto create = [](Services& s, ApiRequest& rq) -> Awaitable {
+    json body = co_await read_json_object(rq.http, s.config.limits.max_json_body_bytes, kTagFields);
     std::string name = opt_string(body, "name").value_or("");
     if (!core::is_valid_tag(name)) throw bad_request("invalid tag name '" + name + "'");
-    co_return co_await http::run_blocking([&] { return create_tag(*s, rq, name); });
+    co_return co_await http::run_blocking([&] { return create_tag(s, rq, name); });
+  };
+  auto remove = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_await http::run_blocking([&] { delete_tag(s, rq); });
+    co_return http::Response::empty(200);
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags", list},
+      {"POST", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags", create},
+      {"DELETE", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags/{tag_name}", remove},
   });
-  router.add("DELETE", kTags + "/{tag_name}",
-             [s](ApiRequest& rq) -> boost::asio::awaitable<http::Response> {
-               co_await http::run_blocking([&] { delete_tag(*s, rq); });
-               co_return http::Response::empty(200);
-             });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -99,27 +99,30 @@ std::string rfc3339(int64_t seconds) {
 
 }  // namespace
 
-void register_token_routes(ApiRouter& router, Services& s) {
+void register_token_routes(ApiRouter& router) {
   // Only GET: POST then answers 405 (router), so containerd falls back to GET as with Harbor.
-  router.add(
-      "GET", "/service/token", [&s](ApiRequest& r) -> boost::asio::awaitable<http::Response> {
-        auto service = r.http.query_param("service").value_or("");
-        if (service != "harbor-registry")
-          throw bad_request("Unable to handle service: " + service.substr(0, 100));
-        auto scopes = requested_scopes(r.http);
-        // docker login probes with credentials and no scope; without credentials that is a
-        // 401.
-        if (r.principal.anonymous() && scopes.empty())
-          throw unauthorized("authentication required");
-        auto access =
-            co_await http::run_blocking([&] { return grant(s.projects, scopes, r.principal); });
-        int64_t now = base::now_seconds();
-        std::string token = s.tokens.issue(r.principal.name, access, now);
-        co_return json_response(200, {{"token", token},
-                                      {"access_token", token},
-                                      {"expires_in", s.tokens.ttl_seconds()},
-                                      {"issued_at", rfc3339(now)}});
-      });
+  auto token = [](Services& s, ApiRequest& r) -> boost::asio::awaitable<http::Response> {
+    auto service = r.http.query_param("service").value_or("");
+    if (service != "harbor-registry")
+      throw bad_request("Unable to handle service: " + service.substr(0, 100));
+    auto scopes = requested_scopes(r.http);
+    // docker login probes with credentials and no scope; without credentials that is a 401.
+    if (r.principal.anonymous() && scopes.empty()) throw unauthorized("authentication required");
+    auto access =
+        co_await http::run_blocking([&] { return grant(s.projects, scopes, r.principal); });
+    int64_t now = base::now_seconds();
+    std::string token = s.tokens.issue(r.principal.name, access, now);
+    co_return json_response(200, {{"token", token},
+                                  {"access_token", token},
+                                  {"expires_in", s.tokens.ttl_seconds()},
+                                  {"issued_at", rfc3339(now)}});
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/service/token", token},
+  });
+  // clang-format on
 }
 
 }  // namespace berth::api

@@ -21,12 +21,9 @@ using Awaitable = boost::asio::awaitable<http::Response>;
 }  // namespace
 using namespace users;
 
-void register_user_query_routes(ApiRouter& router, Services& s);
-
-void register_user_routes(ApiRouter& router, Services& s) {
-  register_user_query_routes(router, s);
-
-  router.add("POST", "/api/v2.0/users", [&s](ApiRequest& r) -> Awaitable {
+void register_user_routes(ApiRouter& router) {
+  // Writes: create, update, delete, sysadmin flag.
+  auto create_user = [](Services& s, ApiRequest& r) -> Awaitable {
     require_sysadmin(r);
     static const std::set<std::string> fields = {"username", "email", "realname", "comment",
                                                  "password"};
@@ -49,9 +46,9 @@ void register_user_routes(ApiRouter& router, Services& s) {
       return new_id;
     });
     co_return created("/api/v2.0/users/" + std::to_string(id));
-  });
+  };
 
-  router.add("PUT", "/api/v2.0/users/{user_id}", [&s](ApiRequest& r) -> Awaitable {
+  auto update_user = [](Services& s, ApiRequest& r) -> Awaitable {
     int64_t id = user_id_param(r);
     require_self_or_sysadmin(r, id);
     static const std::set<std::string> fields = {"email", "realname", "comment"};
@@ -76,9 +73,9 @@ void register_user_routes(ApiRouter& router, Services& s) {
       core::audit(s.audit, audit_entry(r, "update", u.username));
     });
     co_return http::Response::empty(200);
-  });
+  };
 
-  router.add("DELETE", "/api/v2.0/users/{user_id}", [&s](ApiRequest& r) -> Awaitable {
+  auto delete_user = [](Services& s, ApiRequest& r) -> Awaitable {
     int64_t id = user_id_param(r);
     require_sysadmin(r);
     if (id == kAdminUserId || is_self(r, id))
@@ -91,9 +88,9 @@ void register_user_routes(ApiRouter& router, Services& s) {
     });
     s.authenticator.forget(name);
     co_return http::Response::empty(200);
-  });
+  };
 
-  router.add("PUT", "/api/v2.0/users/{user_id}/sysadmin", [&s](ApiRequest& r) -> Awaitable {
+  auto set_sysadmin = [](Services& s, ApiRequest& r) -> Awaitable {
     int64_t id = user_id_param(r);
     require_sysadmin(r);
     static const std::set<std::string> fields = {"sysadmin_flag"};
@@ -109,12 +106,10 @@ void register_user_routes(ApiRouter& router, Services& s) {
       core::audit(s.audit, audit_entry(r, "update", u.username));
     });
     co_return http::Response::empty(200);
-  });
-}
+  };
 
-// Reads: list, one user, current, search.
-void register_user_query_routes(ApiRouter& router, Services& s) {
-  router.add("GET", "/api/v2.0/users", [&s](ApiRequest& r) -> Awaitable {
+  // Reads: list, one user, current, search.
+  auto list_users = [](Services& s, ApiRequest& r) -> Awaitable {
     require_sysadmin(r);
     Paging p = paging(r.http);
     auth::UserQuery q;
@@ -156,18 +151,18 @@ void register_user_query_routes(ApiRouter& router, Services& s) {
     http::Response res = json_response(200, out);
     add_paging_headers(res, r.http, p, total);
     co_return res;
-  });
+  };
 
-  router.add("GET", "/api/v2.0/users/current", [&s](ApiRequest& r) -> Awaitable {
+  auto current_user = [](Services& s, ApiRequest& r) -> Awaitable {
     require_login(r);
     // Robots and registry tokens are not local users (Harbor: 412 for non-local contexts).
     if (!r.principal.is_user() || r.principal.id <= 0)
       throw ApiError(412, "PRECONDITION", "get current user not available for security context");
     auto u = co_await http::run_blocking([&] { return load_user(s.users, r.principal.id); });
     co_return json_response(200, user_json(u));
-  });
+  };
 
-  router.add("GET", "/api/v2.0/users/search", [&s](ApiRequest& r) -> Awaitable {
+  auto search_users = [](Services& s, ApiRequest& r) -> Awaitable {
     require_login(r);
     Paging p = paging(r.http);
     std::string name = r.http.query_param("username").value_or("");
@@ -185,14 +180,27 @@ void register_user_query_routes(ApiRouter& router, Services& s) {
     http::Response res = json_response(200, out);
     add_paging_headers(res, r.http, p, total);
     co_return res;
-  });
+  };
 
-  router.add("GET", "/api/v2.0/users/{user_id}", [&s](ApiRequest& r) -> Awaitable {
+  auto get_user = [](Services& s, ApiRequest& r) -> Awaitable {
     int64_t id = user_id_param(r);
     require_self_or_sysadmin(r, id);
     auto u = co_await http::run_blocking([&] { return load_user(s.users, id); });
     co_return json_response(200, user_json(u));
+  };
+
+  // clang-format off
+  router.add({
+      {"GET", "/api/v2.0/users", list_users},
+      {"POST", "/api/v2.0/users", create_user},
+      {"GET", "/api/v2.0/users/current", current_user},
+      {"GET", "/api/v2.0/users/search", search_users},
+      {"GET", "/api/v2.0/users/{user_id}", get_user},
+      {"PUT", "/api/v2.0/users/{user_id}", update_user},
+      {"DELETE", "/api/v2.0/users/{user_id}", delete_user},
+      {"PUT", "/api/v2.0/users/{user_id}/sysadmin", set_sysadmin},
   });
+  // clang-format on
 }
 
 }  // namespace berth::api

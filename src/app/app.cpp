@@ -9,6 +9,7 @@
 #include "api/harbor_api.h"
 #include "app/bootstrap.h"
 #include "app/janitor.h"
+#include "app/routing.h"
 #include "auth/secret_box.h"
 #include "proxy/proxy_service.h"
 #include "auth/authenticator.h"
@@ -166,7 +167,7 @@ int serve(const config::Config& cfg) {
          return scans.pull_violation(repo, digest, robot_id);
        }});
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
-  http::Router router(registry_api, harbor_api);
+  http::Router router = make_router(registry_api, harbor_api);
   http::Server server(options, [&router](http::Request& r) { return router.handle(r); });
   spdlog::info("berth {} listening on http://{}", BERTH_VERSION, cfg.listen.substr(0, cfg.listen.rfind(':') + 1) + std::to_string(server.port()));
   if (cfg.tls.enabled) spdlog::info("TLS on port {}", server.tls_port());

@@ -1,14 +1,21 @@
 #include "http/router.h"
 
-#include "api/harbor_api.h"
 #include "http/errors.h"
-#include "registry/registry_api.h"
 
 namespace berth::http {
 
-boost::asio::awaitable<Response> Router::handle(Request& req) {
-  if (req.path == "/v2" || req.path.starts_with("/v2/")) co_return co_await registry_.handle(req);
-  if (api::HarborApi::owns(req.path)) co_return co_await harbor_.handle(req);
+void Router::mount_exact(std::string path, Handler handler) {
+  mounts_.push_back({std::move(path), true, std::move(handler)});
+}
+
+void Router::mount_prefix(std::string prefix, Handler handler) {
+  mounts_.push_back({std::move(prefix), false, std::move(handler)});
+}
+
+boost::asio::awaitable<Response> Router::handle(Request& req) const {
+  for (const Mount& m : mounts_)
+    if (m.exact ? req.path == m.path : req.path.starts_with(m.path))
+      co_return co_await m.handler(req);
   co_return harbor_error(404, "NOT_FOUND", "no such endpoint: " + req.path);
 }
 
