@@ -19,12 +19,12 @@
 namespace berth::core {
 class RegistryService;
 class AuditLogStore;
+class ContentSource;
+class LocalContentSource;
 struct RegistryError;
 }  // namespace berth::core
 namespace berth::store {
 class BlobStore;
-class ContentSource;
-class LocalContentSource;
 class UploadStore;
 }  // namespace berth::store
 

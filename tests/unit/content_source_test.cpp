@@ -16,6 +16,9 @@
 #include "core/registry_service.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_content_store.h"
+#include "db/sqlite_project_store.h"
+#include "db/sqlite_registry_endpoint_store.h"
 #include "proxy/proxy_content_source.h"
 #include "proxy/proxy_service.h"
 #include "store/blob_store.h"
@@ -33,6 +36,8 @@ class ContentSourceTest : public ::testing::Test {
  protected:
   fs::path dir;
   std::unique_ptr<berth::db::Pool> pool;
+  std::unique_ptr<berth::db::SqliteContentStore> content;
+  std::unique_ptr<berth::db::SqliteProjectStore> projects;
   std::unique_ptr<berth::store::BlobStore> blobs;
   std::unique_ptr<berth::core::RegistryService> registry;
   std::unique_ptr<berth::core::LocalContentSource> local;
@@ -44,14 +49,18 @@ class ContentSourceTest : public ::testing::Test {
     pool = std::make_unique<berth::db::Pool>(dir / "berth.db", 4);
     berth::db::migrate(*pool->acquire());
     blobs = std::make_unique<berth::store::BlobStore>(dir);
+    content = std::make_unique<berth::db::SqliteContentStore>(*pool);
+    projects = std::make_unique<berth::db::SqliteProjectStore>(*pool);
     registry = std::make_unique<berth::core::RegistryService>(
-        *pool, *blobs, berth::core::RegistryService::Options{});
+        *content, *blobs, berth::core::RegistryService::Options{});
     local = std::make_unique<berth::core::LocalContentSource>(*registry, *blobs);
   }
   void TearDown() override {
     local.reset();
     registry.reset();
     blobs.reset();
+    projects.reset();
+    content.reset();
     pool.reset();
     std::error_code ec;
     fs::remove_all(dir, ec);
@@ -126,6 +135,7 @@ class ProxyContentSourceTest : public ContentSourceTest {
  protected:
   berth::config::Config config;
   std::unique_ptr<berth::auth::SecretBox> box;
+  std::unique_ptr<berth::db::SqliteRegistryEndpointStore> endpoints;
   std::unique_ptr<berth::proxy::ProxyService> proxy;
   std::shared_ptr<berth::proxy::Target> target;
 
@@ -134,7 +144,9 @@ class ProxyContentSourceTest : public ContentSourceTest {
     config.data_dir = dir;
     config.proxy.fetch_threads = 2;
     box = std::make_unique<berth::auth::SecretBox>("content source test key");
-    proxy = std::make_unique<berth::proxy::ProxyService>(*pool, *registry, *blobs, *box, config);
+    endpoints = std::make_unique<berth::db::SqliteRegistryEndpointStore>(*pool, *box);
+    proxy = std::make_unique<berth::proxy::ProxyService>(*projects, *endpoints, *registry, *blobs,
+                                                         config);
     berth::remote::RegistryConfig rc;
     rc.url = "http://127.0.0.1:9";  // discard port: nothing listens
     rc.retry.max_attempts = 1;

@@ -9,6 +9,7 @@
 #include "core/media_types.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "db/sqlite_robot_store.h"
 #include "db/sqlite_scanner_robot_store.h"
 
 namespace fs = std::filesystem;
@@ -138,7 +139,8 @@ TEST(SqliteScanReportStoreTest, ArtifactQuestions) {
 
 TEST(SqliteScannerRobotStoreTest, CreateRemoveAndExpire) {
   Db db;
-  db::SqliteScannerRobotStore s(db.pool);
+  db::SqliteRobotStore robots(db.pool);
+  db::SqliteScannerRobotStore s(db.pool, robots);
   auto robot = [](const std::string& name, const std::string& description, int64_t expires_at) {
     auth::RobotRecord r;
     r.name = name;
