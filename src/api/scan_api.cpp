@@ -84,8 +84,8 @@ Awaitable scan_artifact(Services& s, ApiRequest& r) {
       return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
     }();
     scan_call([&] { return scans_of(s).request_scan(t.project.id, t.name, a.digest); });
-    core::audit(s.audit, {t.project.id, "scan", "artifact", t.name + "@" + a.digest, r.principal.name,
-                       r.http.remote_address});
+    core::audit(s.audit, {t.project.id, "scan", "artifact", t.name + "@" + a.digest,
+                          r.principal.name, r.http.remote_address});
   });
   co_return http::Response::empty(202);
 }
@@ -118,11 +118,8 @@ Awaitable vulnerabilities(Services& s, ApiRequest& r) {
 // children are scanned under the index's repository, so their reports are found too).
 Awaitable report_log(Services& s, ApiRequest& r) {
   std::string text = co_await http::run_blocking([&] {
-    RepoTarget t = [&] {
-      RepoTarget t = load_repo(s.projects, s.content, r, "scan", "read");
-      artifact_or_404(s.content, t, r.param("reference"));
-      return t;
-    }();
+    RepoTarget t = load_repo(s.projects, s.content, r, "scan", "read");
+    artifact_or_404(s.content, t, r.param("reference"));
     auto row = s.scan_reports.find_by_uuid(r.param("report_id"));
     if (!row || row->repository != t.name)
       throw ApiError(404, "NOT_FOUND", "report " + r.param("report_id") + " not found");
@@ -206,7 +203,7 @@ Awaitable put_allowlist(Services& s, ApiRequest& r) {
   co_await http::run_blocking([&] {
     scans_of(s).set_system_allowlist(text);
     core::audit(s.audit, {0, "update", "configuration", "CVEAllowlist", r.principal.name,
-                       r.http.remote_address});
+                          r.http.remote_address});
   });
   co_return http::Response::empty(200);
 }
@@ -285,8 +282,8 @@ Awaitable put_vuln_db(Services& s, ApiRequest& r) {
     try {
       auto i = scan::install_uploaded_vuln_db(path, s.config.data_dir);
       scans_of(s).engine().reload();
-      core::audit(s.audit, {0, "update", "configuration", "vulnerability-database", r.principal.name,
-                         r.http.remote_address});
+      core::audit(s.audit, {0, "update", "configuration", "vulnerability-database",
+                            r.principal.name, r.http.remote_address});
       return i;
     } catch (const scan::VulnDbImportError& e) {
       throw bad_request(e.what());  // refused: the installed database stays in use

@@ -48,8 +48,9 @@ void Statement::reset() {
 }
 
 Connection::Connection(const std::filesystem::path& file) {
-  int rc = sqlite3_open_v2(file.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(file.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "cannot open database " + file.string() + ": " + sqlite3_errstr(rc);
     if (db_) sqlite3_close(db_);
@@ -93,7 +94,9 @@ void Connection::exec(const std::string& sql) {
   }
 }
 
-Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& c) : c_(c) {
+  c_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) {
@@ -139,6 +142,11 @@ void Pool::release(std::unique_ptr<Connection> c) {
   std::lock_guard lk(mu_);
   idle_.push_back(std::move(c));
   cv_.notify_one();
+}
+
+void bind_all(Statement& st, const std::vector<Bind>& binds) {
+  for (size_t i = 0; i < binds.size(); ++i)
+    std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
 }
 
 }  // namespace berth::db

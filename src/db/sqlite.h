@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 namespace berth::db {
@@ -60,6 +61,10 @@ class Statement {
  private:
   sqlite3_stmt* s_;
 };
+
+// A value for a statement built at run time (a filtered listing): bind_all binds them in order.
+using Bind = std::variant<int64_t, std::string>;
+void bind_all(Statement& st, const std::vector<Bind>& binds);
 
 class Connection {
  public:

@@ -13,7 +13,6 @@ using core::AuditFilter;
 using core::AuditRecord;
 
 namespace {
-using Bind = std::variant<int64_t, std::string>;
 
 std::string where_clause(const AuditFilter& f, std::vector<Bind>& binds) {
   std::string w = "WHERE 1";
@@ -55,10 +54,6 @@ std::string where_clause(const AuditFilter& f, std::vector<Bind>& binds) {
   return w;
 }
 
-void bind_all(Statement& st, const std::vector<Bind>& binds) {
-  for (size_t i = 0; i < binds.size(); ++i)
-    std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
-}
 }  // namespace
 
 void SqliteAuditLogStore::record(const core::AuditEntry& e) noexcept {

@@ -15,7 +15,6 @@ using core::Project;
 
 namespace {
 using json = nlohmann::json;
-using Bind = std::variant<int64_t, std::string>;
 
 constexpr const char* kSelect =
     "SELECT p.id, p.name, p.owner_id, COALESCE(u.username, ''), p.registry_id, p.metadata, "
@@ -56,11 +55,6 @@ Project read_project(Statement& st) {
   p.creation_time = st.int64(8);
   p.update_time = st.int64(9);
   return p;
-}
-
-void bind_all(Statement& st, const std::vector<Bind>& binds) {
-  for (size_t i = 0; i < binds.size(); ++i)
-    std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
 }
 
 // "p/" .. "p0": every repository name below the project, using the name index ('0' follows '/').

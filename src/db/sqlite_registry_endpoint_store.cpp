@@ -12,7 +12,6 @@ namespace berth::db {
 using core::RegistryEndpoint;
 
 namespace {
-using Bind = std::variant<int64_t, std::string>;
 
 constexpr const char* kColumns =
     "SELECT id, name, description, type, url, credential_type, access_key, access_secret, "
@@ -36,11 +35,6 @@ RegistryEndpoint read_row(Statement& st, std::string* sealed) {
   e.creation_time = st.int64(11);
   e.update_time = st.int64(12);
   return e;
-}
-
-void bind_all(Statement& st, const std::vector<Bind>& binds) {
-  for (size_t i = 0; i < binds.size(); ++i)
-    std::visit([&](const auto& v) { st.bind(int(i + 1), v); }, binds[i]);
 }
 
 // Harbor's sort parameter ("name,-creation_time") as an ORDER BY over known columns only.

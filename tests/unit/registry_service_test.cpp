@@ -711,10 +711,10 @@ TEST_F(RegistryServiceTest, ConcurrentMountsLinksAndPushesNeverFail) {
         auto got = svc->get_manifest(repo, digest_ref(r.digest));
         if (!got || *got->content != body) record("manifest not readable after push");
         ++pushes;
-      } catch (const std::exception& e) {
-        record(std::string("exception: ") + e.what());
       } catch (const RegistryError& e) {
         record("registry error: " + e.code + " " + e.message);
+      } catch (const std::exception& e) {
+        record(std::string("exception: ") + e.what());
       } catch (...) {
         record("unknown exception");
       }
