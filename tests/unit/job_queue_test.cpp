@@ -11,6 +11,7 @@
 #include "db/migrations.h"
 #include "db/sqlite.h"
 #include "db/sqlite_job_store.h"
+#include "temp_db.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
@@ -19,22 +20,9 @@ using jobs::JobContext;
 using jobs::JobQueue;
 
 namespace {
-struct Db {
-  fs::path file = fs::temp_directory_path() / ("berth-jobs-" + std::to_string(::getpid()) + "-" +
-                                               std::to_string(rand()) + ".db");
-  db::Pool pool{file, 6};
+struct Db : test_support::TempDb {
   db::SqliteJobStore jobs{pool};
-  Db() {
-    auto c = pool.acquire();
-    db::migrate(*c);
-  }
-  ~Db() {
-    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
-  }
-  void exec(const std::string& sql) {
-    auto c = pool.acquire();
-    c->exec(sql);
-  }
+  Db() : TempDb(6) {}
 };
 
 // Polls until the job reaches `status` (or 5 s pass).

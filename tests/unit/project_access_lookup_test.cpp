@@ -8,29 +8,22 @@
 #include "db/migrations.h"
 #include "db/sqlite.h"
 #include "db/sqlite_project_store.h"
+#include "temp_db.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
 
 namespace {
-struct Db {
-  fs::path file = fs::temp_directory_path() / ("berth-pal-" + std::to_string(::getpid()) + "-" +
-                                               std::to_string(rand()) + ".db");
-  db::Pool pool{file, 2};
+struct Db : test_support::TempDb {
   db::SqliteProjectStore store{pool};
-  Db() {
-    auto c = pool.acquire();
-    db::migrate(*c);
-    c->exec(
+  Db() : TempDb(2) {
+    exec(
         "INSERT INTO users(id, username, password_hash, creation_time, update_time) VALUES "
         "(2, 'dev', 'x', 0, 0), (3, 'nobody', 'x', 0, 0);"
         "INSERT INTO projects(id, name, owner_id, metadata, creation_time, update_time) VALUES "
         "(10, 'pub', 1, '{\"public\":\"true\"}', 0, 0), (11, 'priv', 1, '{}', 0, 0);"
         "INSERT INTO project_members(project_id, entity_id, entity_type, role_id, creation_time, "
         "update_time) VALUES (11, 2, 'u', 2, 0, 0);");
-  }
-  ~Db() {
-    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
   }
 };
 

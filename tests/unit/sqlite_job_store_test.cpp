@@ -10,22 +10,14 @@
 
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "temp_db.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
 
 namespace {
-struct Db {
-  fs::path file = fs::temp_directory_path() / ("berth-job-store-" + std::to_string(::getpid()) +
-                                               "-" + std::to_string(rand()) + ".db");
-  db::Pool pool{file, 6};
-  Db() {
-    auto c = pool.acquire();
-    db::migrate(*c);
-  }
-  ~Db() {
-    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
-  }
+struct Db : test_support::TempDb {
+  Db() : TempDb(6) {}
 };
 }  // namespace
 

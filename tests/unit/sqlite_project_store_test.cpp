@@ -7,27 +7,19 @@
 
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "temp_db.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
 
 namespace {
-struct Db {
-  fs::path file = fs::temp_directory_path() / ("berth-sps-" + std::to_string(::getpid()) + "-" +
-                                               std::to_string(rand()) + ".db");
-  db::Pool pool{file, 2};
+struct Db : test_support::TempDb {
   db::SqliteProjectStore store{pool};
-  Db() {
-    auto c = pool.acquire();
-    db::migrate(*c);
-    c->exec(
+  Db() : TempDb(2) {
+    exec(
         "INSERT INTO users(id, username, password_hash, creation_time, update_time) VALUES "
         "(2, 'alice', 'x', 0, 0), (3, 'bob', 'x', 0, 0), (4, 'carol_x', 'x', 0, 0);");
   }
-  ~Db() {
-    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
-  }
-  void exec(const std::string& sql) { pool.acquire()->exec(sql); }
   int64_t create(const std::string& name, int64_t owner, bool is_public = false) {
     core::NewProject p;
     p.name = name;

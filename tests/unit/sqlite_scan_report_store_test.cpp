@@ -11,26 +11,14 @@
 #include "db/sqlite.h"
 #include "db/sqlite_robot_store.h"
 #include "db/sqlite_scanner_robot_store.h"
+#include "temp_db.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
 
 namespace {
-struct Db {
-  fs::path file = fs::temp_directory_path() / ("berth-scan-reports-" + std::to_string(::getpid()) +
-                                               "-" + std::to_string(rand()) + ".db");
-  db::Pool pool{file, 3};
-  Db() {
-    auto c = pool.acquire();
-    db::migrate(*c);
-  }
-  ~Db() {
-    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
-  }
-  void exec(const std::string& sql) {
-    auto c = pool.acquire();
-    c->exec(sql);
-  }
+struct Db : test_support::TempDb {
+  Db() : TempDb(3) {}
   // A manifest row of `repo` (created when missing); returns its id.
   int64_t manifest(const std::string& repo, const std::string& digest, std::string_view media_type,
                    const std::string& artifact_type = "") {

@@ -7,24 +7,16 @@
 
 #include "db/migrations.h"
 #include "db/sqlite.h"
+#include "temp_db.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
 using scan::ScannerRegistration;
 
 namespace {
-struct Db {
-  fs::path file = fs::temp_directory_path() / ("berth-scanners-" + std::to_string(::getpid()) +
-                                               "-" + std::to_string(rand()) + ".db");
-  db::Pool pool{file, 3};
-  Db() {
-    auto c = pool.acquire();
-    db::migrate(*c);
-    c->exec(
-        "INSERT INTO projects(name, owner_id, creation_time, update_time) VALUES ('p', 1, 0, 0)");
-  }
-  ~Db() {
-    for (auto suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
+struct Db : test_support::TempDb {
+  Db() : TempDb(3) {
+    exec("INSERT INTO projects(name, owner_id, creation_time, update_time) VALUES ('p', 1, 0, 0)");
   }
 };
 
