@@ -90,10 +90,8 @@ http::Response get_artifact(Services& s, ApiRequest& rq) {
 }
 
 void delete_artifact(Services& s, ApiRequest& rq) {
-  auto [t, a] = [&] {
-    RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "delete");
-    return std::make_pair(t, artifact_or_404(s.content, t, rq.param("reference")));
-  }();
+  RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "delete");
+  auto a = artifact_or_404(s.content, t, rq.param("reference"));
   auto digest = core::Digest::parse(a.digest);
   if (!digest) throw not_found("artifact not found");
   switch (s.registry.delete_artifact(t.name, *digest)) {
@@ -105,8 +103,8 @@ void delete_artifact(Services& s, ApiRequest& rq) {
     case core::RegistryService::DeleteResult::kDeleted:
       break;
   }
-  core::audit(s.audit, {t.project.id, "delete", "artifact", t.name + "@" + a.digest, rq.principal.name,
-                     rq.http.remote_address});
+  core::audit(s.audit, {t.project.id, "delete", "artifact", t.name + "@" + a.digest,
+                        rq.principal.name, rq.http.remote_address});
 }
 
 }  // namespace

@@ -87,34 +87,29 @@ void register_repository_routes(ApiRouter& router) {
   auto list_project = [](Services& s, ApiRequest& rq) -> Awaitable {
     co_return co_await http::run_blocking([&] { return list_in_project(s, rq); });
   };
-  auto get = [](Services& services, ApiRequest& rq) -> Awaitable {
-    Services* s = &services;
+  auto get = [](Services& s, ApiRequest& rq) -> Awaitable {
     co_return co_await http::run_blocking([&] {
       return json_response(
-          200, repository_json(*load_repo(s->projects, s->content, rq, "repository", "read").repo));
+          200, repository_json(*load_repo(s.projects, s.content, rq, "repository", "read").repo));
     });
   };
-  auto update = [](Services& services, ApiRequest& rq) -> Awaitable {
-    Services* s = &services;
-    const uint64_t limit = services.config.limits.max_json_body_bytes;
+  auto update = [](Services& s, ApiRequest& rq) -> Awaitable {
+    const uint64_t limit = s.config.limits.max_json_body_bytes;
     json body = co_await read_json_object(rq.http, limit, kRepositoryFields);
     auto description = opt_string(body, "description").value_or("");
     if (description.size() > 64 * 1024) throw bad_request("description is too long");
     co_await http::run_blocking([&] {
-      auto t = load_repo(s->projects, s->content, rq, "repository", "update");
-      s->content.set_repository_description(t.repo->id, description);
+      auto t = load_repo(s.projects, s.content, rq, "repository", "update");
+      s.content.set_repository_description(t.repo->id, description);
     });
     co_return http::Response::empty(200);
   };
-  auto remove = [](Services& services, ApiRequest& rq) -> Awaitable {
-    Services* s = &services;
+  auto remove = [](Services& s, ApiRequest& rq) -> Awaitable {
     co_await http::run_blocking([&] {
-      RepoTarget t = [&] {
-        return load_repo(s->projects, s->content, rq, "repository", "delete");
-      }();
-      s->registry.delete_repository(t.name);
-      core::audit(s->audit, {t.project.id, "delete", "repository", t.name, rq.principal.name,
-                          rq.http.remote_address});
+      RepoTarget t = load_repo(s.projects, s.content, rq, "repository", "delete");
+      s.registry.delete_repository(t.name);
+      core::audit(s.audit, {t.project.id, "delete", "repository", t.name, rq.principal.name,
+                            rq.http.remote_address});
     });
     co_return http::Response::empty(200);
   };

@@ -79,10 +79,8 @@ boost::asio::awaitable<void> read_scan_type(const http::Request& req) {
 Awaitable scan_artifact(Services& s, ApiRequest& r) {
   co_await read_scan_type(r.http);
   co_await http::run_blocking([&] {
-    auto [t, a] = [&] {
-      RepoTarget t = load_repo(s.projects, s.content, r, "scan", "create");
-      return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
-    }();
+    RepoTarget t = load_repo(s.projects, s.content, r, "scan", "create");
+    auto a = artifact_or_404(s.content, t, r.param("reference"));
     scan_call([&] { return scans_of(s).request_scan(t.project.id, t.name, a.digest); });
     core::audit(s.audit, {t.project.id, "scan", "artifact", t.name + "@" + a.digest,
                           r.principal.name, r.http.remote_address});
@@ -93,10 +91,8 @@ Awaitable scan_artifact(Services& s, ApiRequest& r) {
 Awaitable stop_scan(Services& s, ApiRequest& r) {
   co_await read_scan_type(r.http);
   co_await http::run_blocking([&] {
-    auto [t, a] = [&] {
-      RepoTarget t = load_repo(s.projects, s.content, r, "scan", "stop");
-      return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
-    }();
+    RepoTarget t = load_repo(s.projects, s.content, r, "scan", "stop");
+    auto a = artifact_or_404(s.content, t, r.param("reference"));
     bool stopped = scan_call([&] { return scans_of(s).stop_scan(t.project.id, a.digest); });
     if (!stopped) throw bad_request("no scan of this artifact is pending or running");
   });
@@ -105,10 +101,8 @@ Awaitable stop_scan(Services& s, ApiRequest& r) {
 
 Awaitable vulnerabilities(Services& s, ApiRequest& r) {
   json j = co_await http::run_blocking([&] {
-    auto [t, a] = [&] {
-      RepoTarget t = load_repo(s.projects, s.content, r, "artifact", "read");
-      return std::make_pair(t, artifact_or_404(s.content, t, r.param("reference")));
-    }();
+    RepoTarget t = load_repo(s.projects, s.content, r, "artifact", "read");
+    auto a = artifact_or_404(s.content, t, r.param("reference"));
     return scans_of(s).vulnerabilities(t.project.id, a.digest);
   });
   co_return json_response(200, j);
