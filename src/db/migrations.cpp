@@ -232,6 +232,83 @@ CREATE TABLE scan_settings (
   value TEXT NOT NULL
 );
 )SQL"},
+      {5, R"SQL(
+-- Harbor's labels: global (scope 'g', project_id 0) or of one project (scope 'p').
+CREATE TABLE labels (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  color TEXT NOT NULL DEFAULT '',
+  scope TEXT NOT NULL,                      -- g | p
+  project_id INTEGER NOT NULL DEFAULT 0,
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  UNIQUE (name, scope, project_id)
+);
+-- Labels attached to artifacts (manifests).
+CREATE TABLE artifact_labels (
+  manifest_id INTEGER NOT NULL REFERENCES manifests(id) ON DELETE CASCADE,
+  label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+  creation_time INTEGER NOT NULL,
+  PRIMARY KEY (manifest_id, label_id)
+);
+CREATE INDEX artifact_labels_label ON artifact_labels(label_id);
+)SQL"},
+      {6, R"SQL(
+-- Replication rules (Harbor's replication policies). registry ids of 0 mean this Berth.
+CREATE TABLE replication_policies (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  src_registry_id INTEGER NOT NULL DEFAULT 0,
+  dest_registry_id INTEGER NOT NULL DEFAULT 0,
+  dest_namespace TEXT NOT NULL DEFAULT '',
+  dest_namespace_replace_count INTEGER NOT NULL DEFAULT -1,
+  filters TEXT NOT NULL DEFAULT '[]',       -- Harbor's filters JSON
+  trigger_type TEXT NOT NULL DEFAULT 'manual',
+  trigger_cron TEXT NOT NULL DEFAULT '',
+  replicate_deletion INTEGER NOT NULL DEFAULT 0,
+  override INTEGER NOT NULL DEFAULT 1,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  speed_kbps INTEGER NOT NULL DEFAULT 0,
+  copy_by_chunk INTEGER NOT NULL DEFAULT 0,
+  single_active INTEGER NOT NULL DEFAULT 0,
+  creator_id INTEGER NOT NULL DEFAULT 0,
+  creation_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL
+);
+-- One run of a policy.
+CREATE TABLE replication_executions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  policy_id INTEGER NOT NULL,
+  status TEXT NOT NULL,                     -- running | success | error | stopped
+  status_text TEXT NOT NULL DEFAULT '',
+  trigger TEXT NOT NULL,                    -- manual | scheduled | event_based
+  start_time INTEGER NOT NULL,
+  end_time INTEGER
+);
+CREATE INDEX replication_executions_policy ON replication_executions(policy_id, id);
+-- One artifact copied (or deleted) by an execution.
+CREATE TABLE replication_tasks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  execution_id INTEGER NOT NULL REFERENCES replication_executions(id) ON DELETE CASCADE,
+  status TEXT NOT NULL,                     -- pending | running | success | error | stopped
+  operation TEXT NOT NULL,                  -- copy | deletion
+  resource_type TEXT NOT NULL,
+  src_resource TEXT NOT NULL,
+  dst_resource TEXT NOT NULL,
+  payload TEXT NOT NULL DEFAULT '{}',
+  job_id INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  bytes_total INTEGER NOT NULL DEFAULT 0,
+  bytes_done INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  log TEXT NOT NULL DEFAULT '',
+  start_time INTEGER,
+  end_time INTEGER
+);
+CREATE INDEX replication_tasks_execution ON replication_tasks(execution_id, id);
+)SQL"},
   };
   return m;
 }
