@@ -12,7 +12,7 @@
 #include "core/registry_endpoint_rules.h"
 #include "core/registry_endpoint_store.h"
 #include "http/blocking.h"
-#include "proxy/endpoint_spec.h"
+#include "core/endpoint_spec.h"
 #include "remote/endpoint_client.h"
 #include "remote/endpoint_health.h"
 
@@ -94,7 +94,7 @@ void validate(RegistryEndpoint& e) {
 // The health check of create/update: 400 with the reason when unhealthy (nothing is stored).
 void require_healthy(const RegistryEndpoint& e) {
   remote::EndpointHealth h =
-      remote::check_endpoint_health(proxy::endpoint_spec(e), check_http_options());
+      remote::check_endpoint_health(core::endpoint_spec(e), check_http_options());
   if (!h.healthy) {
     spdlog::info("registry endpoint '{}' ({} {}) is unhealthy: {}", e.name, e.type, e.url,
                  h.reason);
@@ -325,7 +325,7 @@ Awaitable ping_registry(Services& s, ApiRequest& r) {
     if (auto p = core::credential_type_problem(e.credential_type)) throw bad_request(*p);
     if (auto p = core::ca_certificate_problem(e.ca_certificate)) throw bad_request(*p);
     remote::EndpointHealth h =
-        remote::check_endpoint_health(proxy::endpoint_spec(e), check_http_options());
+        remote::check_endpoint_health(core::endpoint_spec(e), check_http_options());
     // A ping of the endpoint as stored is its latest health check.
     if (id && !overridden) store.set_status(*id, h.healthy ? "healthy" : "unhealthy");
     if (!h.healthy) throw bad_request(remote::unhealthy_message(h));

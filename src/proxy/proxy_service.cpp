@@ -7,7 +7,7 @@
 #include "core/project_store.h"
 #include "core/registry_endpoint_store.h"
 #include "core/registry_service.h"
-#include "proxy/endpoint_spec.h"
+#include "core/endpoint_spec.h"
 #include "remote/endpoint_client.h"
 #include "remote/errors.h"
 
@@ -90,8 +90,8 @@ ProxyService::Lookup ProxyService::load(const std::string& project) {
       try {
         remote::RetryPolicy once;
         once.max_attempts = 1;  // a failing upstream means: serve the cache, now
-        c.manifests = remote::make_registry_client(endpoint_spec(*endpoint), quick, once);
-        c.blobs = remote::make_registry_client(endpoint_spec(*endpoint), slow);
+        c.manifests = remote::make_registry_client(core::endpoint_spec(*endpoint), quick, once);
+        c.blobs = remote::make_registry_client(core::endpoint_spec(*endpoint), slow);
         c.update_time = endpoint->update_time;
       } catch (const remote::RemoteError& e) {
         spdlog::error("proxy project {}: endpoint {} unusable: {}", project, endpoint->name,
