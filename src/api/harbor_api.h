@@ -47,5 +47,6 @@ void register_permission_routes(ApiRouter& router);
 void register_registry_routes(ApiRouter& router);
 void register_scanner_routes(ApiRouter& router);
 void register_scan_routes(ApiRouter& router);
+void register_replication_execution_routes(ApiRouter& router);
 
 }  // namespace berth::api

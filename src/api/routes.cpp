@@ -22,6 +22,7 @@ void register_routes(ApiRouter& router) {
   register_registry_routes(router);
   register_scanner_routes(router);
   register_scan_routes(router);
+  register_replication_execution_routes(router);
 }
 
 }  // namespace berth::api

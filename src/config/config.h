@@ -53,6 +53,14 @@ struct ProxyConfig {
   std::vector<std::string> mirror_hosts;
 };
 
+// Replication (replication policies, executions and tasks).
+struct ReplicationConfig {
+  int workers = 8;                  // tasks copying at once, over every policy
+  int blobs_in_flight = 3;          // blobs of one task streaming at once
+  int task_timeout_minutes = 240;   // a task still running after this long fails
+  int max_retries = 5;              // transient errors (network, 429, 5xx) retried with backoff
+};
+
 struct Config {
   // Harbor package keys.
   std::string external_url;
@@ -76,6 +84,7 @@ struct Config {
   int session_timeout_minutes = 60;   // portal sessions (cookie sid)
   LimitsConfig limits;
   ProxyConfig proxy;
+  ReplicationConfig replication;
 
   // Problems found while loading that do not stop Berth (unknown keys, deprecated spellings).
   std::vector<std::string> warnings;

@@ -31,7 +31,7 @@ void JobQueue::register_handler(const std::string& kind, Handler handler) {
 void JobQueue::start() {
   // Jobs a dead process left running: run again, unless they keep dying.
   int64_t now = base::now_millis();
-  int requeued =
+  int requeued = !options_.recover ? 0 :
       store_.recover({.max_attempts = options_.max_attempts,
                       .give_up_error = "interrupted " + std::to_string(options_.max_attempts) +
                                        " times (the process stopped while it ran); not retried",

@@ -53,6 +53,9 @@ struct QueueOptions {
   int max_attempts = 3;
   // Finished jobs older than this are deleted at start.
   int64_t keep_finished_ms = 14LL * 24 * 3600 * 1000;
+  // Whether start() re-queues what a previous process left running. A second queue on the same
+  // store (its own workers for other kinds) leaves that to the first, which must start first.
+  bool recover = true;
 };
 
 class JobQueue {

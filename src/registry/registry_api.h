@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "core/artifact_event.h"
 #include "core/digest.h"
 #include "http/range.h"
 #include "http/request.h"
@@ -83,6 +84,8 @@ class RegistryApi {
   boost::asio::awaitable<http::Response> handle(http::Request& req);
   // Scan-on-push and the vulnerability pull policy (set before serving).
   void set_scan_hooks(ScanHooks hooks) { scan_hooks_ = std::move(hooks); }
+  // Told of every manifest push and delete through /v2/ (event-based replication).
+  void set_artifact_listener(core::ArtifactEventListener l) { artifact_listener_ = std::move(l); }
   // Where pushes and deletes are audited (set before serving; unset: not audited).
   void set_audit_log(core::AuditLogStore& log) { audit_log_ = &log; }
 
@@ -124,6 +127,7 @@ class RegistryApi {
   std::unique_ptr<PullRecorder> pulls_;
   proxy::ProxyService* proxy_;
   ScanHooks scan_hooks_;
+  core::ArtifactEventListener artifact_listener_;
   core::AuditLogStore* audit_log_ = nullptr;
   // manifest_handlers.cpp: 412 when the project's vulnerability policy forbids the manifest pull
   // that produced `res`.

@@ -43,9 +43,21 @@ boost::asio::awaitable<void> RegistryApi::record(const http::Request& req, const
   core::AuditEntry e{access.project_id, op, "artifact", artifact_name(route), access.principal.name,
                      req.remote_address};
   std::string pushed = *op == 'c' ? response_header(res, "Docker-Content-Digest") : "";
+  bool by_digest = route.reference.find(':') != std::string::npos;
+  core::ArtifactEvent event{*op == 'c' ? core::ArtifactEvent::Kind::kPushed
+                                       : core::ArtifactEvent::Kind::kDeleted,
+                            route.repository, by_digest ? route.reference : pushed,
+                            by_digest ? "" : route.reference};
   // [&] only: GCC 12 destroys a by-value capture of a coroutine argument twice.
   co_await http::run_blocking([&] {
     if (audit_log_) core::audit(*audit_log_, e);
+    if (artifact_listener_) {
+      try {
+        artifact_listener_(event);
+      } catch (const std::exception& ex) {
+        spdlog::warn("artifact event for {}: {}", route.repository, ex.what());
+      }
+    }
     if (!pushed.empty() && scan_hooks_.on_push) {
       try {
         scan_hooks_.on_push(route.repository, pushed);

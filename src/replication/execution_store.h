@@ -73,6 +73,10 @@ class ExecutionStore {
   virtual int64_t add_task(const Task& t) = 0;
   virtual std::optional<Task> get_task(int64_t id) = 0;
   virtual std::vector<Task> list_tasks(const TaskQuery& q, int64_t* total) = 0;
+  // Several tasks in one transaction (an execution's plan is stored whole or not at all).
+  virtual void add_tasks(const std::vector<Task>& tasks) = 0;
+  // Pending tasks of the execution not yet handed to the job queue (job_id 0), oldest first.
+  virtual std::vector<Task> unqueued_tasks(int64_t execution_id, int64_t limit) = 0;
   virtual void set_task_job(int64_t id, int64_t job_id) = 0;
   virtual void start_task(int64_t id, int64_t now) = 0;
   virtual void set_task_progress(int64_t id, int64_t bytes_done, int64_t bytes_total) = 0;

@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Replication (Berth issue #13) against real registries on loopback, driven through the API:
+# push mode to Debian's docker-registry (anonymous, and Basic auth), with name/tag filters and
+# each flattening level; an OCI index, a Helm chart and a signature referrer arrive whole; digests
+# equal on both sides (skopeo inspect --raw); a second run copies nothing; pull mode from
+# docker-registry into a Berth project; event-based replication of pushes and deletions; a
+# scheduled trigger; stop mid-blob within two seconds; kill -9 in the middle of an execution and
+# the restarted Berth finishes it with every digest correct; a stopped destination fails the task
+# with a clear message and a rerun succeeds.
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/lib.sh"
+lib_init "$@"
+require_berth "replication" || finish
+. "$HERE/remote_lib.sh"
+remote_safety_env
+
+BASIC_PW="bAsic-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+
+info "registries"
+start_registry dst
+DST=127.0.0.1:$REG_PORT
+start_registry basic "$(htpasswd_yaml user "$BASIC_PW" "$TEST_TMP/basic.htpasswd")"
+BASIC=127.0.0.1:$REG_PORT
+BASIC_LOG=$REG_LOG
+BERTH_TEST_PROJECTS="src pulled" berth_start
+
+# ---------------------------------------------------------------------------
+# helpers
+create_endpoint() { # NAME URL [USER PASS] -> ENDPOINT_ID
+  local cred='{}'
+  [[ -n ${3:-} ]] && cred=$(jq -cn --arg k "$3" --arg s "$4" '{credential:{type:"basic",access_key:$k,access_secret:$s}}')
+  api_json admin POST /registries "$(jq -cn --arg n "$1" --arg u "$2" --argjson c "$cred" \
+    '{name:$n,type:"docker-registry",url:$u,insecure:true} + $c')"
+  [[ $RESP_STATUS == 201 ]] || die "endpoint $1: $(resp_summary)"
+  ENDPOINT_ID=$(hdr Location | sed 's#.*/##')
+}
+create_policy() { # JSON -> POLICY_ID
+  api_json admin POST /replication/policies "$1"
+  [[ $RESP_STATUS == 201 ]] || die "policy: $(resp_summary)"
+  POLICY_ID=$(hdr Location | sed 's#.*/##')
+}
+start_execution() { # POLICY -> EXEC_ID
+  api_json admin POST /replication/executions "{\"policy_id\":$1}"
+  [[ $RESP_STATUS == 201 ]] || { fail "start execution of policy $1" "$(resp_summary)"; EXEC_ID=0; return 1; }
+  EXEC_ID=$(hdr Location | sed 's#.*/##')
+}
+wait_execution() { # ID [SECONDS=60]: until it is no longer InProgress; EXEC_STATUS
+  local i n=$(( ${2:-60} * 10 ))
+  for ((i = 0; i < n; i++)); do
+    api admin GET "/replication/executions/$1"
+    EXEC_STATUS=$(jb .status)
+    [[ $EXEC_STATUS != InProgress ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+run_policy() { # POLICY DESC: start, wait, expect Succeed
+  start_execution "$1" || return 1
+  if wait_execution "$EXEC_ID" 120 && [[ $EXEC_STATUS == Succeed ]]; then ok "$2"; return 0; fi
+  api admin GET "/replication/executions/$EXEC_ID/tasks?page_size=100"
+  fail "$2" "execution $EXEC_ID: $EXEC_STATUS" "tasks: $(body | head -c 2000)"
+  return 1
+}
+raw_digest() { # REGISTRY REPO:REF [CREDS]
+  local out
+  out=$(sk inspect --raw --tls-verify=false ${3:+--creds "$3"} "docker://$1/$2" 2>/dev/null) || return 1
+  printf '%s' "$out" | sha256sum | sed 's/^/sha256:/; s/ .*//'
+}
+dst_tags() { # REGISTRY REPO [CREDS]
+  curl -s ${3:+-u "$3"} "http://$1/v2/$2/tags/list" | jq -c '(.tags // [])|sort'
+}
+dst_catalog() { curl -s "http://$1/v2/_catalog?n=1000" | jq -c '.repositories|sort'; }
+
+# ---------------------------------------------------------------------------
+info "source content in project src"
+L=$TEST_TMP/layout
+D_ONE1=$(make_oci_image "$L" one-v1 3) || die "image build failed"
+D_ONE2=$(make_oci_image "$L" one-v2 3) || die "image build failed"
+D_TWO=$(make_oci_image "$L" two 2) || die "image build failed"
+D_IDX=$(make_index "$L" multi) || die "index build failed"
+sk_push admin "oci:$L:one-v1" "docker://$BERTH_HOST/src/app/one:v1" || die "push one:v1"
+sk_push admin "oci:$L:one-v2" "docker://$BERTH_HOST/src/app/one:v2" || die "push one:v2"
+sk_push admin "oci:$L:one-v2" "docker://$BERTH_HOST/src/app/one:dev" || die "push one:dev"
+sk_push admin "oci:$L:two" "docker://$BERTH_HOST/src/app/two:v1.0" || die "push two"
+sk_push admin "oci:$L:two" "docker://$BERTH_HOST/src/other/three:v1" || die "push three"
+sk_push admin --all "oci:$L:multi" "docker://$BERTH_HOST/src/app/multi:v3" || die "push index"
+
+# A Helm chart (an OCI artifact with Helm's config type) and a signature referrer of one:v1.
+CURL_AUTH=(-u "admin:Harbor12345")
+CHART_CFG=$(upload_blob_str src/charts/mychart '{"name":"mychart","version":"0.1.0","apiVersion":"v2"}')
+make_random_file "$TEST_TMP/chart.tgz" 3000
+CHART_LAYER=$(upload_blob src/charts/mychart "$TEST_TMP/chart.tgz")
+jq -cn --arg c "$CHART_CFG" --arg l "$CHART_LAYER" --argjson cs "$(printf '%s' '{"name":"mychart","version":"0.1.0","apiVersion":"v2"}' | wc -c)" \
+  --argjson ls "$(file_size "$TEST_TMP/chart.tgz")" '{schemaVersion:2,mediaType:"application/vnd.oci.image.manifest.v1+json",
+  config:{mediaType:"application/vnd.cncf.helm.config.v1+json",digest:$c,size:$cs},
+  layers:[{mediaType:"application/vnd.cncf.helm.chart.content.v1.tar+gzip",digest:$l,size:$ls}]}' | tr -d '\n' >"$TEST_TMP/chart.json"
+put_manifest src/charts/mychart v0.1.0 "$TEST_TMP/chart.json" application/vnd.oci.image.manifest.v1+json || die "chart push: $(resp_summary)"
+D_CHART=$(file_digest "$TEST_TMP/chart.json")
+EMPTY=$(upload_blob_str src/app/one '{}')
+SIG_LAYER=$(upload_blob_str src/app/one "signature of $D_ONE1")
+jq -cn --arg e "$EMPTY" --arg s "$SIG_LAYER" --arg subj "$D_ONE1" \
+  --argjson ss "$(file_size "$(oci_blob_path "$L" "$D_ONE1")")" --argjson ls "$(printf '%s' "signature of $D_ONE1" | wc -c)" \
+  '{schemaVersion:2,mediaType:"application/vnd.oci.image.manifest.v1+json",artifactType:"application/vnd.dev.cosign.simplesigning.v1+json",
+  config:{mediaType:"application/vnd.oci.empty.v1+json",digest:$e,size:2},
+  layers:[{mediaType:"application/vnd.dev.cosign.simplesigning.v1+json",digest:$s,size:$ls}],
+  subject:{mediaType:"application/vnd.oci.image.manifest.v1+json",digest:$subj,size:$ss}}' | tr -d '\n' >"$TEST_TMP/sig.json"
+D_SIG=$(file_digest "$TEST_TMP/sig.json")
+put_manifest src/app/one "$D_SIG" "$TEST_TMP/sig.json" application/vnd.oci.image.manifest.v1+json || die "signature push: $(resp_summary)"
+CURL_AUTH=()
+
+# ===========================================================================
+info "push mode to docker-registry: filters and flattening"
+create_endpoint dst "http://$DST"
+DST_ID=$ENDPOINT_ID
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"to-dst",dest_registry:{id:$d},dest_namespace:"mirror",
+  dest_namespace_replace_count:1,filters:[{type:"name",value:"src/app/**"},{type:"tag",value:"v*"}],
+  trigger:{type:"manual"},override:true,enabled:true}')"
+P_MAIN=$POLICY_ID
+run_policy "$P_MAIN" "first execution succeeds"
+api admin GET "/replication/executions/$EXEC_ID"
+assert_eq "four tasks (one:v1 one:v2 two:v1.0 multi:v3; dev and other/ filtered out)" 4 "$(jb .total)"
+assert_eq "all succeeded" 4 "$(jb .succeed)"
+check "bytes were counted" test "$(jb .bytes_done)" -gt 0
+assert_eq "repositories on the destination (replace_count 1: src → mirror)" \
+  '["mirror/app/multi","mirror/app/one","mirror/app/two"]' "$(dst_catalog "$DST" | jq -c '[.[]|select(startswith("mirror/"))]')"
+assert_eq "tags of mirror/app/one" '["sha256-'"${D_ONE1#sha256:}"'","v1","v2"]' "$(dst_tags "$DST" mirror/app/one)"
+assert_digest "one:v1 digest equal on both sides" "$D_ONE1" "$(raw_digest "$DST" mirror/app/one:v1)"
+assert_digest "one:v2 digest equal" "$D_ONE2" "$(raw_digest "$DST" mirror/app/one:v2)"
+assert_digest "the index arrived whole (digest equal)" "$D_IDX" "$(raw_digest "$DST" mirror/app/multi:v3)"
+check "the index's children are on the destination" sk inspect --raw --tls-verify=false \
+  "docker://$DST/mirror/app/multi@$(jq -r '.manifests[0].digest' "$(oci_blob_path "$L" "$D_IDX")")"
+SIG_IDX=$(curl -s -H "Accept: application/vnd.oci.image.index.v1+json" "http://$DST/v2/mirror/app/one/manifests/sha256-${D_ONE1#sha256:}")
+assert_eq "the signature arrived with its image (referrers fallback tag lists it)" "$D_SIG" "$(jq -r '.manifests[0].digest' <<<"$SIG_IDX")"
+assert_digest "the signature's digest is equal" "$D_SIG" "$(raw_digest "$DST" "mirror/app/one@$D_SIG")"
+
+api admin GET "/replication/executions/$EXEC_ID/tasks?page_size=50"
+expect_status 200 "tasks listed"
+assert_eq "tasks say copy" '["copy"]' "$(jb '[.[].operation]|unique' | jq -c .)"
+assert_contains "src_resource names the repository and tag" "src/app/one:[v1]" "$(jb '[.[].src_resource]|join(" ")')"
+assert_contains "dst_resource names the flattened repository" "mirror/app/one:[v1]" "$(jb '[.[].dst_resource]|join(" ")')"
+TASK=$(jb '.[0].id')
+api admin GET "/replication/executions/$EXEC_ID/tasks/$TASK/log"
+expect_status 200 "task log readable"
+assert_match "task log says what was done" "done" "$(body)"
+expect_hdr Content-Type '^text/plain' "task log is plain text"
+
+info "second run: nothing new"
+run_policy "$P_MAIN" "second execution succeeds"
+api admin GET "/replication/executions/$EXEC_ID"
+assert_eq "second run copied no byte" 0 "$(jb .bytes_done)"
+
+info "flattening levels"
+for rc in -1 0 2; do
+  create_policy "$(jq -cn --argjson d "$DST_ID" --argjson rc "$rc" --arg n "flat$rc" '{name:$n,dest_registry:{id:$d},
+    dest_namespace:("flat" + ($rc|tostring)),dest_namespace_replace_count:$rc,filters:[{type:"name",value:"src/app/two"}],trigger:{type:"manual"},enabled:true}')"
+  run_policy "$POLICY_ID" "flattening $rc runs"
+done
+CAT=$(dst_catalog "$DST")
+assert_contains "replace_count -1 keeps only the last component" '"flat-1/two"' "$CAT"
+assert_contains "replace_count 0 prefixes the whole path" '"flat0/src/app/two"' "$CAT"
+assert_contains "replace_count 2 replaces src/app" '"flat2/two"' "$CAT"
+
+info "Helm chart"
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"charts",dest_registry:{id:$d},filters:[{type:"name",value:"src/charts/*"}],trigger:{type:"manual"},enabled:true}')"
+run_policy "$POLICY_ID" "chart policy runs"
+assert_digest "the Helm chart arrived (digest equal)" "$D_CHART" "$(raw_digest "$DST" src/charts/mychart:v0.1.0)"
+
+# ===========================================================================
+info "push mode with Basic auth"
+create_endpoint basic "http://$BASIC" user "$BASIC_PW"
+create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"to-basic",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/one"},{type:"tag",value:"v1"}],trigger:{type:"manual"},enabled:true}')"
+run_policy "$POLICY_ID" "push with Basic credentials succeeds"
+assert_digest "digest equal behind Basic auth" "$D_ONE1" "$(raw_digest "$BASIC" src/app/one:v1 "user:$BASIC_PW")"
+check_fails "the secret never reaches Berth's log" grep -q "$BASIC_PW" "$BERTH_LOG"
+
+# ===========================================================================
+info "pull mode from docker-registry"
+create_policy "$(jq -cn --argjson s "$DST_ID" '{name:"pull",src_registry:{id:$s},dest_namespace:"pulled",dest_namespace_replace_count:1,
+  filters:[{type:"name",value:"mirror/app/*"},{type:"tag",value:"{v1,v3}"}],trigger:{type:"manual"},enabled:true}')"
+run_policy "$POLICY_ID" "pull execution succeeds"
+CURL_AUTH=(-u "admin:Harbor12345")
+assert_eq "pulled tags of one (v1 only by the {v1,v3} pattern)" '["v1"]' "$(tags_of pulled/app/one)"
+assert_eq "pulled tags of multi" '["v3"]' "$(tags_of pulled/app/multi)"
+CURL_AUTH=()
+assert_digest "pulled one:v1 digest equal" "$D_ONE1" "$(raw_digest "$BERTH_HOST" pulled/app/one:v1 admin:Harbor12345)"
+assert_digest "pulled index digest equal" "$D_IDX" "$(raw_digest "$BERTH_HOST" pulled/app/multi:v3 admin:Harbor12345)"
+
+# ===========================================================================
+info "event-based: push and deletion"
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"events",dest_registry:{id:$d},dest_namespace:"ev",dest_namespace_replace_count:-1,
+  filters:[{type:"name",value:"src/live/**"}],trigger:{type:"event_based"},deletion:true,enabled:true}')"
+P_EV=$POLICY_ID
+sk_push admin "oci:$L:two" "docker://$BERTH_HOST/src/live/svc:r1" || die "push live"
+T0=$(date +%s%N)
+for ((i = 0; i < 100; i++)); do [[ $(dst_tags "$DST" ev/svc) == '["r1"]' ]] && break; sleep 0.1; done
+T1=$(date +%s%N)
+assert_eq "a push is replicated by the event" '["r1"]' "$(dst_tags "$DST" ev/svc)"
+log "event-based copy visible after $(( (T1 - T0) / 1000000 )) ms"
+check "within two seconds of the push" test $(( (T1 - T0) / 1000000 )) -le 2000
+api admin GET "/replication/executions?policy_id=$P_EV"
+assert_eq "the execution says event_based" event_based "$(jb '.[0].trigger')"
+as admin req DELETE "/v2/src/live/svc/manifests/r1"
+expect_status 202 "local tag deleted"
+for ((i = 0; i < 100; i++)); do [[ $(dst_tags "$DST" ev/svc) == '[]' ]] && break; sleep 0.1; done
+assert_eq "the deletion is replicated" '[]' "$(dst_tags "$DST" ev/svc)"
+
+# ===========================================================================
+info "scheduled trigger"
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"sched",dest_registry:{id:$d},dest_namespace:"sched",
+  filters:[{type:"name",value:"src/app/two"}],trigger:{type:"scheduled",trigger_settings:{cron:"*/2 * * * * *"}},enabled:true}')"
+P_SCHED=$POLICY_ID
+for ((i = 0; i < 80; i++)); do
+  api admin GET "/replication/executions?policy_id=$P_SCHED"
+  [[ $(jb 'length') -ge 1 ]] && break
+  sleep 0.1
+done
+assert_eq "the schedule started an execution" scheduled "$(jb '.[0].trigger')"
+api_json admin PUT "/replication/policies/$P_SCHED" "$(jq -cn --argjson d "$DST_ID" '{name:"sched",dest_registry:{id:$d},dest_namespace:"sched",
+  filters:[{type:"name",value:"src/app/two"}],trigger:{type:"manual"},enabled:true}')"
+expect_status 200 "schedule removed"
+
+# ===========================================================================
+info "stop mid-blob"
+make_random_file "$TEST_TMP/big.bin" $((24 << 20))
+CURL_AUTH=(-u "admin:Harbor12345")
+BIG_CFG=$(upload_blob_str src/big/blob '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}')
+BIG_LAYER=$(upload_blob src/big/blob "$TEST_TMP/big.bin")
+jq -cn --arg c "$BIG_CFG" --arg l "$BIG_LAYER" --argjson ls "$(file_size "$TEST_TMP/big.bin")" \
+  --argjson cs "$(printf '%s' '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}' | wc -c)" \
+  '{schemaVersion:2,mediaType:"application/vnd.oci.image.manifest.v1+json",config:{mediaType:"application/vnd.oci.image.config.v1+json",digest:$c,size:$cs},
+  layers:[{mediaType:"application/vnd.oci.image.layer.v1.tar",digest:$l,size:$ls}]}' | tr -d '\n' >"$TEST_TMP/big.json"
+put_manifest src/big/blob v1 "$TEST_TMP/big.json" application/vnd.oci.image.manifest.v1+json || die "big push"
+CURL_AUTH=()
+# 8000 kbit/s = 1 MB/s: the 24 MiB layer takes ~25 s
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"slow",dest_registry:{id:$d},dest_namespace:"slow",
+  filters:[{type:"name",value:"src/big/**"}],trigger:{type:"manual"},speed:8000,enabled:true}')"
+P_SLOW=$POLICY_ID
+start_execution "$P_SLOW"
+for ((i = 0; i < 100; i++)); do
+  api admin GET "/replication/executions/$EXEC_ID/tasks"
+  [[ $(jb '.[0].bytes_done // 0') -gt 0 ]] && break
+  sleep 0.1
+done
+check "the slow copy is under way" test "$(jb '.[0].bytes_done // 0')" -gt 0
+api_json admin DELETE "/replication/policies/$P_SLOW" ''
+expect_status 412 "a policy with a running execution cannot be deleted"
+T0=$(date +%s%N)
+api_json admin PUT "/replication/executions/$EXEC_ID" '{}'
+expect_status 200 "stop accepted"
+wait_execution "$EXEC_ID" 10
+T1=$(date +%s%N)
+assert_eq "the execution is Stopped" Stopped "$EXEC_STATUS"
+log "stopped after $(( (T1 - T0) / 1000000 )) ms"
+check "stopped within two seconds" test $(( (T1 - T0) / 1000000 )) -le 2000
+assert_eq "nothing of the blob is on the destination" 404 \
+  "$(curl -s -o /dev/null -w '%{http_code}' -I "http://$DST/v2/slow/big/blob/blobs/$BIG_LAYER")"
+
+# ===========================================================================
+info "destination down, then back"
+start_registry flaky
+FLAKY_PORT=$REG_PORT
+create_endpoint flaky "http://127.0.0.1:$FLAKY_PORT"
+create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"flaky",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/two"}],trigger:{type:"manual"},enabled:true}')"
+P_FLAKY=$POLICY_ID
+pkill -f "$TEST_TMP/flaky/config.yml"
+sleep 0.3
+start_execution "$P_FLAKY"
+wait_execution "$EXEC_ID" 120
+assert_eq "an unreachable destination fails the execution" Failed "$EXEC_STATUS"
+api admin GET "/replication/executions/$EXEC_ID/tasks"
+assert_match "the task says why in words" "unreachable|refused|connect" "$(jb '.[0].status_text')"
+start_registry flaky "" "$FLAKY_PORT"
+run_policy "$P_FLAKY" "the rerun succeeds once the destination is back"
+
+# ===========================================================================
+info "kill -9 in the middle of an execution of 20 images"
+for ((n = 1; n <= 20; n++)); do
+  D=$(make_oci_image "$L" "bulk$n" 3 amd64 300000) || die "bulk image"
+  sk_push admin "oci:$L:bulk$n" "docker://$BERTH_HOST/src/bulk/img$n:v1" || die "bulk push"
+  echo "$n $D" >>"$TEST_TMP/bulk.digests"
+done
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"bulk",dest_registry:{id:$d},filters:[{type:"name",value:"src/bulk/**"}],trigger:{type:"manual"},speed:20000,enabled:true}')"
+P_BULK=$POLICY_ID
+start_execution "$P_BULK"
+for ((i = 0; i < 300; i++)); do
+  api admin GET "/replication/executions/$EXEC_ID"
+  [[ $(jb .succeed) -ge 3 ]] && break
+  sleep 0.1
+done
+kill -9 "$BERTH_PID"; wait "$BERTH_PID" 2>/dev/null; BERTH_PID=
+_berth_launch || die "restart failed"
+wait_execution "$EXEC_ID" 240
+assert_eq "the restarted Berth finishes the execution" Succeed "$EXEC_STATUS"
+BAD=0
+while read -r n D; do
+  got=$(raw_digest "$DST" "src/bulk/img$n:v1") || got=missing
+  [[ $got == "$D" ]] || BAD=$((BAD + 1))
+done <"$TEST_TMP/bulk.digests"
+assert_eq "all 20 digests correct on the destination" 0 "$BAD"
+# docker-registry keeps upload sessions in _uploads; a finished copy leaves none behind
+LEFT=$(find "$TEST_TMP/dst/data" -path '*_uploads*' -name data 2>/dev/null | wc -l)
+log "upload sessions left at the destination: $LEFT"
+
+finish
