@@ -40,20 +40,23 @@ int run(const EcrCheckOptions& o) {
   std::cout << "api: " << api.api_url()
             << " registryId=" << (api.registry_id().empty() ? "(none)" : api.registry_id()) << "\n";
   EcrRepositoryOptions settings{o.immutable, o.scan_on_push};
-  if (!o.exists.empty())
-    std::cout << "exists: " << o.exists << " " << (api.repository_exists(o.exists) ? "yes" : "no")
-              << "\n";
-  if (!o.ensure_repo.empty())
-    std::cout << "ensure: " << o.ensure_repo << " "
-              << ensure_word(api.ensure_repository(o.ensure_repo, settings)) << "\n";
+  // Each call before its line is printed: the calls log on the same stream.
+  if (!o.exists.empty()) {
+    bool found = api.repository_exists(o.exists);
+    std::cout << "exists: " << o.exists << " " << (found ? "yes" : "no") << "\n";
+  }
+  if (!o.ensure_repo.empty()) {
+    auto result = api.ensure_repository(o.ensure_repo, settings);
+    std::cout << "ensure: " << o.ensure_repo << " " << ensure_word(result) << "\n";
+  }
   if (!o.create_repo.empty()) {
     api.create_repository(o.create_repo, settings);
     std::cout << "create: " << o.create_repo << " ok\n";
   }
   if (!o.delete_ref.empty()) {
     auto [name, ref] = split_ref(o.delete_ref);
-    std::cout << "delete: " << name << " " << ref << " " << api.batch_delete_image(name, ref)
-              << " image(s) deleted\n";
+    int n = api.batch_delete_image(name, ref);
+    std::cout << "delete: " << name << " " << ref << " " << n << " image(s) deleted\n";
   }
   return 0;
 }
