@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/ecr_check.h"
 #include "app/user_cli.h"
 #include "app/remote_check.h"
 #include "app/routing.h"
@@ -104,6 +105,20 @@ int main(int argc, char** argv) {
   remote_check->add_flag("--ping-only", rc.ping_only);
   remote_check->add_option("--copy-to", rc.copy_to, "then push the image to this repository");
 
+  // Hidden: the Amazon ECR repository calls replication makes (test and diagnostic tool).
+  berth::app::EcrCheckOptions ec;
+  auto* ecr_check =
+      cli.add_subcommand("ecr-check", "look up, create or delete in Amazon ECR")->group("");
+  ecr_check->add_option("--url", ec.url, "ECR registry URL")->required();
+  ecr_check->add_option("--ecr-access-key", ec.access_key);
+  ecr_check->add_option("--ecr-secret", ec.secret_key)->envname("BERTH_ECR_SECRET");
+  ecr_check->add_option("--exists", ec.exists, "does this repository exist");
+  ecr_check->add_option("--ensure-repo", ec.ensure_repo, "create this repository when missing");
+  ecr_check->add_option("--create-repo", ec.create_repo, "create without looking first");
+  ecr_check->add_flag("--immutable", ec.immutable, "created repositories have immutable tags");
+  ecr_check->add_flag("--scan-on-push", ec.scan_on_push, "created repositories scan on push");
+  ecr_check->add_option("--delete", ec.delete_ref, "NAME:TAG or NAME@DIGEST to delete");
+
   // Hidden: every Harbor API route as registered, "METHOD PATH" per line.
   auto* routes = cli.add_subcommand("routes", "list the Harbor API's routes")->group("");
 
@@ -114,6 +129,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (remote_check->parsed()) return berth::app::remote_check(rc);
+  if (ecr_check->parsed()) return berth::app::ecr_check(ec);
   if (routes->parsed()) {
     berth::app::print_routes(std::cout);
     return 0;

@@ -7,8 +7,7 @@
 
 #include "remote/crypto.h"
 #include "remote/errors.h"
-#include "remote/retry.h"
-#include "remote/url.h"
+#include "remote/http_client.h"
 
 namespace berth::remote {
 
@@ -72,94 +71,33 @@ EcrToken parse_ecr_public_token_response(const std::string& json, Clock::time_po
   return t;
 }
 
-void throw_ecr_error(int status, const std::string& body, const std::string& type_header,
-                     const std::string& action) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
-  std::string type = type_header.substr(0, type_header.find(':'));
-  std::string msg;
-  if (j.is_object()) {
-    if (j.contains("__type") && j["__type"].is_string()) type = j["__type"].get<std::string>();
-    for (const char* k : {"message", "Message"})
-      if (j.contains(k) && j[k].is_string()) msg = j[k].get<std::string>();
-  }
-  type = type.substr(type.find('#') == std::string::npos ? 0 : type.find('#') + 1);
-  std::string aws = " (AWS: " + (type.empty() ? "HTTP " + std::to_string(status) : type) +
-                    (msg.empty() ? "" : ": " + msg) + ")";
-  if (type == "UnrecognizedClientException" || type == "InvalidClientTokenId")
-    throw RemoteError(ErrorKind::kUnauthorized, "the AWS access key is invalid" + aws, status);
-  if (type == "InvalidSignatureException" || type == "SignatureDoesNotMatch")
-    throw RemoteError(ErrorKind::kUnauthorized,
-                      "the AWS secret access key is wrong (signature mismatch)" + aws, status);
-  if (type == "ExpiredTokenException")
-    throw RemoteError(ErrorKind::kUnauthorized, "the AWS session token has expired" + aws, status);
-  if (type == "AccessDeniedException" || type == "AccessDenied")
-    throw RemoteError(ErrorKind::kForbidden, "the AWS credentials may not call " + action + aws,
-                      status);
-  if (type == "ThrottlingException" || status == 429)
-    throw RemoteError(ErrorKind::kRateLimited, "ECR throttled GetAuthorizationToken" + aws, status);
-  throw RemoteError(status >= 500 ? ErrorKind::kServer : ErrorKind::kProtocol,
-                    "ECR GetAuthorizationToken failed" + aws, status);
-}
-
 EcrAuth::EcrAuth(EcrEndpoint endpoint, AwsCredentials keys, HttpOptions http, EnvLookup env)
-    : endpoint_(std::move(endpoint)),
-      keys_(std::move(keys)),
-      http_(std::move(http)),
-      env_(env),
-      chain_(http_, endpoint_.region, env) {}
+    : caller_(std::move(endpoint), std::move(keys), std::move(http), std::move(env)) {}
 
 std::string EcrAuth::api_url() const {
-  // "ECR_PUBLIC": the SDKs' environment name for service id "ECR PUBLIC".
-  if (endpoint_.is_public)
-    return aws_endpoint_url(env_, "ECR_PUBLIC", "https://api.ecr-public.us-east-1.amazonaws.com");
-  std::string host = "api.ecr" + std::string(endpoint_.fips ? "-fips" : "") + "." +
-                     endpoint_.region + "." + endpoint_.domain;
-  return aws_endpoint_url(env_, "ECR", "https://" + host);
+  return caller_.api_url();
 }
 
 EcrToken EcrAuth::fetch() {
-  AwsCredentials creds = keys_.empty() ? chain_.resolve() : keys_;
-  std::string url = api_url() + "/";
-  auto parts = parse_url(url);
-  SigV4Request sreq;
-  sreq.method = "POST";
-  sreq.path = "/";
-  sreq.payload = endpoint_.account.empty()
-                     ? std::string("{}")
-                     : nlohmann::json{{"registryIds", {endpoint_.account}}}.dump();
-  const bool pub = endpoint_.is_public;
-  sreq.headers = {
-      {"Host", host_header(*parts)},
-      {"Content-Type", "application/x-amz-json-1.1"},
-      {"X-Amz-Target", pub ? "SpencerFrontendService.GetAuthorizationToken"
-                           : "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"}};
-  sigv4_sign_headers(sreq, creds, endpoint_.region, pub ? "ecr-public" : "ecr",
-                     std::chrono::system_clock::now());
-  HttpRequest req;
-  req.method = "POST";
-  req.url = url;
-  req.headers = sreq.headers;
-  req.body = sreq.payload;
-  req.follow_redirects = false;
-  HttpClient client(http_);
-  HttpResponse resp = send_with_retries(client, RetryPolicy{}, req, 1 << 20);
-  if (resp.status != 200)
-    throw_ecr_error(resp.status, resp.body, resp.header("x-amzn-ErrorType").value_or(""),
-                    pub ? "ecr-public:GetAuthorizationToken" : "ecr:GetAuthorizationToken");
-  if (pub) {
+  const EcrEndpoint& e = caller_.endpoint();
+  std::string payload =
+      e.account.empty() ? std::string("{}") : nlohmann::json{{"registryIds", {e.account}}}.dump();
+  EcrReply reply = caller_.call("GetAuthorizationToken", payload);
+  if (reply.status != 200)
+    throw_ecr_error(reply.status, reply.body, reply.error_type_header,
+                    caller_.action("GetAuthorizationToken"));
+  if (e.is_public) {
     // No proxyEndpoint: registry calls stay on the configured URL (empty endpoint).
-    EcrToken t = parse_ecr_public_token_response(resp.body, Clock::now());
-    spdlog::debug("remote: ECR Public token (credentials from {})",
-                  creds.source.empty() ? "configured keys" : creds.source);
+    EcrToken t = parse_ecr_public_token_response(reply.body, Clock::now());
+    spdlog::debug("remote: ECR Public token (credentials from {})", reply.credentials_source);
     return t;
   }
-  EcrToken t = parse_ecr_token_response(resp.body, Clock::now());
+  EcrToken t = parse_ecr_token_response(reply.body, Clock::now());
   if (t.proxy_endpoint.empty())
-    t.proxy_endpoint =
-        "https://" + (endpoint_.account.empty() ? std::string("api") : endpoint_.account + ".dkr") +
-        ".ecr." + endpoint_.region + "." + endpoint_.domain;
+    t.proxy_endpoint = "https://" + (e.account.empty() ? std::string("api") : e.account + ".dkr") +
+                       ".ecr." + e.region + "." + e.domain;
   spdlog::debug("remote: ECR token for {} (credentials from {})", t.proxy_endpoint,
-                creds.source.empty() ? "configured keys" : creds.source);
+                reply.credentials_source);
   return t;
 }
 

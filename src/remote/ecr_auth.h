@@ -14,18 +14,11 @@
 #include <string>
 
 #include "remote/aws_credentials.h"
+#include "remote/ecr_call.h"
 #include "remote/registry_client.h"
 #include "remote/token_cache.h"
 
 namespace berth::remote {
-
-struct EcrEndpoint {
-  std::string account;  // empty for api.ecr.<region>...
-  std::string region;
-  std::string domain;  // "amazonaws.com", "amazonaws.com.cn", ...
-  bool fips = false;
-  bool is_public = false;  // ECR Public: the registry is the configured URL itself
-};
 
 // https://<account>.dkr.ecr.<region>.amazonaws.com or https://api.ecr.<region>.amazonaws.com
 // (also -fips, .amazonaws.com.cn, C2S/SC2S), or https://public.ecr.aws (ECR Public, region
@@ -48,12 +41,6 @@ EcrToken parse_ecr_token_response(const std::string& json, Clock::time_point now
 EcrToken parse_ecr_public_token_response(const std::string& json, Clock::time_point now,
                                          std::chrono::seconds margin = std::chrono::minutes(5));
 
-// A clear message for an AWS JSON error answer (throws the matching RemoteError); `action` is
-// the IAM action named when access is denied.
-[[noreturn]] void throw_ecr_error(int status, const std::string& body,
-                                  const std::string& type_header,
-                                  const std::string& action = "ecr:GetAuthorizationToken");
-
 class EcrAuth {
  public:
   // Empty `keys` use the AWS credential chain.
@@ -68,11 +55,7 @@ class EcrAuth {
  private:
   EcrToken fetch();
 
-  EcrEndpoint endpoint_;
-  AwsCredentials keys_;
-  HttpOptions http_;
-  EnvLookup env_;
-  AwsCredentialChain chain_;
+  EcrCaller caller_;
   std::mutex mutex_;
   std::optional<EcrToken> cached_;
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""A small Amazon ECR API (GetAuthorizationToken), ECR Public API (the same operation of service
-"ecr-public") and STS (AssumeRoleWithWebIdentity) for tests.
+"""A small Amazon ECR API (GetAuthorizationToken, DescribeRepositories, CreateRepository,
+BatchDeleteImage), ECR Public API (GetAuthorizationToken of service "ecr-public") and STS
+(AssumeRoleWithWebIdentity) for tests.
 
 Test fixture only, never used by Berth. It checks requests the way AWS does: the SigV4
 Authorization header is recomputed from the request with the secret of the configured access
@@ -11,6 +12,20 @@ signed, payload hash), X-Amz-Target must name the operation, and errors have AWS
                 [--region us-west-2] [--account 123456789012]
                 [--sts-role-arn ARN --sts-web-identity-token TOKEN]   (STS on the same port)
                 [--temp-key AKID:SECRET:SESSIONTOKEN ...]
+                [--other-account 210987654321] [--deny ecr:CreateRepository ...]
+                [--registry-url http://127.0.0.1:PORT] [--repository NAME ...]
+
+Repositories (ecr_repositories.py says what it checks) are kept in memory per account, with
+their settings. The keys belong to --account (user arn:aws:iam::<account>:user/test); a
+request's registryId may name it or --other-account (as if that account's registry policy let
+this user in; its repositories are kept apart, so a test sees where a repository was created);
+any other account is AccessDeniedException. --deny ecr:<Operation> (repeatable) answers that
+operation with AWS's AccessDeniedException as if no policy allowed it; --repository seeds one.
+GET /_fake/repositories (unsigned) lists the repositories with their account and settings, the
+calls per operation (every correctly signed call, whatever its outcome) and the images deleted.
+BatchDeleteImage deletes in the docker-registry at --registry-url (the one behind
+--proxy-endpoint, reached as user AWS with --password); without it there are no images (every
+id is ImageNotFound).
 
 ECR Public is told apart by its X-Amz-Target (SpencerFrontendService.GetAuthorizationToken), as
 on its own endpoint api.ecr-public.us-east-1.amazonaws.com: the signature must be scoped to
@@ -21,7 +36,7 @@ Temporary credentials (from STS here, or from --temp-key: handed out by another 
 aws_metadata_server.py) are accepted only with their X-Amz-Security-Token, as AWS does.
 
 One log line per request on stdout (never a secret): "ecr <operation> <outcome> key=<AK>"
-("ecr-public ..." for ECR Public).
+("ecr-public ..." for ECR Public); repository calls that succeed end with their JSON request.
 """
 import argparse
 import base64
@@ -36,9 +51,10 @@ import urllib.parse
 import xml.sax.saxutils
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from ecr_repositories import MEMBERS, AwsError, DataPlane, Repositories
 from fake_serve import serve
 
-TARGET = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"
+TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921."
 PUBLIC_TARGET = "SpencerFrontendService.GetAuthorizationToken"
 MAX_BODY = 1 << 20
 
@@ -75,12 +91,6 @@ def sign(secret, date, region, service, string_to_sign):
     return hmac.new(key, string_to_sign.encode(), hashlib.sha256).hexdigest()
 
 
-class AwsError(Exception):
-    def __init__(self, type_, message, status=400):
-        super().__init__(message)
-        self.type, self.message, self.status = type_, message, status
-
-
 class Handler(BaseHTTPRequestHandler):
     server_version = "FakeAWS/1.0"
     protocol_version = "HTTP/1.1"
@@ -101,24 +111,45 @@ class Handler(BaseHTTPRequestHandler):
             return self.sts(body)
         if self.headers.get("X-Amz-Target") == PUBLIC_TARGET:
             return self.ecr_public(body)
+        target = self.headers.get("X-Amz-Target", "")
+        op = target[len(TARGET_PREFIX):] if target.startswith(TARGET_PREFIX) else target
         try:
             key = self.verify_sigv4(body, self.server.opts.region, "ecr")
-            if self.headers.get("X-Amz-Target") != TARGET:
+            if op != "GetAuthorizationToken" and op not in MEMBERS:
                 raise AwsError("UnknownOperationException", None)
-            req = json.loads(body or b"{}")
-            ids = req.get("registryIds")
-            if ids is not None and ids != [self.server.opts.account]:
-                raise AwsError("AccessDeniedException",
-                               f"User is not authorized to access registry {ids}")
-            self.server.counts["GetAuthorizationToken"] += 1
-            self.log(f"ecr GetAuthorizationToken ok key={key} registryIds={ids}")
-            token = base64.b64encode(b"AWS:" + self.server.opts.password.encode()).decode()
-            self.reply_json(200, {"authorizationData": [{
-                "authorizationToken": token,
-                "expiresAt": time.time() + 12 * 3600 + 0.123,
-                "proxyEndpoint": self.server.opts.proxy_endpoint}]})
+            try:
+                req = json.loads(body or b"{}")
+            except ValueError:
+                raise AwsError("SerializationException", "Start of structure or map found where not expected.")
+            if op == "GetAuthorizationToken":
+                return self.get_authorization_token(key, req)
+            out = self.server.repos.call(op, req)
+            self.log(f"ecr {op} ok key={key} {json.dumps(req, sort_keys=True)}")
+            self.reply_json(200, out)
         except AwsError as e:
-            self.reply_error("ecr", e)
+            self.reply_error("ecr", op, e)
+
+    def get_authorization_token(self, key, req):
+        repos = self.server.repos
+        repos.count("GetAuthorizationToken")
+        repos.authorize("GetAuthorizationToken", "*")
+        ids = req.get("registryIds") if isinstance(req, dict) else None
+        if ids is not None and (not isinstance(ids, list) or not ids or
+                                any(i not in repos.accounts for i in ids)):
+            raise AwsError("AccessDeniedException",
+                           f"User is not authorized to access registry {ids}")
+        self.server.counts["GetAuthorizationToken"] += 1
+        self.log(f"ecr GetAuthorizationToken ok key={key} registryIds={ids}")
+        token = base64.b64encode(b"AWS:" + self.server.opts.password.encode()).decode()
+        self.reply_json(200, {"authorizationData": [{
+            "authorizationToken": token,
+            "expiresAt": time.time() + 12 * 3600 + 0.123,
+            "proxyEndpoint": self.server.opts.proxy_endpoint}]})
+
+    def do_GET(self):
+        if self.path.partition("?")[0] == "/_fake/repositories":
+            return self.reply(200, json.dumps(self.server.repos.admin()).encode(), "application/json")
+        self.reply(404, b"not found\n", "text/plain")
 
     def ecr_public(self, body):
         # ECR Public's API exists in us-east-1 only; its answer is a single object.
@@ -137,10 +168,10 @@ class Handler(BaseHTTPRequestHandler):
                 "authorizationToken": token,
                 "expiresAt": time.time() + 12 * 3600 + 0.456}})
         except AwsError as e:
-            self.reply_error("ecr-public", e)
+            self.reply_error("ecr-public", "GetAuthorizationToken", e)
 
-    def reply_error(self, api, e):
-        self.log(f"{api} GetAuthorizationToken {e.type}")
+    def reply_error(self, api, op, e):
+        self.log(f"{api} {op} {e.type}")
         out = {"__type": e.type}
         if e.message is not None:
             out["message"] = e.message
@@ -253,6 +284,12 @@ def main():
     p.add_argument("--sts-role-arn", default="")
     p.add_argument("--sts-web-identity-token", default="")
     p.add_argument("--temp-key", action="append", default=[], metavar="AKID:SECRET:SESSIONTOKEN")
+    p.add_argument("--other-account", default="", help="a second account the keys may use")
+    p.add_argument("--deny", action="append", default=[], metavar="ecr:OPERATION",
+                   help="answer this action with AccessDeniedException (repeatable)")
+    p.add_argument("--registry-url", default="", help="docker-registry BatchDeleteImage deletes in")
+    p.add_argument("--repository", action="append", default=[], metavar="NAME",
+                   help="a repository of --account that exists from the start (MUTABLE)")
     opts = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", opts.port), Handler)
     server.opts = opts
@@ -263,6 +300,10 @@ def main():
             p.error("--temp-key must be AKID:SECRET:SESSIONTOKEN")
         server.keys[parts[0]] = (parts[1], parts[2])
     server.counts = {"GetAuthorizationToken": 0, "GetAuthorizationTokenPublic": 0}
+    data_plane = DataPlane(opts.registry_url, opts.password) if opts.registry_url else None
+    server.repos = Repositories(opts.account, opts.other_account, opts.region, opts.deny, data_plane)
+    for name in opts.repository:
+        server.repos.add(opts.account, name)
     serve(server, f"fake ECR listening on 127.0.0.1:{opts.port}")
 
 
