@@ -133,7 +133,8 @@ while True:
     c, _ = s.accept(); conns.append(c)
 " &
 register_pid $!
-sleep 0.3
+# Until it listens (a loaded machine may take more than a moment to start python).
+for ((i = 0; i < 100; i++)); do (exec 3<>"/dev/tcp/127.0.0.1/$SILENT") 2>/dev/null && break; sleep 0.1; done
 t0=$(date +%s%N)
 rc_fails "silent server → idle timeout" "timeout" --url "http://127.0.0.1:$SILENT" --idle-timeout-ms 1000 --repo x
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
