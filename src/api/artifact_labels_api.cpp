@@ -67,7 +67,8 @@ void register_artifact_label_routes(ApiRouter& router) {
   using Awaitable = boost::asio::awaitable<http::Response>;
   // Body: Harbor's Label, of which only the id counts.
   auto add = [](Services& s, ApiRequest& rq) -> Awaitable {
-    json body = co_await read_json_object(rq.http, s.config.limits.max_json_body_bytes, kLabelFields);
+    json body =
+        co_await read_json_object(rq.http, s.config.limits.max_json_body_bytes, kLabelFields);
     auto id = opt_int(body, "id");
     if (!id || *id <= 0) throw bad_request("the id of the label to add is required");
     co_return co_await http::run_blocking([&] { return add_label(s, rq, *id); });

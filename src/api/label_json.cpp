@@ -2,9 +2,8 @@
 
 namespace berth::api {
 
-const std::set<std::string> kLabelFields = {"id",         "name",          "description",
-                                            "color",      "scope",         "project_id",
-                                            "creation_time", "update_time"};
+const std::set<std::string> kLabelFields = {"id",    "name",       "description",   "color",
+                                            "scope", "project_id", "creation_time", "update_time"};
 
 json label_json(const core::Label& l) {
   return {{"id", l.id},

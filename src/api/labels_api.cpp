@@ -61,8 +61,8 @@ Label load_label(Services& s, int64_t id) {
 }
 
 void audit_label(Services& s, const ApiRequest& r, const Label& l, const char* op) {
-  core::audit(s.audit, {l.project_id, op, "label", l.name, r.principal.name,
-                        r.http.remote_address});
+  core::audit(s.audit,
+              {l.project_id, op, "label", l.name, r.principal.name, r.http.remote_address});
 }
 
 Label from_create_body(const json& body) {

@@ -31,10 +31,8 @@ std::optional<std::string> label_scope_problem(const std::string& scope, int64_t
 std::optional<std::string> label_color_problem(const std::string& color) {
   if (color.empty()) return std::nullopt;
   size_t digits = color.size() - 1;
-  bool hex = color[0] == '#' &&
-             std::all_of(color.begin() + 1, color.end(), [](unsigned char c) {
-               return std::isxdigit(c) != 0;
-             });
+  bool hex = color[0] == '#' && std::all_of(color.begin() + 1, color.end(),
+                                            [](unsigned char c) { return std::isxdigit(c) != 0; });
   if (hex && (digits == 3 || digits == 4 || digits == 6 || digits == 8)) return std::nullopt;
   return "invalid color: " + color.substr(0, 32) + " (a hex color such as #61717D)";
 }

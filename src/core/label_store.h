@@ -20,16 +20,16 @@ struct Label {
   int64_t id = 0;
   std::string name;
   std::string description;
-  std::string color;  // "#RRGGBB" as the portal writes it, or empty
-  std::string scope;  // kGlobalLabelScope | kProjectLabelScope
-  int64_t project_id = 0;  // 0 for global labels
+  std::string color;          // "#RRGGBB" as the portal writes it, or empty
+  std::string scope;          // kGlobalLabelScope | kProjectLabelScope
+  int64_t project_id = 0;     // 0 for global labels
   int64_t creation_time = 0;  // unix millis
   int64_t update_time = 0;
 };
 
 struct LabelQuery {
-  std::string scope;  // required: "g" or "p"
-  int64_t project_id = 0;  // with scope "p": that project's labels
+  std::string scope;                // required: "g" or "p"
+  int64_t project_id = 0;           // with scope "p": that project's labels
   std::optional<std::string> name;  // fuzzy (substring)
   std::optional<std::string> exact_name;
   std::string sort;  // Harbor's sort parameter: name, creation_time, update_time, id
