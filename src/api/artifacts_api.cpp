@@ -1,8 +1,10 @@
 // /api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts[/{reference}].
 #include "api/artifact_json.h"
 #include "api/harbor_api.h"
+#include "api/label_json.h"
 #include "core/audit_log.h"
 #include "core/content_store.h"
+#include "core/label_store.h"
 #include "core/media_types.h"
 #include "core/registry_service.h"
 #include "http/blocking.h"
@@ -57,10 +59,16 @@ void add_scan_overview(Services& s, const RepoTarget& t, const core::ArtifactRow
   if (!o.is_null()) j["scan_overview"] = o;
 }
 
+// with_label=true: the labels attached to the artifact (Harbor's Label objects).
+void add_labels(Services& s, const core::ArtifactRow& a, json& j) {
+  j["labels"] = artifact_labels_json(s.labels.labels_of_artifact(a.id));
+}
+
 http::Response list_artifacts(Services& s, ApiRequest& rq) {
   Paging p = paging(rq.http);
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
+  bool with_label = flag(rq.http, "with_label", false);
   RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "list");
   auto q = artifact_query(rq.http, p, t.repo->id);
   json out = json::array();
@@ -70,6 +78,7 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
     for (const auto& a : s.content.list_artifacts(q)) {
       out.push_back(artifact_json(s.content, s.registry, t, a, with_tag));
       if (with_scan) add_scan_overview(s, t, a, out.back());
+      if (with_label) add_labels(s, a, out.back());
     }
   } catch (const std::invalid_argument& e) {
     throw bad_request(e.what());
@@ -82,10 +91,12 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
 http::Response get_artifact(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
+  bool with_label = flag(rq.http, "with_label", false);
   RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "read");
   auto a = artifact_or_404(s.content, t, rq.param("reference"));
   json j = artifact_json(s.content, s.registry, t, a, with_tag);
   if (with_scan) add_scan_overview(s, t, a, j);
+  if (with_label) add_labels(s, a, j);
   return json_response(200, j);
 }
 

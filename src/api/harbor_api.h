@@ -38,6 +38,8 @@ void register_robot_routes(ApiRouter& router);
 void register_repository_routes(ApiRouter& router);
 void register_artifact_routes(ApiRouter& router);
 void register_tag_routes(ApiRouter& router);
+void register_artifact_label_routes(ApiRouter& router);
+void register_label_routes(ApiRouter& router);
 void register_statistics_routes(ApiRouter& router);
 void register_project_routes(ApiRouter& router);
 void register_project_metadata_routes(ApiRouter& router);

@@ -13,6 +13,8 @@ void register_routes(ApiRouter& router) {
   register_repository_routes(router);
   register_artifact_routes(router);
   register_tag_routes(router);
+  register_artifact_label_routes(router);
+  register_label_routes(router);
   register_statistics_routes(router);
   register_project_routes(router);
   register_project_metadata_routes(router);

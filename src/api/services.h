@@ -14,6 +14,7 @@ class ContentStore;
 class AuditLogStore;
 class ProjectStore;
 class RegistryEndpointStore;
+class LabelStore;
 }  // namespace berth::core
 namespace berth::scan {
 class ScanService;
@@ -48,6 +49,8 @@ struct Services {
   // Content stores: repositories, artifacts, tags, blob links. Writes that change what /v2/
   // serves go through `registry`, which keeps its manifest cache coherent.
   core::ContentStore& content;
+  // Labels (global and per project) and which artifacts carry them.
+  core::LabelStore& labels;
   // Identity stores: users, portal sessions, robots, the audit trail; users are created and
   // their passwords set only through user_service (one rule for API, CLI and bootstrap).
   auth::UserStore& users;

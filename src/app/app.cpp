@@ -22,6 +22,7 @@
 #include "db/migrations.h"
 #include "db/sqlite.h"
 #include "db/sqlite_content_store.h"
+#include "db/sqlite_label_store.h"
 #include "db/sqlite_audit_log_store.h"
 #include "db/sqlite_robot_store.h"
 #include "db/sqlite_session_store.h"
@@ -108,6 +109,7 @@ int serve(const config::Config& cfg) {
   store::UploadStore uploads(cfg.data_dir);
   // Content stores: repositories, artifacts, tags, blob links.
   db::SqliteContentStore content(pool);
+  db::SqliteLabelStore labels(pool);
   core::RegistryService service(content, blobs, {cfg.limits.max_manifest_bytes});
 
   http::ServerOptions options = server_options(cfg);
@@ -146,6 +148,7 @@ int serve(const config::Config& cfg) {
           [&proxy](int64_t project_id) { return proxy.stats_of(project_id)->to_json(); },
       .scans = &scans,
       .content = content,
+      .labels = labels,
       .users = users,
       .sessions = sessions,
       .robots = robots,

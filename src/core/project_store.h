@@ -102,7 +102,7 @@ class ProjectStore {
   // Returns the new id.
   virtual int64_t create(const NewProject& p) = 0;
   virtual void update(const Project& p) = 0;  // metadata, cve_allowlist, storage_limit
-  // The project and its memberships.
+  // The project, its memberships and its labels (scope "p").
   virtual void remove(int64_t id) = 0;
 
   virtual int64_t repo_count(const std::string& project_name) = 0;

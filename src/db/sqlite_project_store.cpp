@@ -198,6 +198,9 @@ void SqliteProjectStore::remove(int64_t id) {
   auto c = db_.acquire();
   Transaction tx(*c);
   c->prepare("DELETE FROM project_members WHERE project_id = ?").bind(1, id).run();
+  // labels.project_id is 0 for global labels, so it cannot be a foreign key that cascades;
+  // deleting a label detaches it from artifacts (artifact_labels cascades).
+  c->prepare("DELETE FROM labels WHERE scope = 'p' AND project_id = ?").bind(1, id).run();
   c->prepare("DELETE FROM projects WHERE id = ?").bind(1, id).run();
   tx.commit();
 }
