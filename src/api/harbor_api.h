@@ -47,6 +47,7 @@ void register_member_routes(ApiRouter& router);
 void register_audit_log_routes(ApiRouter& router);
 void register_permission_routes(ApiRouter& router);
 void register_registry_routes(ApiRouter& router);
+void register_replication_policy_routes(ApiRouter& router);
 void register_scanner_routes(ApiRouter& router);
 void register_scan_routes(ApiRouter& router);
 void register_replication_execution_routes(ApiRouter& router);

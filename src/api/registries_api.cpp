@@ -15,6 +15,7 @@
 #include "core/endpoint_spec.h"
 #include "remote/endpoint_client.h"
 #include "remote/endpoint_health.h"
+#include "replication/policy_store.h"
 
 namespace berth::api {
 
@@ -270,6 +271,16 @@ Awaitable delete_registry(Services& s, ApiRequest& r) {
     auto& store = s.endpoints;
     auto e = store.get_without_secret(id);
     if (!e) registry_not_found(id);
+    // Harbor checks the replication policies first, then the proxy-cache projects.
+    replication::PolicyQuery used;
+    used.registry_id = id;
+    used.limit = 0;
+    int64_t policies = 0;
+    s.replication_policies.list(used, &policies);
+    if (policies > 0)
+      throw ApiError(412, "PRECONDITION",
+                     "the registry " + std::to_string(id) +
+                         " is referenced by replication policies, cannot delete it");
     auto users = store.projects_using(id);
     if (!users.empty()) {
       std::string names;

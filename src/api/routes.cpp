@@ -22,6 +22,7 @@ void register_routes(ApiRouter& router) {
   register_audit_log_routes(router);
   register_permission_routes(router);
   register_registry_routes(router);
+  register_replication_policy_routes(router);
   register_scanner_routes(router);
   register_scan_routes(router);
   register_replication_execution_routes(router);

@@ -21,6 +21,11 @@ class ScanService;
 class ScannerStore;
 class ScanReportStore;
 }  // namespace berth::scan
+namespace berth::replication {
+class PolicyStore;
+class ExecutionStore;
+class ReplicationService;
+}  // namespace berth::replication
 namespace berth::auth {
 class Authenticator;
 class TokenService;
@@ -64,6 +69,11 @@ struct Services {
   // Scan and job stores.
   scan::ScannerStore& scanners;
   scan::ScanReportStore& scan_reports;
+  // Replication: rules, executions and tasks; the service that runs them (null: the execution
+  // routes answer 503).
+  replication::PolicyStore& replication_policies;
+  replication::ExecutionStore& replication_executions;
+  replication::ReplicationService* replication = nullptr;
 };
 
 }  // namespace berth::api

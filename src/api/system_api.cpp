@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "api/api_util.h"
+#include "api/external_url.h"
 #include "api/harbor_api.h"
 #include "auth/password.h"
 #include "base/clock.h"
@@ -18,14 +19,6 @@ namespace berth::api {
 const std::string kHarborVersion = std::string("v2.11.0-berth-") + BERTH_VERSION;
 
 namespace {
-
-// externalURL, or the URL the client used to reach us.
-std::string external_url(const Services& s, const http::Request& req) {
-  std::string url = s.config.external_url;
-  if (url.empty()) url = "http://" + std::string(req.header("Host"));
-  while (url.size() > 1 && url.back() == '/') url.pop_back();
-  return url;
-}
 
 json system_info(const Services& s, const ApiRequest& rq) {
   json j = {{"auth_mode", "db_auth"},

@@ -29,6 +29,8 @@
 #include "db/sqlite_user_store.h"
 #include "db/sqlite_project_store.h"
 #include "db/sqlite_registry_endpoint_store.h"
+#include "db/sqlite_replication_execution_store.h"
+#include "db/sqlite_replication_policy_store.h"
 #include "db/sqlite_job_store.h"
 #include "db/sqlite_scan_report_store.h"
 #include "db/sqlite_scanner_robot_store.h"
@@ -137,6 +139,9 @@ int serve(const config::Config& cfg) {
   scan::ScanService scans({scanner_store, scan_report_store, scanner_robot_store}, projects,
                           service, blobs, job_queue, scheduler, cfg.data_dir);
   scans.init();
+  // Replication stores: rules, executions and their tasks.
+  db::SqliteReplicationPolicyStore replication_policies(pool);
+  db::SqliteReplicationExecutionStore replication_executions(pool);
   api::HarborApi harbor_api(api::Services{
       .config = cfg,
       .registry = service,
@@ -157,7 +162,9 @@ int serve(const config::Config& cfg) {
       .projects = projects,
       .endpoints = endpoints,
       .scanners = scanner_store,
-      .scan_reports = scan_report_store});
+      .scan_reports = scan_report_store,
+      .replication_policies = replication_policies,
+      .replication_executions = replication_executions});
   registry::AccessControl access(projects, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, &proxy);

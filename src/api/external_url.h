@@ -1,0 +1,14 @@
+// The address clients reach this Berth at: externalURL, or the URL the client used.
+#pragma once
+
+#include <string>
+
+#include "api/services.h"
+#include "http/request.h"
+
+namespace berth::api {
+
+// "https://berth.example" (externalURL without a trailing '/'), else "http://<Host header>".
+std::string external_url(const Services& s, const http::Request& req);
+
+}  // namespace berth::api
