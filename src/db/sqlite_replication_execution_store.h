@@ -35,11 +35,9 @@ class SqliteReplicationExecutionStore final : public replication::ExecutionStore
   std::vector<replication::Task> list_tasks(const replication::TaskQuery& q,
                                             int64_t* total) override;
   // Several tasks in one transaction (an execution's plan is stored whole or not at all).
-  // Not yet in the interface on main; the lead's ExecutionStore adds it.
-  void add_tasks(const std::vector<replication::Task>& tasks);
+  void add_tasks(const std::vector<replication::Task>& tasks) override;
   // Pending tasks of the execution with no job yet (job_id 0), oldest first; limit < 0: all.
-  // Not yet in the interface on main either.
-  std::vector<replication::Task> unqueued_tasks(int64_t execution_id, int64_t limit);
+  std::vector<replication::Task> unqueued_tasks(int64_t execution_id, int64_t limit) override;
   void set_task_job(int64_t id, int64_t job_id) override;
   // running, start_time = now, attempts + 1.
   void start_task(int64_t id, int64_t now) override;

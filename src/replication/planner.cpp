@@ -1,5 +1,6 @@
 #include "replication/planner.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "replication/copier.h"
@@ -8,45 +9,25 @@
 
 namespace berth::replication {
 
-namespace {
-
-std::vector<std::string> name_patterns(const Policy& p) {
-  std::vector<std::string> out;
-  for (const auto& f : p.filters)
-    if (f.type == "name" && !f.value.empty()) out.push_back(f.value);
-  return out;
-}
-
-bool has_label_filter(const Policy& p) {
-  for (const auto& f : p.filters)
-    if (f.type == "label" && !f.labels.empty()) return true;
-  return false;
-}
-
-std::string resource_filter(const Policy& p) {
-  for (const auto& f : p.filters)
-    if (f.type == "resource" && !f.value.empty()) return f.value;
-  return "image";
-}
-
-}  // namespace
-
 std::vector<PlannedTask> plan_copies(const Policy& p, RegistrySide& src,
                                      const std::function<bool()>& should_stop) {
   std::vector<PlannedTask> out;
-  bool labels = has_label_filter(p);
-  for (const auto& repo : src.repositories(name_patterns(p))) {
+  PolicyFilters filters(p);
+  bool labels = std::any_of(p.filters.begin(), p.filters.end(),
+                            [](const Filter& f) { return f.type == "label" && !f.labels.empty(); });
+  std::string type = resource_type(p);
+  for (const auto& repo : src.repositories(filters.name_patterns())) {
     if (should_stop()) throw CopyStopped("stopped");
-    if (!matches_name(p, repo)) continue;
+    if (!filters.name(repo)) continue;
     std::string dst_repo = destination_repository(p, repo);
     for (const auto& tag : src.tags(repo)) {
-      if (!matches_tag(p, tag)) continue;
+      if (!filters.tag(tag)) continue;
       if (labels) {
         auto digest = src.manifest_digest(repo, tag);
-        if (!digest || !matches_labels(p, src.labels(repo, *digest))) continue;
+        if (!digest || !filters.labels(src.labels(repo, *digest))) continue;
       }
       PlannedTask t;
-      t.resource_type = resource_filter(p);
+      t.resource_type = type;
       t.src_repo = repo;
       t.reference = tag;
       t.dst_repo = dst_repo;

@@ -66,8 +66,7 @@ void Replicator::on_artifact_event(const core::ArtifactEvent& ev) {
     t.reference = ev.tag.empty() ? ev.digest : ev.tag;
     t.dst_repo = destination_repository(p, ev.repository);
     t.dst_tag = ev.tag;
-    for (const auto& f : p.filters)
-      if (f.type == "resource" && !f.value.empty()) t.resource_type = f.value;
+    t.resource_type = resource_type(p);
     try {
       int64_t id = create_execution(p, "event_based");
       add_planned(id, {t});
