@@ -8,7 +8,7 @@
 #include "auth/secret_box.h"
 #include "db/migrations.h"
 #include "db/sqlite.h"
-#include "proxy/endpoint_spec.h"
+#include "core/endpoint_spec.h"
 
 namespace fs = std::filesystem;
 using namespace berth;
@@ -72,7 +72,7 @@ TEST(RegistryEndpointStore, CreateGetRoundTripsEveryField) {
   EXPECT_EQ(e->status, "healthy");
   EXPECT_GT(e->creation_time, 0);
   EXPECT_EQ(e->creation_time, e->update_time);
-  auto spec = proxy::endpoint_spec(*e);
+  auto spec = core::endpoint_spec(*e);
   EXPECT_EQ(spec.access_secret, "s3cret-Passw0rd");
   EXPECT_EQ(spec.ca_pem, e->ca_certificate);
   EXPECT_FALSE(store.get(id + 100));
