@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace berth::remote {
 
@@ -31,14 +32,25 @@ std::string_view error_kind_name(ErrorKind kind);
 
 class RemoteError : public std::runtime_error {
  public:
-  RemoteError(ErrorKind kind, const std::string& message, int http_status = 0)
-      : std::runtime_error(message), kind_(kind), http_status_(http_status) {}
+  // `detail`: what the peer said, the registry error ("CODE: message") or a short body.
+  // `retry_after_s`: the answer's Retry-After in seconds (0 when absent).
+  RemoteError(ErrorKind kind, const std::string& message, int http_status = 0,
+              std::string detail = {}, int retry_after_s = 0)
+      : std::runtime_error(message),
+        kind_(kind),
+        http_status_(http_status),
+        detail_(std::move(detail)),
+        retry_after_s_(retry_after_s) {}
   ErrorKind kind() const { return kind_; }
   int http_status() const { return http_status_; }
+  const std::string& detail() const { return detail_; }
+  int retry_after_s() const { return retry_after_s_; }
 
  private:
   ErrorKind kind_;
   int http_status_;
+  std::string detail_;
+  int retry_after_s_;
 };
 
 }  // namespace berth::remote

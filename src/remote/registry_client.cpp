@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <thread>
 
 #include "remote/crypto.h"
@@ -56,7 +57,11 @@ void throw_for_status(const HttpResponse& r, const std::string& what) {
     kind = ErrorKind::kRateLimited, text = what + ": too many requests to the upstream registry";
   else if (r.status >= 500)
     kind = ErrorKind::kServer, text = what + ": upstream server error";
-  throw RemoteError(kind, text + suffix, r.status);
+  int retry_after_s = 0;
+  if (auto v = r.header("Retry-After"))
+    if (auto d = parse_retry_after(*v))
+      retry_after_s = int(std::min<int64_t>((d->count() + 999) / 1000, 24 * 3600));
+  throw RemoteError(kind, text + suffix, r.status, msg, retry_after_s);
 }
 
 RegistryClient::RegistryClient(RegistryConfig config)

@@ -114,6 +114,9 @@ class RegistryClient {
                            const std::function<size_t(char*, size_t)>& reader, size_t chunk_size);
   std::string put_manifest(const std::string& repo, const std::string& ref,
                            const std::string& bytes, const std::string& media_type);
+  // DELETE /v2/<repo>/manifests/<digest>: the manifest and every tag on it (distribution
+  // deletes by digest only). False when the registry does not have it.
+  bool delete_manifest(const std::string& repo, const std::string& digest);
 
   const std::string& url() const { return config_.url; }
 

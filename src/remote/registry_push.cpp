@@ -137,4 +137,16 @@ std::string RegistryClient::put_manifest(const std::string& repo, const std::str
   return d && is_digest(*d) ? *d : "sha256:" + sha256_hex(bytes);
 }
 
+bool RegistryClient::delete_manifest(const std::string& repo, const std::string& digest) {
+  if (!is_digest(digest)) throw RemoteError(ErrorKind::kConfig, "not a digest: '" + digest + "'");
+  Call c;
+  c.method = "DELETE";
+  c.path = "/v2/" + repo + "/manifests/" + digest;
+  c.scopes = {repository_scope(repo, "delete")};
+  HttpResponse resp = execute(c);
+  if (resp.status == 202 || resp.status == 200 || resp.status == 204) return true;
+  if (resp.status == 404) return false;
+  throw_for_status(resp, "DELETE manifest " + repo + "@" + digest);
+}
+
 }  // namespace berth::remote
