@@ -40,6 +40,8 @@
 #include "http/server.h"
 #include "jobs/job_queue.h"
 #include "jobs/scheduler.h"
+#include "replication/replicator.h"
+#include "replication/side_factory.h"
 #include "scan/scan_service.h"
 #include "registry/access_control.h"
 #include "registry/registry_api.h"
@@ -83,6 +85,16 @@ sigset_t termination_signals() {
   return set;
 }
 }  // namespace
+
+// Where replication writes blobs before they are whole; what a killed process left there is
+// removed at start (nothing in it was ever visible).
+fs::path replication_temp_dir(const config::Config& cfg) {
+  fs::path dir = cfg.data_dir / "replication-tmp";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir);
+  return dir;
+}
 
 int serve(const config::Config& cfg) {
   for (const auto& w : cfg.warnings) spdlog::warn("config: {}", w);
@@ -142,6 +154,28 @@ int serve(const config::Config& cfg) {
   // Replication stores: rules, executions and their tasks.
   db::SqliteReplicationPolicyStore replication_policies(pool);
   db::SqliteReplicationExecutionStore replication_executions(pool);
+  // Replication runs on a queue of its own (its own workers, the same job rows), so copies and
+  // scans do not wait for each other. The first queue recovers both kinds at start.
+  jobs::JobQueue replication_queue(job_store, {.workers = cfg.replication.workers + 2,
+                                               .recover = false});
+  replication::Replicator replicator(
+      replication_policies, replication_executions, replication_queue, scheduler,
+      replication::make_side_factory(
+          {.registry = service,
+           .blobs = blobs,
+           .projects = projects,
+           .endpoints = endpoints,
+           .temp_dir = replication_temp_dir(cfg),
+           .labels = [&labels](const std::string& repo,
+                               const std::string& digest) {
+             return labels.label_names_of(repo, digest);
+           },
+           .http = {}}),
+      {.workers = cfg.replication.workers,
+       .blobs_in_flight = cfg.replication.blobs_in_flight,
+       .task_timeout_minutes = cfg.replication.task_timeout_minutes,
+       .max_retries = cfg.replication.max_retries});
+  replicator.init();
   api::HarborApi harbor_api(api::Services{
       .config = cfg,
       .registry = service,
@@ -164,11 +198,14 @@ int serve(const config::Config& cfg) {
       .scanners = scanner_store,
       .scan_reports = scan_report_store,
       .replication_policies = replication_policies,
-      .replication_executions = replication_executions});
+      .replication_executions = replication_executions,
+      .replication = &replicator});
   registry::AccessControl access(projects, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, &proxy);
   registry_api.set_audit_log(audit_log);
+  registry_api.set_artifact_listener(
+      [&replicator](const core::ArtifactEvent& e) { replicator.on_artifact_event(e); });
   registry_api.set_scan_hooks(
       {[&scans](const std::string& repo, const std::string& digest) { scans.on_push(repo, digest); },
        [&scans](const std::string& project) { return scans.policy_cached(project); },
@@ -191,6 +228,7 @@ int serve(const config::Config& cfg) {
 
   Janitor janitor(uploads, cfg.limits.upload_expiry_hours);
   job_queue.start();
+  replication_queue.start();
   scheduler.start();
   std::thread signal_thread([&] {
     int sig = 0;
@@ -203,6 +241,7 @@ int serve(const config::Config& cfg) {
   server.run();
   signal_thread.join();
   scheduler.stop();
+  replication_queue.shutdown();
   job_queue.shutdown();
   http::shutdown_blocking_pool();
   spdlog::info("stopped");

@@ -204,6 +204,16 @@ std::vector<Task> SqliteReplicationExecutionStore::unqueued_tasks(int64_t execut
   return out;
 }
 
+int64_t SqliteReplicationExecutionStore::queued_tasks(int64_t execution_id) {
+  auto c = db_.acquire();
+  auto st = c->prepare(
+      "SELECT COUNT(*) FROM replication_tasks WHERE execution_id = ? AND "
+      "(status = 'running' OR (status = 'pending' AND job_id != 0))");
+  st.bind(1, execution_id);
+  st.step();
+  return st.int64(0);
+}
+
 std::optional<Task> SqliteReplicationExecutionStore::get_task(int64_t id) {
   auto c = db_.acquire();
   auto st = c->prepare(std::string(kTaskSelect) + "WHERE id = ?");

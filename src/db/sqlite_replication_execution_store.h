@@ -38,6 +38,7 @@ class SqliteReplicationExecutionStore final : public replication::ExecutionStore
   void add_tasks(const std::vector<replication::Task>& tasks) override;
   // Pending tasks of the execution with no job yet (job_id 0), oldest first; limit < 0: all.
   std::vector<replication::Task> unqueued_tasks(int64_t execution_id, int64_t limit) override;
+  int64_t queued_tasks(int64_t execution_id) override;
   void set_task_job(int64_t id, int64_t job_id) override;
   // running, start_time = now, attempts + 1.
   void start_task(int64_t id, int64_t now) override;

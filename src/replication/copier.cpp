@@ -244,6 +244,8 @@ void Copier::copy_blob(const std::string& src_repo, const std::string& digest, i
   } catch (...) {
     pipe.abandon();
     reader.join();
+    // Either end may notice a stop first and fail in its own words.
+    if (o_.should_stop()) throw CopyStopped("stopped");
     throw;
   }
   reader.join();

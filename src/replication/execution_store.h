@@ -77,6 +77,8 @@ class ExecutionStore {
   virtual void add_tasks(const std::vector<Task>& tasks) = 0;
   // Pending tasks of the execution not yet handed to the job queue (job_id 0), oldest first.
   virtual std::vector<Task> unqueued_tasks(int64_t execution_id, int64_t limit) = 0;
+  // Tasks handed to the job queue and not finished: running, or pending with a job.
+  virtual int64_t queued_tasks(int64_t execution_id) = 0;
   virtual void set_task_job(int64_t id, int64_t job_id) = 0;
   virtual void start_task(int64_t id, int64_t now) = 0;
   virtual void set_task_progress(int64_t id, int64_t bytes_done, int64_t bytes_total) = 0;

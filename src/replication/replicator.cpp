@@ -111,17 +111,7 @@ void Replicator::add_planned(int64_t execution_id, const std::vector<PlannedTask
 
 void Replicator::release_tasks(int64_t execution_id) {
   std::lock_guard lock(release_mu_);
-  auto counts = executions_.task_counts(execution_id);
-  int64_t running = counts["running"];
-  // Pending tasks already handed to the queue count against the window too.
-  int64_t queued = 0;
-  {
-    TaskQuery q{.execution_id = execution_id, .status = "pending", .limit = -1};
-    int64_t total = 0;
-    for (const auto& t : executions_.list_tasks(q, &total))
-      if (t.job_id) ++queued;
-  }
-  int64_t room = o_.workers - running - queued;
+  int64_t room = o_.workers - executions_.queued_tasks(execution_id);
   if (room <= 0) return;
   for (const auto& t : executions_.unqueued_tasks(execution_id, room)) {
     auto r = queue_.enqueue(kTaskJob,
@@ -154,7 +144,9 @@ bool Replicator::stop(int64_t execution_id) {
   int64_t now = base::now_millis();
   {
     std::lock_guard lock(release_mu_);  // no task is released while we stop them
-    TaskQuery q{.execution_id = execution_id, .limit = -1};
+    TaskQuery q;
+    q.execution_id = execution_id;
+    q.limit = -1;
     int64_t total = 0;
     for (const auto& t : executions_.list_tasks(q, &total)) {
       if (t.status == "pending") {

@@ -23,7 +23,8 @@ struct Task;
 struct PlannedTask;
 
 // The side a policy names: registry id 0 is this Berth, others are endpoints.
-using SideFactory = std::function<std::unique_ptr<RegistrySide>(int64_t registry_id)>;
+// Sides are shared: one per endpoint serves every task (its connections and tokens are reused).
+using SideFactory = std::function<std::shared_ptr<RegistrySide>(int64_t registry_id)>;
 
 struct ReplicatorOptions {
   int workers = 8;

@@ -85,6 +85,13 @@ std::pair<std::string, std::string> Replicator::perform(const Policy& p, const T
       log("interrupted by shutdown; it runs again at the next start");
       throw jobs::Interrupted();
     } catch (const ReplicationError& e) {
+      if (ctx.stop_requested() || timed_out) {  // a side failed because of the stop
+        if (timed_out)
+          return {"error", "timed out after " + std::to_string(o_.task_timeout_minutes) +
+                               " minutes (replication.taskTimeoutMinutes)"};
+        if (ctx.stopped()) return {"stopped", ""};
+        throw jobs::Interrupted();
+      }
       if (!e.transient || attempt >= o_.max_retries) return {"error", e.what()};
       int64_t wait = e.retry_after_s > 0 ? int64_t(e.retry_after_s) * 1000
                                           : std::min<int64_t>(int64_t(1000) << attempt, 60000);
