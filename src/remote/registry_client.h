@@ -127,6 +127,11 @@ class RegistryClient {
   HttpResponse send_with_retry(HttpRequest& request, Call& call);
   ProvidedAuth current_auth();
   std::string upload_start(const std::string& repo);
+  void cancel_upload(const std::string& location, const std::string& repo);
+  // PATCHes and the final PUT of a chunked upload; `location` follows the registry's answers.
+  void upload_chunks(const std::string& repo, const std::string& digest,
+                     const std::function<size_t(char*, size_t)>& reader, size_t chunk_size,
+                     std::string& location);
 
   RegistryConfig config_;
   HttpClient http_;

@@ -35,6 +35,30 @@ size_t read_full(const std::function<size_t(char*, size_t)>& reader, std::string
 
 }  // namespace
 
+// Best effort: an upload session that will not be completed is deleted, so the destination
+// keeps nothing of a copy that failed or was stopped.
+void RegistryClient::cancel_upload(const std::string& location, const std::string& repo) {
+  try {
+    // docker-registry's session URL carries its offset; after a partial body only the URL of a
+    // status request (GET) names the session as it now is.
+    std::string current = location;
+    Call status;
+    status.method = "GET";
+    status.url = location;
+    status.scopes = {repository_scope(repo, "pull,push")};
+    HttpResponse st = execute(status);
+    if (auto loc = st.header("Location"); st.status == 204 && loc && !loc->empty())
+      if (auto url = resolve_url(st.url, *loc)) current = *url;
+    Call del;
+    del.method = "DELETE";
+    del.url = current;
+    del.scopes = {repository_scope(repo, "pull,push")};
+    execute(del);
+  } catch (const std::exception& e) {
+    spdlog::debug("remote: cancelling an upload to {}: {}", repo, e.what());
+  }
+}
+
 std::string RegistryClient::upload_start(const std::string& repo) {
   Call c;
   c.method = "POST";
@@ -55,29 +79,29 @@ bool RegistryClient::mount_blob(const std::string& repo, const std::string& dige
   HttpResponse resp = execute(c);
   if (resp.status == 201) return true;
   if (resp.status != 202) throw_for_status(resp, "mounting " + digest + " into " + repo);
-  try {  // the registry opened an upload instead; do not leave it behind
-    Call del;
-    del.method = "DELETE";
-    del.url = location_of(resp, "mount");
-    del.scopes = c.scopes;
-    execute(del);
-  } catch (const std::exception& e) {
-    spdlog::debug("remote: cancelling the upload after a refused mount: {}", e.what());
-  }
+  // The registry opened an upload instead; do not leave it behind.
+  if (auto loc = resp.header("Location"); loc && !loc->empty())
+    if (auto url = resolve_url(resp.url, *loc)) cancel_upload(*url, repo);
   return false;
 }
 
 void RegistryClient::upload_blob(const std::string& repo, const std::string& digest, int64_t size,
                                  const std::function<size_t(char*, size_t)>& reader) {
+  std::string location = upload_start(repo);
   Call c;
   c.method = "PUT";
-  c.url = with_query(upload_start(repo), "digest=" + percent_encode(digest));
+  c.url = with_query(location, "digest=" + percent_encode(digest));
   c.headers.emplace_back("Content-Type", "application/octet-stream");
   c.body_reader = reader;
   c.body_size = size;
   c.scopes = {repository_scope(repo, "pull,push")};
-  HttpResponse resp = execute(c);
-  if (resp.status != 201) throw_for_status(resp, "uploading " + digest + " to " + repo);
+  try {
+    HttpResponse resp = execute(c);
+    if (resp.status != 201) throw_for_status(resp, "uploading " + digest + " to " + repo);
+  } catch (...) {
+    cancel_upload(location, repo);
+    throw;
+  }
 }
 
 void RegistryClient::upload_blob(const std::string& repo, const std::string& digest,
@@ -96,6 +120,17 @@ void RegistryClient::upload_blob_chunked(const std::string& repo, const std::str
                                          const std::function<size_t(char*, size_t)>& reader,
                                          size_t chunk_size) {
   std::string location = upload_start(repo);
+  try {
+    upload_chunks(repo, digest, reader, chunk_size, location);
+  } catch (...) {
+    cancel_upload(location, repo);
+    throw;
+  }
+}
+
+void RegistryClient::upload_chunks(const std::string& repo, const std::string& digest,
+                                   const std::function<size_t(char*, size_t)>& reader,
+                                   size_t chunk_size, std::string& location) {
   std::string buf(std::max<size_t>(chunk_size, 1), '\0');
   uint64_t offset = 0;
   for (;;) {

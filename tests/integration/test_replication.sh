@@ -61,10 +61,10 @@ run_policy() { # POLICY DESC: start, wait, expect Succeed
   fail "$2" "execution $EXEC_ID: $EXEC_STATUS" "tasks: $(body | head -c 2000)"
   return 1
 }
-raw_digest() { # REGISTRY REPO:REF [CREDS]
-  local out
-  out=$(sk inspect --raw --tls-verify=false ${3:+--creds "$3"} "docker://$1/$2" 2>/dev/null) || return 1
-  printf '%s' "$out" | sha256sum | sed 's/^/sha256:/; s/ .*//'
+raw_digest() { # REGISTRY REPO:REF [CREDS]: the digest of the manifest bytes as served
+  # (piped, not through $(...), which would drop a trailing newline of the bytes)
+  sk inspect --raw --tls-verify=false ${3:+--creds "$3"} "docker://$1/$2" 2>/dev/null >"$TEST_TMP/raw" || return 1
+  sha256sum <"$TEST_TMP/raw" | sed 's/^/sha256:/; s/ .*//'
 }
 dst_tags() { # REGISTRY REPO [CREDS]
   curl -s ${3:+-u "$3"} "http://$1/v2/$2/tags/list" | jq -c '(.tags // [])|sort'
@@ -116,6 +116,9 @@ create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"to-dst",dest_registry:{id:
   dest_namespace_replace_count:1,filters:[{type:"name",value:"src/app/**"},{type:"tag",value:"v*"}],
   trigger:{type:"manual"},override:true,enabled:true}')"
 P_MAIN=$POLICY_ID
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"sched",dest_registry:{id:$d},dest_namespace:"sched",
+  filters:[{type:"name",value:"src/app/two"}],trigger:{type:"scheduled",trigger_settings:{cron:"0 0-59 * * * *"}},enabled:true}')"
+P_SCHED=$POLICY_ID
 run_policy "$P_MAIN" "first execution succeeds"
 api admin GET "/replication/executions/$EXEC_ID"
 assert_eq "four tasks (one:v1 one:v2 two:v1.0 multi:v3; dev and other/ filtered out)" 4 "$(jb .total)"
@@ -205,11 +208,8 @@ for ((i = 0; i < 100; i++)); do [[ $(dst_tags "$DST" ev/svc) == '[]' ]] && break
 assert_eq "the deletion is replicated" '[]' "$(dst_tags "$DST" ev/svc)"
 
 # ===========================================================================
-info "scheduled trigger"
-create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"sched",dest_registry:{id:$d},dest_namespace:"sched",
-  filters:[{type:"name",value:"src/app/two"}],trigger:{type:"scheduled",trigger_settings:{cron:"*/2 * * * * *"}},enabled:true}')"
-P_SCHED=$POLICY_ID
-for ((i = 0; i < 80; i++)); do
+info "scheduled trigger (Harbor's cron: the seconds field must be 0, so the first tick is within a minute)"
+for ((i = 0; i < 650; i++)); do
   api admin GET "/replication/executions?policy_id=$P_SCHED"
   [[ $(jb 'length') -ge 1 ]] && break
   sleep 0.1
@@ -254,6 +254,11 @@ log "stopped after $(( (T1 - T0) / 1000000 )) ms"
 check "stopped within two seconds" test $(( (T1 - T0) / 1000000 )) -le 2000
 assert_eq "nothing of the blob is on the destination" 404 \
   "$(curl -s -o /dev/null -w '%{http_code}' -I "http://$DST/v2/slow/big/blob/blobs/$BIG_LAYER")"
+# docker-registry refuses to cancel a session after a partial PUT (its session token names
+# offset 0: "upload resumed at wrong offset"), so only the attempt can be checked here; its
+# upload purging removes the session later. It never becomes a blob.
+check "the stopped upload was cancelled (DELETE of the session sent)" \
+  grep -q '"DELETE /v2/slow/blob/blobs/uploads/' "$TEST_TMP/dst/log"
 
 # ===========================================================================
 info "destination down, then back"
@@ -297,8 +302,9 @@ while read -r n D; do
   [[ $got == "$D" ]] || BAD=$((BAD + 1))
 done <"$TEST_TMP/bulk.digests"
 assert_eq "all 20 digests correct on the destination" 0 "$BAD"
-# docker-registry keeps upload sessions in _uploads; a finished copy leaves none behind
-LEFT=$(find "$TEST_TMP/dst/data" -path '*_uploads*' -name data 2>/dev/null | wc -l)
-log "upload sessions left at the destination: $LEFT"
+# Upload sessions the killed process had open stay at the destination until the registry
+# purges them (they never become blobs): what the restart sent again was completed.
+LEFT=$(find "$TEST_TMP/dst/data" -path '*_uploads*' -name data 2>/dev/null | grep -c '/src/bulk/')
+log "upload sessions left open by the killed process: $LEFT"
 
 finish
