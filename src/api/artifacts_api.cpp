@@ -116,6 +116,7 @@ void delete_artifact(Services& s, ApiRequest& rq) {
   }
   core::audit(s.audit, {t.project.id, "delete", "artifact", t.name + "@" + a.digest,
                         rq.principal.name, rq.http.remote_address});
+  tell(s, {core::ArtifactEvent::Kind::kDeleted, t.name, a.digest, ""});
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "core/artifact_event.h"
 
 namespace berth::core {
 class RegistryService;
@@ -74,6 +75,12 @@ struct Services {
   replication::PolicyStore& replication_policies;
   replication::ExecutionStore& replication_executions;
   replication::ReplicationService* replication = nullptr;
+  // Told of re-tags and deletions made through the API (event-based replication); /v2/ pushes
+  // and deletes are told by the registry routes.
+  core::ArtifactEventListener artifact_events = {};
 };
+
+// Tells `artifact_events` (when set) of a change made through the API.
+void tell(Services& s, const core::ArtifactEvent& e);
 
 }  // namespace berth::api

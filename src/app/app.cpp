@@ -199,7 +199,10 @@ int serve(const config::Config& cfg) {
       .scan_reports = scan_report_store,
       .replication_policies = replication_policies,
       .replication_executions = replication_executions,
-      .replication = &replicator});
+      .replication = &replicator,
+      .artifact_events = [&replicator](const core::ArtifactEvent& e) {
+        replicator.on_artifact_event(e);
+      }});
   registry::AccessControl access(projects, authenticator, cfg,
                                  harbor_api.serves("GET", "/service/token"));
   registry::RegistryApi registry_api(service, blobs, uploads, cfg, access, &proxy);

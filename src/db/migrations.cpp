@@ -273,6 +273,8 @@ CREATE TABLE replication_policies (
   speed_kbps INTEGER NOT NULL DEFAULT 0,
   copy_by_chunk INTEGER NOT NULL DEFAULT 0,
   single_active INTEGER NOT NULL DEFAULT 0,
+  dest_tag_immutability INTEGER NOT NULL DEFAULT 0,  -- repositories the copy creates (ECR)
+  dest_scan_on_push INTEGER NOT NULL DEFAULT 0,
   creator_id INTEGER NOT NULL DEFAULT 0,
   creation_time INTEGER NOT NULL,
   update_time INTEGER NOT NULL

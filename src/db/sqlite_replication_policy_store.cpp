@@ -16,7 +16,7 @@ constexpr const char* kSelect =
     "SELECT id, name, description, src_registry_id, dest_registry_id, dest_namespace, "
     "dest_namespace_replace_count, filters, trigger_type, trigger_cron, replicate_deletion, "
     "override, enabled, speed_kbps, copy_by_chunk, single_active, creator_id, creation_time, "
-    "update_time FROM replication_policies ";
+    "update_time, dest_tag_immutability, dest_scan_on_push FROM replication_policies ";
 
 Policy read_row(Statement& st) {
   Policy p;
@@ -46,10 +46,13 @@ Policy read_row(Statement& st) {
   p.creator_id = st.int64(16);
   p.creation_time = st.int64(17);
   p.update_time = st.int64(18);
+  p.dest_settings.tag_immutability = st.int64(19) != 0;
+  p.dest_settings.scan_on_push = st.int64(20) != 0;
   return p;
 }
 
-// Columns 1-15 of an insert or update, in the order both statements list them.
+// Columns 1-15 of an insert or update, in the order both statements list them (the two
+// repository settings follow at 16 and 17).
 void bind_fields(Statement& st, const Policy& p) {
   st.bind(1, p.name).bind(2, p.description).bind(3, p.src_registry_id);
   st.bind(4, p.dest_registry_id).bind(5, p.dest_namespace);
@@ -59,6 +62,8 @@ void bind_fields(Statement& st, const Policy& p) {
   st.bind(10, int64_t(p.replicate_deletion)).bind(11, int64_t(p.override_existing));
   st.bind(12, int64_t(p.enabled)).bind(13, p.speed_kbps).bind(14, int64_t(p.copy_by_chunk));
   st.bind(15, int64_t(p.single_active_replication));
+  st.bind(16, int64_t(p.dest_settings.tag_immutability));
+  st.bind(17, int64_t(p.dest_settings.scan_on_push));
 }
 
 [[noreturn]] void duplicate(const Policy& p) {
@@ -130,10 +135,10 @@ int64_t SqliteReplicationPolicyStore::create(const Policy& p) {
         "INSERT INTO replication_policies(name, description, src_registry_id, dest_registry_id, "
         "dest_namespace, dest_namespace_replace_count, filters, trigger_type, trigger_cron, "
         "replicate_deletion, override, enabled, speed_kbps, copy_by_chunk, single_active, "
-        "creator_id, creation_time, update_time) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "dest_tag_immutability, dest_scan_on_push, creator_id, creation_time, update_time) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_fields(st, p);
-    st.bind(16, p.creator_id).bind(17, now).bind(18, now).run();
+    st.bind(18, p.creator_id).bind(19, now).bind(20, now).run();
   } catch (const ConstraintError&) {
     duplicate(p);
   }
@@ -147,10 +152,10 @@ void SqliteReplicationPolicyStore::update(const Policy& p) {
         "UPDATE replication_policies SET name = ?, description = ?, src_registry_id = ?, "
         "dest_registry_id = ?, dest_namespace = ?, dest_namespace_replace_count = ?, "
         "filters = ?, trigger_type = ?, trigger_cron = ?, replicate_deletion = ?, override = ?, "
-        "enabled = ?, speed_kbps = ?, copy_by_chunk = ?, single_active = ?, update_time = ? "
-        "WHERE id = ?");
+        "enabled = ?, speed_kbps = ?, copy_by_chunk = ?, single_active = ?, "
+        "dest_tag_immutability = ?, dest_scan_on_push = ?, update_time = ? WHERE id = ?");
     bind_fields(st, p);
-    st.bind(16, base::now_millis()).bind(17, p.id).run();
+    st.bind(18, base::now_millis()).bind(19, p.id).run();
   } catch (const ConstraintError&) {
     duplicate(p);
   }

@@ -75,7 +75,7 @@ CopyOutcome Copier::copy(const std::string& src_repo, const std::string& referen
     o_.log("WARNING " + out.note);
     return out;
   }
-  dst_.prepare_repository(dst_repo);
+  dst_.prepare_repository(dst_repo, o_.repository_settings);
   if (existing && *existing == m->digest) {
     o_.log(dst_repo + ":" + dst_tag + " already has " + m->digest + "; checking its referrers");
     copy_referrers(src_repo, m->digest, dst_repo, 0);

@@ -30,6 +30,7 @@ struct CopyOptions {
   int64_t speed_kbps = 0;         // per copy, kilobits per second; 0 unlimited
   int blobs_in_flight = 3;
   int max_referrer_depth = 3;  // referrers of referrers (a signature of an SBOM)
+  RepositorySettings repository_settings;  // for repositories the destination creates
   // Polled between steps and for every piece of a blob; true stops the copy (CopyStopped).
   std::function<bool()> should_stop = [] { return false; };
   std::function<void(const std::string&)> log = [](const std::string&) {};

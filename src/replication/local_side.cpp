@@ -160,7 +160,7 @@ bool LocalSide::read_blob(const std::string& repo, const std::string& digest,
 
 // ---- destination side ----
 
-void LocalSide::prepare_repository(const std::string& repo) {
+void LocalSide::prepare_repository(const std::string& repo, const RepositorySettings&) {
   if (!core::is_valid_repository_name(repo))
     throw ReplicationError("invalid repository name '" + repo + "'");
   std::string project(core::project_of(repo));

@@ -51,7 +51,7 @@ class LocalSide final : public RegistrySide {
   // returns false stops the transfer with a ReplicationError.
   bool read_blob(const std::string& repo, const std::string& digest, const ByteSink& sink) override;
 
-  void prepare_repository(const std::string& repo) override;
+  void prepare_repository(const std::string& repo, const RepositorySettings& settings) override;
   std::optional<std::string> manifest_digest(const std::string& repo,
                                              const std::string& reference) override;
   bool has_blob(const std::string& repo, const std::string& digest) override;

@@ -24,6 +24,11 @@ struct Trigger {
   std::string cron;             // scheduled: Harbor's six fields
 };
 
+struct RepositorySettings {
+  bool tag_immutability = false;
+  bool scan_on_push = false;
+};
+
 struct Policy {
   int64_t id = 0;
   std::string name;
@@ -42,6 +47,9 @@ struct Policy {
   int64_t speed_kbps = 0;  // per task, kilobits per second (Harbor's unit); 0 unlimited
   bool copy_by_chunk = false;
   bool single_active_replication = false;
+  // Berth: how repositories the copy creates on the destination are set up (Amazon ECR's
+  // CreateRepository; Harbor #20994). Sent as "dest_repository_settings".
+  RepositorySettings dest_settings;
   int64_t creator_id = 0;
   int64_t creation_time = 0;  // unix millis
   int64_t update_time = 0;

@@ -121,8 +121,25 @@ const std::set<std::string>& policy_json_fields() {
                                                "update_time",
                                                "speed",
                                                "copy_by_chunk",
-                                               "single_active_replication"};
+                                               "single_active_replication",
+                                               "dest_repository_settings"};
   return fields;
+}
+
+// Berth: {"tag_immutability": bool, "scan_on_push": bool}, both optional.
+RepositorySettings settings_from_json(const json& body) {
+  RepositorySettings s;
+  auto it = body.find("dest_repository_settings");
+  if (it == body.end() || it->is_null()) return s;
+  if (!it->is_object()) fail("field 'dest_repository_settings' must be an object");
+  for (const auto& [k, v] : it->items()) {
+    if (k != "tag_immutability" && k != "scan_on_push")
+      fail("unknown field 'dest_repository_settings." + k + "'");
+    if (!v.is_boolean()) fail("field 'dest_repository_settings." + k + "' must be a boolean");
+  }
+  s.tag_immutability = it->value("tag_immutability", false);
+  s.scan_on_push = it->value("scan_on_push", false);
+  return s;
 }
 
 std::vector<Filter> filters_from_json(const json& filters) {
@@ -160,6 +177,7 @@ Policy policy_from_json(const json& body) {
                                .value_or(0));
   p.copy_by_chunk = bool_at(body, "copy_by_chunk").value_or(false);
   p.single_active_replication = bool_at(body, "single_active_replication").value_or(false);
+  p.dest_settings = settings_from_json(body);
   // Read-only fields are type-checked, then ignored.
   int_at(body, "id", "id", std::numeric_limits<int64_t>::min(),
          std::numeric_limits<int64_t>::max());
@@ -201,7 +219,10 @@ json policy_fields_json(const Policy& p) {
           {"enabled", p.enabled},
           {"speed", p.speed_kbps},
           {"copy_by_chunk", p.copy_by_chunk},
-          {"single_active_replication", p.single_active_replication}};
+          {"single_active_replication", p.single_active_replication},
+          {"dest_repository_settings",
+           {{"tag_immutability", p.dest_settings.tag_immutability},
+            {"scan_on_push", p.dest_settings.scan_on_push}}}};
 }
 
 }  // namespace berth::replication

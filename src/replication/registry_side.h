@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "replication/policy.h"
+
 namespace berth::replication {
 
 struct ManifestData {
@@ -52,13 +54,12 @@ class RegistrySide {
   virtual std::vector<nlohmann::json> referrers(const std::string& repo,
                                                 const std::string& digest) = 0;
   // Streams the blob into `sink`; false when the side does not have it.
-  // `on_size` learns the size first when known.
   virtual bool read_blob(const std::string& repo, const std::string& digest, const ByteSink& sink) = 0;
 
   // ---- destination side ----
-  // Makes the repository ready to receive (harbor: its project; aws-ecr: the repository).
-  // Throws ReplicationError with a sentence for the user.
-  virtual void prepare_repository(const std::string& repo) = 0;
+  // Makes the repository ready to receive (harbor: its project; aws-ecr: the repository,
+  // created with `settings` when missing). Throws ReplicationError with a sentence for the user.
+  virtual void prepare_repository(const std::string& repo, const RepositorySettings& settings) = 0;
   // The digest a reference (tag or digest) resolves to, or nullopt.
   virtual std::optional<std::string> manifest_digest(const std::string& repo,
                                                      const std::string& reference) = 0;

@@ -154,9 +154,9 @@ bool RemoteSide::read_blob(const std::string& repo, const std::string& digest,
 
 // ---- destination side ----
 
-void RemoteSide::prepare_repository(const std::string& repo) {
+void RemoteSide::prepare_repository(const std::string& repo, const RepositorySettings& settings) {
   if (options_.prepare)
-    return guarded(RemoteOperation::kPrepare, repo, [&] { options_.prepare(repo); });
+    return guarded(RemoteOperation::kPrepare, repo, [&] { options_.prepare(repo, settings); });
   if (harbor_) prepare_harbor_project(repo);
   // docker-registry, docker-hub: a push creates the repository.
 }

@@ -43,7 +43,7 @@ struct RemoteSideOptions {
   // Makes a destination repository ready (aws-ecr: DescribeRepositories / CreateRepository).
   // Set: replaces the built-in preparation (harbor: create the project; others: nothing).
   // Throws ReplicationError (or remote::RemoteError, which is translated).
-  std::function<void(const std::string& repo)> prepare;
+  std::function<void(const std::string& repo, const RepositorySettings& settings)> prepare;
   // Deletes a tag or digest on the destination (aws-ecr: BatchDeleteImage); returns false when it
   // was not there. Unset: the registry API (the tag is resolved, then DELETE by digest).
   std::function<bool(const std::string& repo, const std::string& reference)> remote_delete;
@@ -70,7 +70,7 @@ class RemoteSide final : public RegistrySide {
   // stops the transfer with a ReplicationError.
   bool read_blob(const std::string& repo, const std::string& digest, const ByteSink& sink) override;
 
-  void prepare_repository(const std::string& repo) override;
+  void prepare_repository(const std::string& repo, const RepositorySettings& settings) override;
   std::optional<std::string> manifest_digest(const std::string& repo,
                                              const std::string& reference) override;
   bool has_blob(const std::string& repo, const std::string& digest) override;

@@ -49,6 +49,7 @@ std::pair<std::string, std::string> Replicator::perform(const Policy& p, const T
   co.override_existing = p.override_existing;
   co.chunk_size = p.copy_by_chunk ? size_t(10) << 20 : 0;
   co.speed_kbps = p.speed_kbps;
+  co.repository_settings = p.dest_settings;
   co.blobs_in_flight = o_.blobs_in_flight;
   co.should_stop = should_stop;
   co.log = log;

@@ -23,8 +23,8 @@ void plug_ecr(const core::RegistryEndpoint& e, RemoteSideOptions& o) {
   remote::AwsCredentials keys{e.access_key, e.access_secret, "", std::nullopt, "configured keys"};
   auto api = std::make_shared<remote::EcrApi>(*endpoint, keys, o.http);
   std::string name = e.name;
-  o.prepare = [api, name](const std::string& repo) {
-    auto r = api->ensure_repository(repo, {});
+  o.prepare = [api, name](const std::string& repo, const RepositorySettings& s) {
+    auto r = api->ensure_repository(repo, {s.tag_immutability, s.scan_on_push});
     if (r == remote::EcrEnsureResult::kCreated)
       spdlog::info("replication: created ECR repository {} on endpoint {}", repo, name);
     if (r == remote::EcrEnsureResult::kUnverified)

@@ -74,7 +74,7 @@ class MemorySide : public RegistrySide {
     }
     return true;
   }
-  void prepare_repository(const std::string& repo) override {
+  void prepare_repository(const std::string& repo, const RepositorySettings&) override {
     std::lock_guard l(mu_);
     prepared.insert(repo);
   }

@@ -267,21 +267,21 @@ TEST_F(LocalSideTest, RepositoriesOnceAndPrefiltered) {
 }
 
 TEST_F(LocalSideTest, PrepareRepositoryNeedsAnOrdinaryProject) {
-  EXPECT_NO_THROW(side.prepare_repository("library/app"));
+  EXPECT_NO_THROW(side.prepare_repository("library/app", {}));
   try {
-    side.prepare_repository("missing/app");
+    side.prepare_repository("missing/app", {});
     FAIL() << "expected a ReplicationError";
   } catch (const ReplicationError& e) {
     EXPECT_EQ(std::string(e.what()), "project missing does not exist on this Berth");
   }
   add_project("cache", 7);
   try {
-    side.prepare_repository("cache/app");
+    side.prepare_repository("cache/app", {});
     FAIL() << "expected a ReplicationError";
   } catch (const ReplicationError& e) {
     EXPECT_NE(std::string(e.what()).find("proxy cache"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(side.prepare_repository("Bad/Name"), ReplicationError);
+  EXPECT_THROW(side.prepare_repository("Bad/Name", {}), ReplicationError);
 }
 
 TEST_F(LocalSideTest, ConcurrentWritesOfTheSameBlob) {

@@ -118,14 +118,14 @@ TEST(RemoteSideListing, UnreachableEndpointIsTransient) {
         << err.what();
   }
   try {
-    side.prepare_repository("team/app");
+    side.prepare_repository("team/app", {});
     FAIL() << "expected a ReplicationError";
   } catch (const ReplicationError& err) {
     EXPECT_TRUE(err.transient);
     EXPECT_NE(std::string(err.what()).find("destination unreachable"), std::string::npos)
         << err.what();
   }
-  EXPECT_THROW(side.prepare_repository("noproject"), ReplicationError);
+  EXPECT_THROW(side.prepare_repository("noproject", {}), ReplicationError);
 }
 
 TEST(RemoteSideListing, HooksReplaceTheBuiltIns) {
@@ -135,7 +135,7 @@ TEST(RemoteSideListing, HooksReplaceTheBuiltIns) {
   e.url = "http://127.0.0.1:1";
   std::vector<std::string> calls;
   RemoteSideOptions o;
-  o.prepare = [&](const std::string& repo) {
+  o.prepare = [&](const std::string& repo, const RepositorySettings&) {
     calls.push_back("prepare " + repo);
     throw RemoteError(ErrorKind::kForbidden, "CreateRepository denied", 400,
                       "AccessDeniedException: not allowed");
@@ -146,7 +146,7 @@ TEST(RemoteSideListing, HooksReplaceTheBuiltIns) {
   };
   RemoteSide side(e, o);
   try {
-    side.prepare_repository("team/app");
+    side.prepare_repository("team/app", {});
     FAIL() << "expected a ReplicationError";
   } catch (const ReplicationError& err) {
     EXPECT_EQ(std::string(err.what()),
