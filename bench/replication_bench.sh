@@ -103,7 +103,7 @@ skopeo_run() {
   { echo "127.0.0.1:$SRC:"; echo "  tls-verify: false"; echo "  images:";
     for ((n = 1; n <= IMAGES; n++)); do echo "    bench/img$n: [v1]"; done; } >"$yaml"
   t0=$(now)
-  skopeo sync -q --insecure-policy --src yaml --dest docker --dest-tls-verify=false \
+  skopeo sync --insecure-policy --src yaml --dest docker --dest-tls-verify=false \
     "$yaml" "127.0.0.1:$DST/skopeo" >"$T/sync.out" 2>&1 || log "skopeo sync failed: $(tail -3 "$T/sync.out")"
   t1=$(now)
   secs "$t0" "$t1"

@@ -171,8 +171,9 @@ assert_digest "the Helm chart arrived (digest equal)" "$D_CHART" "$(raw_digest "
 # ===========================================================================
 info "push mode with Basic auth"
 create_endpoint basic "http://$BASIC" user "$BASIC_PW"
-create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"to-basic",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/one"},{type:"tag",value:"v1"}],trigger:{type:"manual"},enabled:true}')"
-run_policy "$POLICY_ID" "push with Basic credentials succeeds"
+create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"to-basic",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/one"},{type:"tag",value:"v1"}],trigger:{type:"manual"},copy_by_chunk:true,enabled:true}')"
+run_policy "$POLICY_ID" "push with Basic credentials (chunked uploads) succeeds"
+check "copy_by_chunk uploaded with PATCH" grep -q '"PATCH /v2/src/app/one/blobs/uploads/' "$BASIC_LOG"
 assert_digest "digest equal behind Basic auth" "$D_ONE1" "$(raw_digest "$BASIC" src/app/one:v1 "user:$BASIC_PW")"
 check_fails "the secret never reaches Berth's log" grep -q "$BASIC_PW" "$BERTH_LOG"
 
@@ -233,9 +234,11 @@ put_manifest src/big/blob v1 "$TEST_TMP/big.json" application/vnd.oci.image.mani
 CURL_AUTH=()
 # 8000 kbit/s = 1 MB/s: the 24 MiB layer takes ~25 s
 create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"slow",dest_registry:{id:$d},dest_namespace:"slow",
-  filters:[{type:"name",value:"src/big/**"}],trigger:{type:"manual"},speed:8000,enabled:true}')"
+  filters:[{type:"name",value:"src/big/**"}],trigger:{type:"manual"},speed:8000,single_active_replication:true,enabled:true}')"
 P_SLOW=$POLICY_ID
 start_execution "$P_SLOW"
+api_json admin POST /replication/executions "{\"policy_id\":$P_SLOW}"
+expect_status 412 "single_active_replication: a second run is refused while one runs"
 for ((i = 0; i < 100; i++)); do
   api admin GET "/replication/executions/$EXEC_ID/tasks"
   [[ $(jb '.[0].bytes_done // 0') -gt 0 ]] && break
