@@ -1,7 +1,10 @@
 #include "db/sqlite_label_store.h"
 
+#include <map>
+
 #include "base/clock.h"
 #include "db/like_pattern.h"
+#include "db/sort_clause.h"
 #include "db/sqlite.h"
 
 namespace berth::db {
@@ -27,25 +30,10 @@ Label read_row(Statement& st) {
   return l;
 }
 
-// Harbor's sort parameter ("name,-creation_time") as an ORDER BY over known columns only.
+// Harbor's sort parameter ("name,-creation_time") over these columns only.
 std::string order_by(const std::string& sort) {
-  static const char* const kSortable[] = {"id", "name", "creation_time", "update_time"};
-  std::string out;
-  size_t i = 0;
-  while (i < sort.size()) {
-    size_t comma = sort.find(',', i);
-    if (comma == std::string::npos) comma = sort.size();
-    std::string key = sort.substr(i, comma - i);
-    i = comma + 1;
-    if (key.empty()) continue;
-    bool desc = key[0] == '-';
-    if (desc) key.erase(0, 1);
-    bool known = false;
-    for (const char* k : kSortable) known |= key == k;
-    if (!known) throw std::invalid_argument("cannot sort labels by '" + key + "'");
-    out += (out.empty() ? "" : ", ") + key + (desc ? " DESC" : " ASC");
-  }
-  return " ORDER BY " + (out.empty() ? std::string("id ASC") : out + ", id ASC");
+  static const std::map<std::string, std::string> kSortable = {{"id", "id"}, {"name", "name"}, {"creation_time", "creation_time"}, {"update_time", "update_time"}};
+  return " ORDER BY " + sort_clause(sort, kSortable, "id ASC", "id ASC");
 }
 
 [[noreturn]] void duplicate(const std::string& name) {

@@ -1,10 +1,12 @@
 #include "db/sqlite_registry_endpoint_store.h"
 
+#include <map>
 #include <variant>
 
 #include "auth/secret_box.h"
 #include "base/clock.h"
 #include "db/like_pattern.h"
+#include "db/sort_clause.h"
 #include "db/sqlite.h"
 
 namespace berth::db {
@@ -37,25 +39,10 @@ RegistryEndpoint read_row(Statement& st, std::string* sealed) {
   return e;
 }
 
-// Harbor's sort parameter ("name,-creation_time") as an ORDER BY over known columns only.
+// Harbor's sort parameter ("name,-creation_time") over these columns only.
 std::string order_by(const std::string& sort) {
-  static const char* const kSortable[] = {"id",  "name",          "type",
-                                          "url", "creation_time", "update_time"};
-  std::string out;
-  size_t i = 0;
-  while (i <= sort.size() && !sort.empty()) {
-    size_t comma = sort.find(',', i);
-    std::string key = sort.substr(i, comma == std::string::npos ? std::string::npos : comma - i);
-    i = comma == std::string::npos ? sort.size() + 1 : comma + 1;
-    if (key.empty()) continue;
-    bool desc = key[0] == '-';
-    if (desc) key.erase(0, 1);
-    bool known = false;
-    for (const char* k : kSortable) known |= key == k;
-    if (!known) throw std::invalid_argument("cannot sort registries by '" + key + "'");
-    out += (out.empty() ? "" : ", ") + key + (desc ? " DESC" : " ASC");
-  }
-  return " ORDER BY " + (out.empty() ? std::string("id ASC") : out + ", id ASC");
+  static const std::map<std::string, std::string> kSortable = {{"id", "id"}, {"name", "name"}, {"type", "type"}, {"url", "url"}, {"creation_time", "creation_time"}, {"update_time", "update_time"}};
+  return " ORDER BY " + sort_clause(sort, kSortable, "id ASC", "id ASC");
 }
 }  // namespace
 
