@@ -11,21 +11,8 @@ RUNS=${RUNS:-5}
 LAYERS=${LAYERS:-4}
 LAYER_MB=${LAYER_MB:-25}
 
-T=$(mktemp -d /tmp/berth-proxy-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
-log() { echo "[proxy-bench $(date +%H:%M:%S)] $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { local i; for ((i = 0; i < 100; i++)); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
-now() { date +%s%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+BENCH_NAME=proxy-bench BENCH_TMP_PREFIX=berth-proxy-bench
+. "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
 
 # registry NAME PORT [extra yaml]: docker-registry with data under $T/NAME
 registry() {
@@ -76,7 +63,6 @@ start_berth() { # fresh data dir; sets BP
   curl -s -u admin:Harbor12345 -H 'Content-Type: application/json' -o /dev/null \
     -d '{"project_name":"p","registry_id":1,"metadata":{"public":"true"}}' "http://127.0.0.1:$BP/api/v2.0/projects"
 }
-stop_pid() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
 declare -A S=()
 for ((r = 1; r <= RUNS; r++)); do

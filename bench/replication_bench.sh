@@ -13,22 +13,8 @@ IMAGES=${IMAGES:-50}
 LAYERS=${LAYERS:-3}
 LAYER_KB=${LAYER_KB:-1024}
 
-T=$(mktemp -d /tmp/berth-repl-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
-log() { echo "[repl-bench $(date +%H:%M:%S)] $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { local i; for ((i = 0; i < 100; i++)); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
-now() { date +%s%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+BENCH_NAME=repl-bench BENCH_TMP_PREFIX=berth-repl-bench
+. "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
 
 # registry NAME PORT: a fresh docker-registry with data under $T/NAME; sets REGPID
 registry() {
@@ -44,7 +30,6 @@ YML
   PIDS+=($REGPID)
   wait_up "http://127.0.0.1:$2/v2/" || { log "registry $1 did not start"; exit 1; }
 }
-stop_pid() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
 log "building $IMAGES images of $LAYERS x $LAYER_KB KiB"
 L=$T/layout
