@@ -42,7 +42,18 @@ void Replicator::policy_removed(int64_t policy_id) {
 }
 
 void Replicator::run_scheduled(const jobs::Job& job) {
-  int64_t id = nlohmann::json::parse(job.payload).value("policy", int64_t(0));
+  auto j = nlohmann::json::parse(job.payload);
+  int64_t id = j.value("policy", int64_t(0)), tick = j.value("tick", int64_t(0));
+  // Another instance on the same database fired this tick already (its job may have finished
+  // before ours was queued, so the dedupe key alone does not catch it). Harbor's schedules
+  // fire at most once a minute, so half a minute tells ticks apart.
+  ExecutionQuery q;
+  q.policy_id = id;
+  q.trigger = "scheduled";
+  q.limit = 1;
+  int64_t total = 0;
+  for (const auto& e : executions_.list_executions(q, &total))
+    if (e.start_time >= (tick - 30) * 1000) return;
   try {
     start(id, "scheduled");
   } catch (const ExecutionRefused& e) {
