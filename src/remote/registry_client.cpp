@@ -31,10 +31,17 @@ std::string repository_scope(const std::string& repo, const std::string& actions
 
 std::string registry_error_message(const HttpResponse& response) {
   auto j = nlohmann::json::parse(response.body, nullptr, false);
+  // Every error: docker-registry refuses a manifest whose blob it lacks with DIGEST_INVALID
+  // first and MANIFEST_BLOB_UNKNOWN second.
   if (j.is_object() && j.contains("errors") && j["errors"].is_array() && !j["errors"].empty()) {
-    auto& e = j["errors"][0];
-    std::string code = e.value("code", ""), msg = e.value("message", "");
-    if (!code.empty() || !msg.empty()) return code.empty() ? msg : code + ": " + msg;
+    std::string all;
+    for (const auto& e : j["errors"]) {
+      if (!e.is_object()) continue;
+      std::string code = e.value("code", ""), msg = e.value("message", "");
+      if (code.empty() && msg.empty()) continue;
+      all += (all.empty() ? "" : "; ") + (code.empty() ? msg : code + ": " + msg);
+    }
+    if (!all.empty()) return all;
   }
   std::string s;
   for (char c : response.body.substr(0, 200))

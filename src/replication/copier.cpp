@@ -32,7 +32,53 @@ std::string referrers_tag(const std::string& digest) {
   return t.substr(0, 128);
 }
 
+// The claims one copy_blobs call holds, released however it ends.
+class HeldClaims {
+ public:
+  explicit HeldClaims(BlobClaims* claims) : claims_(claims) {}
+  ~HeldClaims() {
+    for (const auto& k : keys_) claims_->release(k);
+  }
+  HeldClaims(const HeldClaims&) = delete;
+  HeldClaims& operator=(const HeldClaims&) = delete;
+  bool try_claim(const std::string& key) {
+    if (!claims_) return true;
+    if (!claims_->try_claim(key)) return false;
+    keys_.insert(key);
+    return true;
+  }
+  void release(const std::string& key) {
+    if (claims_ && keys_.erase(key)) claims_->release(key);
+  }
+
+ private:
+  BlobClaims* claims_;
+  std::set<std::string> keys_;
+};
+
 }  // namespace
+
+bool BlobClaims::try_claim(const std::string& key) {
+  std::lock_guard lock(mu_);
+  return held_.insert(key).second;
+}
+
+void BlobClaims::release(const std::string& key) {
+  {
+    std::lock_guard lock(mu_);
+    held_.erase(key);
+  }
+  released_.notify_all();
+}
+
+bool BlobClaims::wait(const std::string& key, const std::function<bool()>& stop) {
+  std::unique_lock lock(mu_);
+  while (held_.count(key)) {
+    if (stop()) return false;
+    released_.wait_for(lock, std::chrono::milliseconds(100));
+  }
+  return true;
+}
 
 bool is_digest_reference(const std::string& reference) {
   return reference.find(':') != std::string::npos;
@@ -161,26 +207,53 @@ void Copier::copy_referrers(const std::string& src_repo, const std::string& subj
   o_.log("updated the referrers tag " + referrers_tag(subject) + " on the destination");
 }
 
+// Each blob is checked and written under its claim (BlobClaims): a blob another copy is writing
+// to the same repository is waited for after this copy's own uploads, then checked again.
 void Copier::copy_blobs(const std::string& src_repo,
                         const std::vector<std::pair<std::string, int64_t>>& blobs,
                         const std::string& dst_repo) {
-  std::vector<std::pair<std::string, int64_t>> todo;
+  std::vector<std::pair<std::string, int64_t>> todo, busy;
+  auto seen = [&](const std::string& digest) {
+    auto is = [&](const auto& t) { return t.first == digest; };
+    return std::any_of(todo.begin(), todo.end(), is) || std::any_of(busy.begin(), busy.end(), is);
+  };
+  auto key = [&](const std::string& digest) {
+    return dst_.describe() + " " + dst_repo + "@" + digest;
+  };
+  HeldClaims held(o_.claims);
   for (const auto& [digest, size] : blobs) {
     check_stop();
-    if (std::any_of(todo.begin(), todo.end(), [&](const auto& t) { return t.first == digest; }))
-      continue;
-    if (dst_.has_blob(dst_repo, digest)) {
-      locations_.remember(digest, dst_repo);
+    if (seen(digest)) continue;
+    if (!held.try_claim(key(digest))) {
+      busy.emplace_back(digest, size);
       continue;
     }
-    if (auto from = locations_.find(digest); from && *from != dst_repo &&
-                                             dst_.mount_blob(dst_repo, digest, *from)) {
+    if (dst_.has_blob(dst_repo, digest)) {
+      locations_.remember(digest, dst_repo);
+      held.release(key(digest));
+      continue;
+    }
+    if (auto from = locations_.find(digest);
+        from && *from != dst_repo && dst_.mount_blob(dst_repo, digest, *from)) {
       o_.log("mounted " + digest + " from " + *from);
+      held.release(key(digest));
       continue;
     }
     todo.emplace_back(digest, size);
     add_total(size);
   }
+  upload_blobs(src_repo, todo, dst_repo);
+  for (const auto& [digest, size] : todo) held.release(key(digest));
+  if (busy.empty()) return;
+  for (const auto& [digest, size] : busy)
+    if (!o_.claims->wait(key(digest), o_.should_stop)) throw CopyStopped("stopped");
+  copy_blobs(src_repo, busy, dst_repo);
+}
+
+// Several blobs at once (blobs_in_flight); the first error is rethrown once all have stopped.
+void Copier::upload_blobs(const std::string& src_repo,
+                          const std::vector<std::pair<std::string, int64_t>>& todo,
+                          const std::string& dst_repo) {
   if (todo.empty()) return;
   std::atomic<size_t> next{0};
   std::mutex err_mu;

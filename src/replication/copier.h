@@ -7,11 +7,13 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -23,6 +25,8 @@ namespace berth::replication {
 struct CopyStopped : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+class BlobClaims;
 
 struct CopyOptions {
   bool override_existing = true;  // a tag that points elsewhere on the destination is moved
@@ -36,6 +40,27 @@ struct CopyOptions {
   std::function<void(const std::string&)> log = [](const std::string&) {};
   // Bytes: `done` copied so far, `total` to copy (both grow as the tree is walked).
   std::function<void(int64_t done, int64_t total)> progress = [](int64_t, int64_t) {};
+  // Shared by the copies running at once (nullptr: this copy is alone).
+  BlobClaims* claims = nullptr;
+};
+
+// The blobs some copy is writing into a destination repository right now, shared by every copy
+// of the process: one copy checks for and uploads a blob while the others wait, then find it
+// there. Besides sparing the bytes, this keeps copies off each other's uploads: docker-registry
+// rewrites a repository's blob link in place as each upload ends, and a manifest of the same
+// repository checked at that moment is refused as referencing an unknown blob.
+class BlobClaims {
+ public:
+  // False when another copy holds `key`.
+  bool try_claim(const std::string& key);
+  void release(const std::string& key);
+  // Until no copy holds `key`; false when `stop` returned true first.
+  bool wait(const std::string& key, const std::function<bool()>& stop);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable released_;
+  std::set<std::string> held_;
 };
 
 // Which destination repository already holds a blob, shared by the copies of one execution:
@@ -73,6 +98,9 @@ class Copier {
                       const std::string& dst_repo, int depth);
   void copy_blobs(const std::string& src_repo, const std::vector<std::pair<std::string, int64_t>>& blobs,
                   const std::string& dst_repo);
+  void upload_blobs(const std::string& src_repo,
+                    const std::vector<std::pair<std::string, int64_t>>& todo,
+                    const std::string& dst_repo);
   void copy_blob(const std::string& src_repo, const std::string& digest, int64_t size,
                  const std::string& dst_repo);
   void check_stop() const;

@@ -61,10 +61,10 @@ ReplicationError refused(const remote::RemoteError& e, const RemoteErrorContext&
   int status = e.http_status();
   const std::string& detail = e.detail();
   if (c.operation == Op::kPutManifest && (status == 400 || status == 415)) {
-    if (detail.rfind("MANIFEST_BLOB_UNKNOWN", 0) == 0 || detail.rfind("BLOB_UNKNOWN", 0) == 0)
+    if (detail.find("BLOB_UNKNOWN") != std::string::npos)  // MANIFEST_BLOB_UNKNOWN too
       return ReplicationError("the destination (" + ep + ") lacks a blob the manifest of " +
                               c.repository + " references" + because(e));
-    if (detail.rfind("MANIFEST_UNKNOWN", 0) == 0)
+    if (detail.find("MANIFEST_UNKNOWN") != std::string::npos)
       return ReplicationError("the destination (" + ep + ") lacks a manifest the index " +
                               c.repository + " lists" + because(e));
     return ReplicationError("the destination (" + ep + ") refused the manifest type " +

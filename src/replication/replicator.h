@@ -14,6 +14,7 @@
 #include "core/artifact_event.h"
 #include "jobs/job_queue.h"
 #include "jobs/scheduler.h"
+#include "replication/copier.h"
 #include "replication/registry_side.h"
 #include "replication/replication_service.h"
 
@@ -71,6 +72,7 @@ class Replicator : public ReplicationService {
   SideFactory sides_;
   ReplicatorOptions o_;
   std::mutex release_mu_;
+  BlobClaims blob_claims_;  // tasks running at once upload each blob once
 };
 
 }  // namespace berth::replication

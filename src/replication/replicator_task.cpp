@@ -53,6 +53,7 @@ std::pair<std::string, std::string> Replicator::perform(const Policy& p, const T
   co.blobs_in_flight = o_.blobs_in_flight;
   co.should_stop = should_stop;
   co.log = log;
+  co.claims = &blob_claims_;
   co.progress = [&](int64_t done, int64_t total) {
     int64_t now = base::now_millis();
     if (now - last_progress < 500 && done < total) return;  // a row write twice a second at most

@@ -16,14 +16,31 @@ namespace berth::replication {
 
 namespace {
 
-// ECR's repositories are not created by a push: ensure each one once per side.
+// One lock per repository name.
+struct RepositoryLocks {
+  std::mutex mu;
+  std::map<std::string, std::shared_ptr<std::mutex>> by_name;
+  std::shared_ptr<std::mutex> of(const std::string& repo) {
+    std::lock_guard lock(mu);
+    auto& m = by_name[repo];
+    if (!m) m = std::make_shared<std::mutex>();
+    return m;
+  }
+};
+
+// ECR's repositories are not created by a push: each copy ensures its repository
+// (DescribeRepositories, then CreateRepository when missing). The tasks of one repository run
+// at once, so they ensure it one after another: one of them creates it, the others find it.
 void plug_ecr(const core::RegistryEndpoint& e, RemoteSideOptions& o) {
   auto endpoint = remote::parse_ecr_url(e.url);
   if (!endpoint || endpoint->is_public) return;
   remote::AwsCredentials keys{e.access_key, e.access_secret, "", std::nullopt, "configured keys"};
   auto api = std::make_shared<remote::EcrApi>(*endpoint, keys, o.http);
+  auto locks = std::make_shared<RepositoryLocks>();
   std::string name = e.name;
-  o.prepare = [api, name](const std::string& repo, const RepositorySettings& s) {
+  o.prepare = [api, locks, name](const std::string& repo, const RepositorySettings& s) {
+    auto lock_of_repo = locks->of(repo);
+    std::lock_guard one_at_a_time(*lock_of_repo);
     auto r = api->ensure_repository(repo, {s.tag_immutability, s.scan_on_push});
     if (r == remote::EcrEnsureResult::kCreated)
       spdlog::info("replication: created ECR repository {} on endpoint {}", repo, name);

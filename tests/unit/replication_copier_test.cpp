@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "base/digest.h"
 #include "replication/blob_pipe.h"
@@ -235,6 +236,29 @@ TEST(ReplicationCopier, BlobsAlreadyCopiedToAnotherRepositoryAreMounted) {
   Copier(src, dst, {}, where).copy("p/b", "v1", "q/b", "v1");
   EXPECT_EQ(dst.uploads, uploads);
   EXPECT_EQ(dst.mounts, 2);
+}
+
+TEST(ReplicationCopier, CopiesRunningAtOnceUploadEachBlobOnce) {
+  MemorySide src, dst;
+  json img = image(src, "p/a", "many", 1 << 20);
+  for (const char* t : {"t1", "t2", "t3", "t4", "t5", "t6"}) src.add_manifest("p/a", img, t);
+  BlobClaims claims;
+  CopyOptions o;
+  o.claims = &claims;
+  std::vector<std::thread> copies;
+  std::atomic<int> done{0};
+  for (const char* t : {"t1", "t2", "t3", "t4", "t5", "t6"})
+    copies.emplace_back([&, t] {
+      BlobLocations where;
+      Copier(src, dst, o, where).copy("p/a", t, "q/a", t);
+      ++done;
+    });
+  for (auto& c : copies) c.join();
+  EXPECT_EQ(done, 6);
+  EXPECT_EQ(dst.uploads, 2) << "the config and the layer, once each";
+  EXPECT_EQ(dst.tags("q/a").size(), 6u);
+  EXPECT_TRUE(claims.try_claim("memory q/a@" + img["layers"][0]["digest"].get<std::string>()))
+      << "every claim was released";
 }
 
 TEST(ReplicationCopier, AStopInterruptsABlobInTheMiddle) {

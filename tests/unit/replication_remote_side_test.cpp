@@ -302,6 +302,29 @@ TEST(RemoteErrors, ManifestRefusals) {
   EXPECT_NE(msg(e).find("does not allow"), std::string::npos) << msg(e);
 }
 
+TEST(RemoteErrors, EveryRegistryErrorIsRead) {
+  // docker-registry's answer to a manifest whose blob it lacks: the telling error comes second.
+  berth::remote::HttpResponse r;
+  r.status = 400;
+  r.body = R"({"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match )"
+           R"(uploaded content"},{"code":"MANIFEST_BLOB_UNKNOWN","message":"blob unknown to )"
+           R"(registry","detail":"sha256:aa"}]})";
+  try {
+    berth::remote::throw_for_status(r, "PUT manifest");
+    FAIL() << "no throw";
+  } catch (const RemoteError& e) {
+    EXPECT_EQ(e.detail(),
+              "DIGEST_INVALID: provided digest did not match uploaded content; "
+              "MANIFEST_BLOB_UNKNOWN: blob unknown to registry");
+    EXPECT_EQ(msg(tr(e, RemoteOperation::kPutManifest, "lib/app", "m"))
+                  .rfind("the destination (endpoint ecr-prod) lacks a blob the manifest of lib/app "
+                         "references (400 DIGEST_INVALID",
+                         0),
+              0u)
+        << msg(tr(e, RemoteOperation::kPutManifest, "lib/app", "m"));
+  }
+}
+
 TEST(RemoteErrors, NotFoundAndOthers) {
   RemoteError nf(ErrorKind::kNotFound,
                  "x: not found (HTTP 404: NAME_UNKNOWN: repository name not known)", 404,
