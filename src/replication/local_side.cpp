@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "base/fd_io.h"
+#include "core/project_rules.h"
 #include "core/project_store.h"
 #include "core/reference.h"
 #include "core/registry_service.h"
@@ -160,12 +161,31 @@ bool LocalSide::read_blob(const std::string& repo, const std::string& digest,
 
 // ---- destination side ----
 
+// Pull mode into a project that does not exist yet: created private, owned by the admin
+// (user 1), as Harbor's adapter creates a missing destination project.
+std::optional<core::Project> LocalSide::create_project(const std::string& name) {
+  if (auto why = core::project_name_error(name))
+    throw ReplicationError("cannot create project " + name + " on this Berth: " + *why);
+  core::NewProject np;
+  np.name = name;
+  np.owner_id = 1;
+  np.metadata["public"] = "false";
+  try {
+    projects_.create(np);
+  } catch (const core::DuplicateProjectName&) {
+    // another task created it meanwhile
+  }
+  auto p = projects_.find_by_name(name);
+  if (!p) throw ReplicationError("project " + name + " could not be created on this Berth");
+  return p;
+}
+
 void LocalSide::prepare_repository(const std::string& repo, const RepositorySettings&) {
   if (!core::is_valid_repository_name(repo))
     throw ReplicationError("invalid repository name '" + repo + "'");
   std::string project(core::project_of(repo));
   auto p = projects_.find_by_name(project);
-  if (!p) throw ReplicationError("project " + project + " does not exist on this Berth");
+  if (!p) p = create_project(project);
   if (p->registry_id)
     throw ReplicationError("project " + project +
                            " is a proxy cache on this Berth: artifacts can not be pushed to it");

@@ -9,9 +9,11 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/project_store.h"
 #include "replication/registry_side.h"
 
 namespace berth::core {
@@ -65,6 +67,8 @@ class LocalSide final : public RegistrySide {
   bool delete_reference(const std::string& repo, const std::string& reference) override;
 
  private:
+  std::optional<core::Project> create_project(const std::string& name);
+
   core::RegistryService& registry_;
   store::BlobStore& blobs_;
   core::ProjectStore& projects_;

@@ -188,6 +188,12 @@ assert_eq "pulled tags of multi" '["v3"]' "$(tags_of pulled/app/multi)"
 CURL_AUTH=()
 assert_digest "pulled one:v1 digest equal" "$D_ONE1" "$(raw_digest "$BERTH_HOST" pulled/app/one:v1 admin:Harbor12345)"
 assert_digest "pulled index digest equal" "$D_IDX" "$(raw_digest "$BERTH_HOST" pulled/app/multi:v3 admin:Harbor12345)"
+create_policy "$(jq -cn --argjson s "$DST_ID" '{name:"pull-new",src_registry:{id:$s},dest_namespace:"newproj",dest_namespace_replace_count:1,
+  filters:[{type:"name",value:"mirror/app/two"}],trigger:{type:"manual"},enabled:true}')"
+run_policy "$POLICY_ID" "pull into a project that does not exist yet"
+api admin GET /projects/newproj
+expect_status 200 "the destination project was created"
+assert_eq "... private" false "$(jb .metadata.public)"
 
 # ===========================================================================
 info "event-based: push and deletion"

@@ -268,12 +268,12 @@ TEST_F(LocalSideTest, RepositoriesOnceAndPrefiltered) {
 
 TEST_F(LocalSideTest, PrepareRepositoryNeedsAnOrdinaryProject) {
   EXPECT_NO_THROW(side.prepare_repository("library/app", {}));
-  try {
-    side.prepare_repository("missing/app", {});
-    FAIL() << "expected a ReplicationError";
-  } catch (const ReplicationError& e) {
-    EXPECT_EQ(std::string(e.what()), "project missing does not exist on this Berth");
-  }
+  // Pull mode into a project that does not exist: created private, as Harbor does.
+  EXPECT_NO_THROW(side.prepare_repository("missing/app", {}));
+  auto created = projects.find_by_name("missing");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->metadata["public"], "false");
+  EXPECT_NO_THROW(side.prepare_repository("missing/other", {}));
   add_project("cache", 7);
   try {
     side.prepare_repository("cache/app", {});
