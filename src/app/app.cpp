@@ -173,7 +173,7 @@ int serve(const config::Config& cfg) {
            .http = {}}),
       {.workers = cfg.replication.workers,
        .blobs_in_flight = cfg.replication.blobs_in_flight,
-       .task_timeout_minutes = cfg.replication.task_timeout_minutes,
+       .task_timeout_ms = int64_t(cfg.replication.task_timeout_minutes) * 60 * 1000,
        .max_retries = cfg.replication.max_retries});
   replicator.init();
   api::HarborApi harbor_api(api::Services{

@@ -30,7 +30,7 @@ using SideFactory = std::function<std::shared_ptr<RegistrySide>(int64_t registry
 struct ReplicatorOptions {
   int workers = 8;
   int blobs_in_flight = 3;
-  int task_timeout_minutes = 240;
+  int64_t task_timeout_ms = 240LL * 60 * 1000;  // replication.taskTimeoutMinutes
   int max_retries = 5;
 };
 

@@ -31,12 +31,18 @@ bool pause(int64_t ms, const std::function<bool()>& stop) {
   return !stop();
 }
 
+std::string timeout_message(int64_t ms) {
+  std::string took = ms % 60000 == 0 ? std::to_string(ms / 60000) + " minutes"
+                                     : std::to_string(ms / 1000.0).substr(0, 5) + " seconds";
+  return "timed out after " + took + " (replication.taskTimeoutMinutes)";
+}
+
 }  // namespace
 
 std::pair<std::string, std::string> Replicator::perform(const Policy& p, const Task& t,
                                                         jobs::JobContext& ctx) {
   PlannedTask pt = task_from_payload(t.payload);
-  int64_t deadline = base::now_millis() + int64_t(o_.task_timeout_minutes) * 60000;
+  int64_t deadline = base::now_millis() + o_.task_timeout_ms;
   bool timed_out = false;
   auto should_stop = [&] {
     if (ctx.stop_requested()) return true;
@@ -78,8 +84,7 @@ std::pair<std::string, std::string> Replicator::perform(const Policy& p, const T
       return {"success", ""};
     } catch (const CopyStopped&) {
       if (timed_out)
-        return {"error", "timed out after " + std::to_string(o_.task_timeout_minutes) +
-                             " minutes (replication.taskTimeoutMinutes)"};
+        return {"error", timeout_message(o_.task_timeout_ms)};
       if (ctx.stopped()) {
         log("stopped by a user");
         return {"stopped", ""};
@@ -89,8 +94,7 @@ std::pair<std::string, std::string> Replicator::perform(const Policy& p, const T
     } catch (const ReplicationError& e) {
       if (ctx.stop_requested() || timed_out) {  // a side failed because of the stop
         if (timed_out)
-          return {"error", "timed out after " + std::to_string(o_.task_timeout_minutes) +
-                               " minutes (replication.taskTimeoutMinutes)"};
+          return {"error", timeout_message(o_.task_timeout_ms)};
         if (ctx.stopped()) return {"stopped", ""};
         throw jobs::Interrupted();
       }
