@@ -33,7 +33,6 @@ import {
   trashIcon,
   userIcon,
   usersIcon,
-  vmBugIcon,
 } from '@cds/core/icon';
 
 ClarityIcons.addIcons(
@@ -67,5 +66,4 @@ ClarityIcons.addIcons(
   trashIcon,
   userIcon,
   usersIcon,
-  vmBugIcon,
 );

@@ -172,7 +172,7 @@ export class BerthApp extends LightElement {
     return html`<header class="header berth-header">
       <div class="branding">
         <a class="nav-link" href="/harbor/projects">
-          <cds-icon shape="vm-bug" size="md" aria-hidden="true"></cds-icon>
+          <img src="/favicon.svg" alt="" width="28" height="28" />
           <span class="title">Berth</span>
         </a>
       </div>

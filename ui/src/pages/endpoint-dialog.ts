@@ -91,7 +91,12 @@ export class BerthEndpointDialog extends LightElement {
   private async testConnection(): Promise<void> {
     this.ping = { state: 'testing' };
     try {
-      await postJson(`${API}/registries/ping`, this.fields());
+      // RegistryPing (Harbor's swagger): the connection fields only, nothing to store.
+      const f = this.fields();
+      await postJson(`${API}/registries/ping`, {
+        type: f.type, url: f.url, insecure: f.insecure,
+        credential_type: 'basic', access_key: f.access_key, access_secret: f.access_secret,
+      });
       this.ping = { state: 'ok' };
     } catch (e) {
       this.ping = { state: 'failed', reason: errorText(e) };
@@ -125,6 +130,8 @@ export class BerthEndpointDialog extends LightElement {
     this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
   }
 
+  // Errors show once a field was typed in, or on OK (not on blur: a message appearing between a
+  // mousedown and its mouseup moves the next control away from the pointer).
   private touch(field: string): void {
     if (!this.touched.has(field)) this.touched = new Set([...this.touched, field]);
   }
@@ -152,8 +159,11 @@ export class BerthEndpointDialog extends LightElement {
             list=${list.length ? 'destination_url_list' : nothing} ?disabled=${fixed} required
             aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? 'destination_url-error' : nothing}
             .value=${this.url}
-            @input=${(e: Event) => ((this.url = (e.target as HTMLInputElement).value), (this.ping = { state: 'idle' }))}
-            @blur=${() => this.touch('url')} />
+            @input=${(e: Event) => {
+              this.url = (e.target as HTMLInputElement).value;
+              this.ping = { state: 'idle' };
+              this.touch('url');
+            }} />
         </div>
         ${list.length
           ? html`<datalist id="destination_url_list">
@@ -195,8 +205,8 @@ export class BerthEndpointDialog extends LightElement {
           html`<div class="clr-input-wrapper">
             <input class="clr-input berth-wide" id="destination_name" type="text" required maxlength="64"
               aria-invalid=${nameErr ? 'true' : 'false'} aria-describedby=${nameErr ? 'destination_name-error' : nothing}
-              .value=${this.name} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)}
-              @blur=${() => this.touch('name')} />
+              .value=${this.name}
+              @input=${(e: Event) => ((this.name = (e.target as HTMLInputElement).value), this.touch('name'))} />
           </div>`,
           nameErr,
           true,
@@ -233,7 +243,7 @@ export class BerthEndpointDialog extends LightElement {
           html`<div class="clr-checkbox-wrapper">
             <input type="checkbox" class="clr-checkbox" id="destination_insecure" .checked=${this.verifyCert}
               @change=${(e: Event) => (this.verifyCert = (e.target as HTMLInputElement).checked)} />
-            <label for="destination_insecure" class="clr-sr-only">Verify Remote Cert</label>
+            <label for="destination_insecure"><span class="clr-sr-only">Verify Remote Cert</span></label>
           </div>`,
           '',
           false,

@@ -62,6 +62,9 @@ export class BerthNewProjectDialog extends LightElement {
 
   private onName(e: Event): void {
     this.name = (e.target as HTMLInputElement).value;
+    // Errors appear once something was typed (not on blur: a message appearing between a
+    // mousedown and its mouseup moves the next control away from the pointer).
+    this.nameTouched = true;
     this.nameTaken = false;
     clearTimeout(this.checkTimer);
     if (!NAME_RULE.test(this.name)) return;
@@ -135,7 +138,7 @@ export class BerthNewProjectDialog extends LightElement {
         html`<div class="clr-toggle-wrapper">
             <input type="checkbox" class="clr-toggle" id="proxy-cache" .checked=${this.proxy}
               @change=${(e: Event) => (this.proxy = (e.target as HTMLInputElement).checked)} />
-            <label for="proxy-cache" class="clr-sr-only">Proxy Cache</label>
+            <label for="proxy-cache"><span class="clr-sr-only">Proxy Cache</span></label>
           </div>
           <span class="clr-subtext">Proxy a registry endpoint: images pulled through this project are cached here.</span>`,
       )}
@@ -191,7 +194,7 @@ export class BerthNewProjectDialog extends LightElement {
             <input class="clr-input berth-wide" id="create_project_name" type="text" required maxlength="255"
               autocomplete="off" aria-invalid=${nameErr ? 'true' : 'false'}
               aria-describedby=${nameErr ? 'create_project_name-error' : nothing}
-              .value=${this.name} @input=${this.onName} @blur=${() => (this.nameTouched = true)} />
+              .value=${this.name} @input=${this.onName} />
           </div>`,
           nameErr,
           true,
