@@ -18,6 +18,7 @@ import {
   type SystemInfo,
 } from '../session';
 import { alertStrip } from './alert';
+import logoUrl from '../logo.svg';
 import { LightElement } from './light-element';
 import './sign-in';
 import './toasts';
@@ -42,6 +43,8 @@ export class BerthApp extends LightElement {
   @state() private theme: Theme = initialTheme();
   @state() private adminGroupOpen = true;
   @state() private userMenuOpen = false;
+  // Set when the session check just answered "nobody": the sign-in page need not ask again.
+  private signedOut = false;
 
   private readonly onRoute = () => {
     this.route = current();
@@ -51,6 +54,7 @@ export class BerthApp extends LightElement {
   private readonly onExpired = () => {
     if (this.route.path.startsWith('/account/')) return;
     this.user = null;
+    this.signedOut = true;
     navigate(signInUrl(here()), { replace: true });
   };
 
@@ -67,10 +71,11 @@ export class BerthApp extends LightElement {
     super.disconnectedCallback();
   }
 
+  // The system information (which also brings the first CSRF token, a response header, before
+  // anyone presses LOG IN) and the session check go out together.
   private async start(): Promise<void> {
-    // Also brings the first CSRF token (response header) before anyone presses LOG IN.
-    this.info = await systemInfo().catch(() => ({}));
-    await this.guard();
+    const info = systemInfo().then((i) => (this.info = i)).catch(() => undefined);
+    await Promise.all([info, this.guard()]);
   }
 
   // Redirects as Harbor's router does: / and /harbor to the projects, pages to sign-in without a
@@ -83,7 +88,7 @@ export class BerthApp extends LightElement {
         this.user = null;
         return;
       }
-      const user = this.user ?? (await currentUser().catch(() => null));
+      const user = this.user ?? (this.signedOut ? null : await currentUser().catch(() => null));
       if (user) {
         this.user = user;
         navigate(safeRedirect(params.get('redirect_url')), { replace: true });
@@ -95,9 +100,9 @@ export class BerthApp extends LightElement {
     this.loadError = '';
     try {
       const user = await currentUser();
+      this.signedOut = !user;
       if (!user) return navigate(signInUrl(here()), { replace: true });
       this.user = user;
-      this.info = await systemInfo().catch(() => this.info);
     } catch (e) {
       this.loadError = errorText(e);
     } finally {
@@ -106,6 +111,7 @@ export class BerthApp extends LightElement {
   }
 
   private async signedIn(): Promise<void> {
+    this.signedOut = false;
     this.user = await currentUser();
     this.info = await systemInfo().catch(() => this.info);
     navigate(safeRedirect(this.route.params.get('redirect_url')), { replace: true });
@@ -115,6 +121,7 @@ export class BerthApp extends LightElement {
     const back = here();
     await signOut().catch(() => undefined);
     this.user = null;
+    this.signedOut = true;
     navigate(signInUrl(back, true));
   }
 
@@ -172,7 +179,7 @@ export class BerthApp extends LightElement {
     return html`<header class="header berth-header">
       <div class="branding">
         <a class="nav-link" href="/harbor/projects">
-          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <img src=${logoUrl} alt="" width="28" height="28" />
           <span class="title">Berth</span>
         </a>
       </div>
