@@ -12,6 +12,7 @@ TEST_TIMEOUT=${TEST_TIMEOUT:-300}
 lib_init "$1"
 . "$ROOT/tests/integration/remote_lib.sh"
 OUT_DIR=${2:-$TEST_TMP/screenshots}
+mkdir -p "$OUT_DIR" && rm -f "$OUT_DIR"/*.png  # this run's screenshots only
 
 [[ -x /usr/bin/chromium ]] || die "chromium is missing: scripts/install-deps --test (apt-get install chromium)"
 [[ -d $HERE/node_modules/playwright-core ]] || die "playwright-core is missing: (cd tests/portal && npm ci)"
