@@ -9,7 +9,7 @@ CONFIG ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: run test deps deps-server server build unit integration format clean bench
+.PHONY: run test deps deps-server server build portal unit integration format clean bench
 
 # `make run` installs and builds only the server; `make test` (and `make build`) everything.
 deps-server:
@@ -23,11 +23,15 @@ server: deps-server
 	@cmake -S . -B $(RUN_BUILD) -DCMAKE_BUILD_TYPE=Release -DBERTH_BUILD_TESTS=OFF >/dev/null
 	@cmake --build $(RUN_BUILD) -j $(JOBS) --target berth
 
-build: deps
+build: deps portal
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBERTH_BUILD_TESTS=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: server
+# The web portal (ui/dist); the server builds and runs without it.
+portal:
+	@scripts/build-portal
+
+run: server portal
 	$(RUN_BUILD)/berth serve $(if $(CONFIG),--config $(CONFIG),)
 
 test: build
@@ -46,4 +50,4 @@ format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(RUN_BUILD)
+	rm -rf $(BUILD) $(RUN_BUILD) ui/dist

@@ -217,7 +217,10 @@ int serve(const config::Config& cfg) {
          return scans.pull_violation(repo, digest, robot_id);
        }});
   http::init_blocking_pool(unsigned(cfg.blocking_threads));
-  http::Router router = make_router(registry_api, harbor_api);
+  http::StaticSite portal = make_portal(cfg);
+  if (!std::filesystem::exists(portal.dir() / "index.html"))
+    spdlog::warn("web portal not built: no index.html in {} (see portalDir)", portal.dir().string());
+  http::Router router = make_router(registry_api, harbor_api, portal);
   http::Server server(options, [&router](http::Request& r) { return router.handle(r); });
   spdlog::info("berth {} listening on http://{}", BERTH_VERSION, cfg.listen.substr(0, cfg.listen.rfind(':') + 1) + std::to_string(server.port()));
   if (cfg.tls.enabled) spdlog::info("TLS on port {}", server.tls_port());

@@ -5,7 +5,8 @@
 
 namespace berth::app {
 
-http::Router make_router(registry::RegistryApi& registry, api::HarborApi& harbor) {
+http::Router make_router(registry::RegistryApi& registry, api::HarborApi& harbor,
+                         const http::StaticSite& portal) {
   http::Router router;
   auto to_registry = [&registry](http::Request& r) { return registry.handle(r); };
   auto to_harbor = [&harbor](http::Request& r) { return harbor.handle(r); };
@@ -14,7 +15,20 @@ http::Router make_router(registry::RegistryApi& registry, api::HarborApi& harbor
   router.mount_prefix("/api/", to_harbor);
   router.mount_prefix("/c/", to_harbor);
   router.mount_exact("/service/token", to_harbor);
+  // Last: whatever the APIs above do not take.
+  router.mount_prefix("/", [&portal](http::Request& r) { return portal.handle(r); });
   return router;
+}
+
+std::filesystem::path portal_dir(const config::Config& cfg) {
+  if (!cfg.portal_dir.empty()) return cfg.portal_dir;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return (ec ? std::filesystem::current_path() : exe.parent_path()) / "portal";
+}
+
+http::StaticSite make_portal(const config::Config& cfg) {
+  return http::StaticSite(portal_dir(cfg), {"/harbor", "/account", "/license", "/oidc-onboard"});
 }
 
 void print_routes(std::ostream& out) {

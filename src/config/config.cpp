@@ -84,6 +84,7 @@ const std::vector<Key>& keys() {
       str_key("listen", "BERTH_LISTEN", &Config::listen),
       str_key("tlsListen", "BERTH_TLS_LISTEN", &Config::tls_listen),
       key("dataDir", "BERTH_DATA_DIR", [](Config& c, const std::string& v) { c.data_dir = v; }),
+      key("portalDir", "BERTH_PORTAL_DIR", [](Config& c, const std::string& v) { c.portal_dir = v; }),
       int_key("ioThreads", "BERTH_IO_THREADS", 0, 256, [](Config& c, int64_t n) { c.io_threads = int(n); }),
       int_key("blockingThreads", "BERTH_BLOCKING_THREADS", 1, 1024,
               [](Config& c, int64_t n) { c.blocking_threads = int(n); }),

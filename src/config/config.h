@@ -74,6 +74,8 @@ struct Config {
   std::string listen = "0.0.0.0:8080";
   std::string tls_listen = "0.0.0.0:8443";
   std::filesystem::path data_dir = "data";
+  // The built web portal (ui/dist); empty: `portal` next to the executable.
+  std::filesystem::path portal_dir;
   int io_threads = 0;        // 0: one per core
   int blocking_threads = 8;  // disk, database and other blocking work
   int job_workers = 2;       // background jobs (scans, scan all) running at once

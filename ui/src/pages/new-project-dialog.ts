@@ -1,0 +1,222 @@
+// NEW PROJECT (harbor-portal.md §2c): Project Name with Harbor's rule and a live duplicate check,
+// Access Level Public, and for administrators the Proxy Cache switch with the endpoint pull-down,
+// the endpoint's URL and the bandwidth limit. OK posts Harbor's ProjectReq.
+import { html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { API, getPage, postJson, query, request } from '../api';
+import { alertStrip } from '../components/alert';
+import { LightElement } from '../components/light-element';
+import { focusFirstField, modal } from '../components/modal';
+import { toast } from '../components/toasts';
+import { errorText } from '../format';
+import { PROXY_CACHE_TYPES, type Registry } from '../registries';
+
+const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const NAME_RULE_TEXT =
+  'Project name should be 1~255 characters long with lower case characters, numbers and ._- and must be start with characters or numbers.';
+
+@customElement('berth-new-project-dialog')
+export class BerthNewProjectDialog extends LightElement {
+  @state() private name = '';
+  @state() private nameTaken = false;
+  @state() private nameTouched = false;
+  @state() private isPublic = false;
+  @state() private proxy = false;
+  @state() private registries: Registry[] | null = null;
+  @state() private registryId = 0;
+  @state() private bandwidth = '-1';
+  @state() private bandwidthUnit: 'Kbps' | 'Mbps' = 'Kbps';
+  @state() private saving = false;
+  @state() private error = '';
+  @state() private canProxy = false;
+  private checkTimer = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadRegistries();
+  }
+
+  override firstUpdated(): void {
+    focusFirstField(this);
+  }
+
+  // Only administrators may read the endpoints, and only they may make proxy-cache projects: for
+  // anyone else the list answers 403 and the switch is not shown. Filtered here by type, as the
+  // types a proxy cache can use are a fixed list.
+  private async loadRegistries(): Promise<void> {
+    try {
+      const page = await getPage<Registry>(`${API}/registries` + query({ page: 1, page_size: 100 }));
+      this.registries = page.items.filter((r) => PROXY_CACHE_TYPES.includes(r.type));
+      this.canProxy = true;
+    } catch {
+      this.canProxy = false;
+    }
+  }
+
+  private get nameError(): string {
+    const n = this.name;
+    if (!n || n.length > 255 || !NAME_RULE.test(n)) return NAME_RULE_TEXT;
+    if (this.nameTaken) return 'Project name already exists.';
+    return '';
+  }
+
+  private onName(e: Event): void {
+    this.name = (e.target as HTMLInputElement).value;
+    // Errors appear once something was typed (not on blur: a message appearing between a
+    // mousedown and its mouseup moves the next control away from the pointer).
+    this.nameTouched = true;
+    this.nameTaken = false;
+    clearTimeout(this.checkTimer);
+    if (!NAME_RULE.test(this.name)) return;
+    const name = this.name;
+    this.checkTimer = window.setTimeout(async () => {
+      try {
+        await request('HEAD', `${API}/projects` + query({ project_name: name }));
+        if (this.name === name) this.nameTaken = true;
+      } catch {
+        /* 404: free */
+      }
+    }, 300);
+  }
+
+  private get bandwidthError(): string {
+    const n = Number(this.bandwidth);
+    return Number.isInteger(n) && (n === -1 || n > 0) ? '' : 'Please enter -1 or an integer greater than 0. ';
+  }
+
+  private get valid(): boolean {
+    if (this.nameError) return false;
+    if (this.proxy && (!this.registryId || this.bandwidthError)) return false;
+    return true;
+  }
+
+  private async save(e?: Event): Promise<void> {
+    e?.preventDefault();
+    this.nameTouched = true;
+    if (!this.valid || this.saving) return;
+    this.saving = true;
+    this.error = '';
+    const metadata: Record<string, string> = { public: String(this.isPublic) };
+    const body: Record<string, unknown> = { project_name: this.name, metadata };
+    if (this.proxy) {
+      body.registry_id = this.registryId;
+      const n = Number(this.bandwidth);
+      metadata.proxy_speed_kb = String(n === -1 ? -1 : this.bandwidthUnit === 'Mbps' ? n * 1024 : n);
+    }
+    try {
+      await postJson(`${API}/projects`, body);
+      toast('success', 'Created project successfully.');
+      this.dispatchEvent(new CustomEvent('created', { bubbles: true }));
+    } catch (err) {
+      this.error = errorText(err);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private close(): void {
+    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
+  }
+
+  private row(id: string, label: string, content: unknown, error = '', required = false) {
+    return html`<div class="clr-form-control clr-row">
+      <label class="clr-control-label clr-col-12 clr-col-md-4 ${required ? 'required' : ''}" for=${id}>${label}</label>
+      <div class="clr-control-container clr-col-12 clr-col-md-8 ${error ? 'clr-error' : ''}">
+        ${content}
+        ${error ? html`<span class="clr-subtext" id="${id}-error">${error}</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderProxy() {
+    if (!this.canProxy) return nothing;
+    const regs = this.registries ?? [];
+    const chosen = regs.find((r) => r.id === this.registryId);
+    return html`${this.row(
+        'proxy-cache',
+        'Proxy Cache',
+        html`<div class="clr-toggle-wrapper">
+            <input type="checkbox" class="clr-toggle" id="proxy-cache" .checked=${this.proxy}
+              @change=${(e: Event) => (this.proxy = (e.target as HTMLInputElement).checked)} />
+            <label for="proxy-cache"><span class="clr-sr-only">Proxy Cache</span></label>
+          </div>
+          <span class="clr-subtext">Proxy a registry endpoint: images pulled through this project are cached here.</span>`,
+      )}
+      ${this.proxy
+        ? html`${regs.length
+              ? this.row(
+                  'registry',
+                  'Endpoint',
+                  html`<div class="clr-select-wrapper">
+                    <select class="clr-select" id="registry" required
+                      @change=${(e: Event) => (this.registryId = Number((e.target as HTMLSelectElement).value))}>
+                      <option value="0" ?selected=${!this.registryId}>Select an endpoint</option>
+                      ${regs.map((r) => html`<option value=${r.id} ?selected=${r.id === this.registryId}>${r.name}-${r.url}</option>`)}
+                    </select>
+                  </div>`,
+                  '',
+                  true,
+                )
+              : html`<p class="berth-hint" id="no-endpoint">Please add an endpoint first: <a href="/harbor/registries">Endpoints</a></p>`}
+            ${chosen
+              ? this.row('endpoint', 'Endpoint URL', html`<input class="clr-input berth-wide" id="endpoint" readonly .value=${chosen.url} />`)
+              : nothing}
+            ${this.row(
+              'bandwidth',
+              'Bandwidth',
+              html`<div class="berth-inline">
+                <input class="clr-input" id="bandwidth" type="number" min="-1" step="1" required .value=${this.bandwidth}
+                  aria-invalid=${this.bandwidthError ? 'true' : 'false'}
+                  @input=${(e: Event) => (this.bandwidth = (e.target as HTMLInputElement).value)} />
+                <div class="clr-select-wrapper">
+                  <select class="clr-select" id="bandwidth_unit" aria-label="Bandwidth unit"
+                    @change=${(e: Event) => (this.bandwidthUnit = (e.target as HTMLSelectElement).value as 'Kbps' | 'Mbps')}>
+                    <option value="Kbps" selected>Kbps</option>
+                    <option value="Mbps">Mbps</option>
+                  </select>
+                </div>
+              </div>
+              ${this.bandwidthError ? nothing : html`<span class="clr-subtext">-1 means unlimited.</span>`}`,
+              this.bandwidthError,
+              true,
+            )}`
+        : nothing}`;
+  }
+
+  override render() {
+    const nameErr = this.nameTouched || this.nameTaken ? this.nameError : '';
+    const body = html`${alertStrip('danger', this.error, 'project-error')}
+      <form class="clr-form clr-form-horizontal" @submit=${this.save} novalidate>
+        ${this.row(
+          'create_project_name',
+          'Project Name',
+          html`<div class="clr-input-wrapper">
+            <input class="clr-input berth-wide" id="create_project_name" type="text" required maxlength="255"
+              autocomplete="off" aria-invalid=${nameErr ? 'true' : 'false'}
+              aria-describedby=${nameErr ? 'create_project_name-error' : nothing}
+              .value=${this.name} @input=${this.onName} />
+          </div>`,
+          nameErr,
+          true,
+        )}
+        ${this.row(
+          'create_project_public',
+          'Access Level',
+          html`<div class="clr-checkbox-wrapper">
+              <input type="checkbox" class="clr-checkbox" id="create_project_public" .checked=${this.isPublic}
+                @change=${(e: Event) => (this.isPublic = (e.target as HTMLInputElement).checked)} />
+              <label for="create_project_public">Public</label>
+            </div>
+            <span class="clr-subtext">A public project lets anyone pull its images, without signing in.</span>`,
+        )}
+        ${this.renderProxy()}
+        <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
+      </form>`;
+    const footer = html`<button type="button" class="btn btn-outline" id="new-project-cancel" @click=${this.close}>Cancel</button>
+      <button type="button" class="btn btn-primary" id="new-project-ok" ?disabled=${!this.valid || this.saving}
+        @click=${() => this.save()}>
+        ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing} OK
+      </button>`;
+    return modal({ id: 'new-project-dialog', title: 'New Project', body, footer, onEscape: () => this.close() });
+  }
+}
