@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   // Hidden: the Amazon ECR repository calls replication makes (test and diagnostic tool).
   berth::app::EcrCheckOptions ec;
   auto* ecr_check =
-      cli.add_subcommand("ecr-check", "look up, create or delete in Amazon ECR")->group("");
+      cli.add_subcommand("ecr-check", "look up, create, delete or list in Amazon ECR")->group("");
   ecr_check->add_option("--url", ec.url, "ECR registry URL")->required();
   ecr_check->add_option("--ecr-access-key", ec.access_key);
   ecr_check->add_option("--ecr-secret", ec.secret_key)->envname("BERTH_ECR_SECRET");
@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
   ecr_check->add_flag("--immutable", ec.immutable, "created repositories have immutable tags");
   ecr_check->add_flag("--scan-on-push", ec.scan_on_push, "created repositories scan on push");
   ecr_check->add_option("--delete", ec.delete_ref, "NAME:TAG or NAME@DIGEST to delete");
+  ecr_check->add_flag("--list", ec.list, "list every repository of the registry");
 
   // Hidden: every Harbor API route as registered, "METHOD PATH" per line.
   auto* routes = cli.add_subcommand("routes", "list the Harbor API's routes")->group("");

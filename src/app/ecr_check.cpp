@@ -58,6 +58,11 @@ int run(const EcrCheckOptions& o) {
     int n = api.batch_delete_image(name, ref);
     std::cout << "delete: " << name << " " << ref << " " << n << " image(s) deleted\n";
   }
+  if (o.list) {
+    auto names = api.list_repositories();
+    std::cout << "list: " << names.size() << " repositories\n";
+    for (const auto& n : names) std::cout << "repository: " << n << "\n";
+  }
   return 0;
 }
 

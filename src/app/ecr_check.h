@@ -1,6 +1,6 @@
 // `berth ecr-check`: an operator/test tool that drives the Amazon ECR control-plane calls
 // (remote/ecr_api.h) against an ECR endpoint: does a repository exist, make sure it does (with
-// its settings), delete an image by tag or digest.
+// its settings), delete an image by tag or digest, list the registry's repositories.
 #pragma once
 
 #include <string>
@@ -17,10 +17,12 @@ struct EcrCheckOptions {
   bool immutable = false;   // settings of a created repository
   bool scan_on_push = false;
   std::string delete_ref;  // NAME:TAG, NAME@DIGEST or NAME:DIGEST
+  bool list = false;       // every repository of the registry
 };
 
-// Runs the requested calls in the order exists, ensure, create, delete; prints one line per
-// call on stdout. On failure prints "error: <message> [<kind>]" on stderr and returns 1.
+// Runs the requested calls in the order exists, ensure, create, delete, list; prints one line
+// per call (list: a count, then one line per repository) on stdout. On failure prints "error:
+// <message> [<kind>]" on stderr and returns 1.
 int ecr_check(const EcrCheckOptions& options);
 
 }  // namespace berth::app

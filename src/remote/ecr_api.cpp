@@ -17,6 +17,11 @@ json with_registry(const std::string& registry_id, json body) {
   return body;
 }
 
+// A page as large as AWS allows: fewer calls, each under its rate limit.
+constexpr int kListPage = 1000;
+// Pages may be shorter than asked; this only stops a nextToken that never ends.
+constexpr int kMaxListPages = 1000;
+
 bool is_forbidden(const EcrReply& r) {
   return r.error_type == "AccessDeniedException" || r.error_type == "AccessDenied";
 }
@@ -25,6 +30,36 @@ bool is_forbidden(const EcrReply& r) {
 
 std::string ecr_describe_repository_body(const std::string& registry_id, const std::string& name) {
   return with_registry(registry_id, {{"repositoryNames", {name}}}).dump();
+}
+
+std::string ecr_list_repositories_body(const std::string& registry_id,
+                                       const std::string& next_token, int max_results) {
+  json body = {{"maxResults", max_results}};
+  if (!next_token.empty()) body["nextToken"] = next_token;
+  return with_registry(registry_id, std::move(body)).dump();
+}
+
+EcrRepositoryPage parse_describe_repositories_page(const std::string& text) {
+  auto bad = [](const std::string& why) {
+    return RemoteError(ErrorKind::kProtocol, "ECR DescribeRepositories: " + why);
+  };
+  auto j = json::parse(text, nullptr, false);
+  if (!j.is_object()) throw bad("the answer is not a JSON object");
+  EcrRepositoryPage page;
+  const auto repos = j.value("repositories", json::array());
+  if (!repos.is_array()) throw bad("repositories is not a list");
+  for (const auto& r : repos) {
+    auto name = r.is_object() ? r.find("repositoryName") : r.end();
+    if (!r.is_object() || name == r.end() || !name->is_string() || name->empty())
+      throw bad("a repository without a repositoryName");
+    page.names.push_back(name->get<std::string>());
+  }
+  auto token = j.find("nextToken");
+  if (token != j.end() && !token->is_null()) {
+    if (!token->is_string()) throw bad("nextToken is not a string");
+    page.next_token = token->get<std::string>();
+  }
+  return page;
 }
 
 std::string ecr_create_repository_body(const std::string& registry_id, const std::string& name,
@@ -94,6 +129,30 @@ bool EcrApi::repository_exists(const std::string& name) {
   if (r.status == 200) return true;
   if (r.error_type == "RepositoryNotFoundException") return false;
   fail(r, "DescribeRepositories", name);
+}
+
+std::vector<std::string> EcrApi::list_repositories() {
+  std::vector<std::string> names;
+  std::string token;
+  for (int pages = 1;; ++pages) {
+    EcrReply r = caller_.call("DescribeRepositories",
+                              ecr_list_repositories_body(registry_id(), token, kListPage));
+    if (r.status != 200) fail(r, "DescribeRepositories", "*");
+    EcrRepositoryPage page = parse_describe_repositories_page(r.body);
+    names.insert(names.end(), page.names.begin(), page.names.end());
+    if (names.size() > kMaxListed)
+      throw RemoteError(ErrorKind::kProtocol,
+                        "ECR DescribeRepositories: more than " + std::to_string(kMaxListed) +
+                            " repositories; name the repositories in the filter instead");
+    if (page.next_token.empty()) break;
+    if (pages >= kMaxListPages || page.next_token == token)
+      throw RemoteError(ErrorKind::kProtocol,
+                        "ECR DescribeRepositories: the pages do not end (nextToken after " +
+                            std::to_string(pages) + " pages)");
+    token = std::move(page.next_token);
+  }
+  spdlog::debug("remote: ECR DescribeRepositories listed {} repositories", names.size());
+  return names;
 }
 
 void EcrApi::create_repository(const std::string& name, const EcrRepositoryOptions& options) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "remote/ecr_call.h"
 
@@ -28,6 +29,17 @@ enum class EcrEnsureResult {
 
 // Request bodies and answer parsing, separate for tests. An empty registry_id is left out.
 std::string ecr_describe_repository_body(const std::string& registry_id, const std::string& name);
+// DescribeRepositories of every repository: one page of `max_results` (AWS: 1..1000) after
+// `next_token` (empty: the first page).
+std::string ecr_list_repositories_body(const std::string& registry_id,
+                                       const std::string& next_token, int max_results);
+struct EcrRepositoryPage {
+  std::vector<std::string> names;
+  std::string next_token;  // empty: the last page
+};
+// The repositoryName of each entry of a DescribeRepositories answer and its nextToken.
+// Malformed: RemoteError(kProtocol).
+EcrRepositoryPage parse_describe_repositories_page(const std::string& json);
 std::string ecr_create_repository_body(const std::string& registry_id, const std::string& name,
                                        const EcrRepositoryOptions& options);
 // A reference containing ':' is a digest (tags cannot contain one), anything else a tag.
@@ -46,6 +58,13 @@ class EcrApi {
 
   // DescribeRepositories; false on RepositoryNotFoundException.
   bool repository_exists(const std::string& name);
+  // Every repository of the registry: DescribeRepositories without names, 1000 a page, following
+  // nextToken. ECR refuses /v2/_catalog to IAM users, so this is how its repositories are listed
+  // (as Harbor's adapter does). More than kMaxListed names (or a nextToken that never ends)
+  // throws RemoteError(kProtocol) rather than listing part of the registry.
+  std::vector<std::string> list_repositories();
+  static constexpr size_t kMaxListed = 100000;
+
   // CreateRepository; RepositoryAlreadyExistsException counts as success (the settings of an
   // existing repository are left alone).
   void create_repository(const std::string& name, const EcrRepositoryOptions& options);

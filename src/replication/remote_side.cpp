@@ -91,7 +91,9 @@ std::string RemoteSide::remote_name(const std::string& repo) const {
 std::vector<std::string> RemoteSide::repositories(const std::vector<std::string>& name_patterns) {
   if (auto names = names_without_listing(type_, name_patterns)) return *names;
   if (harbor_) return harbor_repositories(name_patterns);
-  auto all = guarded(RemoteOperation::kList, "", [&] { return client_->catalog(); });
+  auto all = guarded(RemoteOperation::kList, "", [&] {
+    return options_.list_repositories ? options_.list_repositories() : client_->catalog();
+  });
   return matching(std::move(all), name_patterns);
 }
 

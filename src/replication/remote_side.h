@@ -11,7 +11,9 @@
 //    a pattern with a wildcard is refused with a ReplicationError saying so. Names without a
 //    slash are official images: "nginx" is read from library/nginx (the name itself is kept,
 //    so the policy's patterns still match it);
-//  - docker-registry, aws-ecr: GET /v2/_catalog, paged.
+//  - aws-ecr: RemoteSideOptions::list_repositories (DescribeRepositories, set by the side
+//    factory): ECR does not serve /v2/_catalog to IAM users as docker-registry does;
+//  - docker-registry (and aws-ecr without the hook, e.g. ECR Public): GET /v2/_catalog, paged.
 //
 // Errors come out as ReplicationError (replication/remote_errors.h) naming the endpoint, with
 // `transient` set for what a retry can fix. Safe to use from several threads at once.
@@ -47,6 +49,9 @@ struct RemoteSideOptions {
   // Deletes a tag or digest on the destination (aws-ecr: BatchDeleteImage); returns false when it
   // was not there. Unset: the registry API (the tag is resolved, then DELETE by digest).
   std::function<bool(const std::string& repo, const std::string& reference)> remote_delete;
+  // Every repository of the registry, for name patterns with wildcards (aws-ecr:
+  // DescribeRepositories). Unset: the registry's catalog (harbor: its API). Throws as `prepare`.
+  std::function<std::vector<std::string>()> list_repositories;
 };
 
 class RemoteSide final : public RegistrySide {

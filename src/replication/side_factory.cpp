@@ -31,6 +31,7 @@ struct RepositoryLocks {
 // ECR's repositories are not created by a push: each copy ensures its repository
 // (DescribeRepositories, then CreateRepository when missing). The tasks of one repository run
 // at once, so they ensure it one after another: one of them creates it, the others find it.
+// As a source, its repositories are listed with DescribeRepositories (not /v2/_catalog).
 void plug_ecr(const core::RegistryEndpoint& e, RemoteSideOptions& o) {
   auto endpoint = remote::parse_ecr_url(e.url);
   if (!endpoint || endpoint->is_public) return;
@@ -51,6 +52,7 @@ void plug_ecr(const core::RegistryEndpoint& e, RemoteSideOptions& o) {
   o.remote_delete = [api](const std::string& repo, const std::string& reference) {
     return api->batch_delete_image(repo, reference) > 0;
   };
+  o.list_repositories = [api] { return api->list_repositories(); };
 }
 
 }  // namespace

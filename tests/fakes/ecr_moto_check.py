@@ -9,6 +9,9 @@ AWS's own service model (botocore's), so the fake does not drift into a dialect 
    missing tag / bad digest / in a missing repository, cross-account create): answers and
    errors must agree (createdAt only by type). Where moto is known to differ from AWS, the line
    says so and is not counted.
+   DescribeRepositories without names is paged by the fake, not by moto ("maxResults and
+   nextToken not implemented"): the fake's pages of one name each, joined, must equal moto's one
+   answer; the fake's bad-nextToken error is checked against AWS's alone.
 2. --bodies FILE: lines "Operation JSON" (the requests Berth sent, from the fake's log) are
    validated against botocore's model of the ECR API (member names, types, required members)
    and then sent to moto through boto3, which must accept them.
@@ -79,7 +82,12 @@ def outcome(c, op, params):
     except botocore.exceptions.ClientError as e:
         return {"error": e.response["Error"].get("Code"), "message": e.response["Error"].get("Message")}
     out.pop("ResponseMetadata", None)
-    return json.loads(json.dumps(out, default=lambda v: "<datetime>" if isinstance(v, datetime.datetime) else str(v)))
+    return outcome_of(out)
+
+
+def outcome_of(value):
+    """JSON-comparable, timestamps by type."""
+    return json.loads(json.dumps(value, default=lambda v: "<datetime>" if isinstance(v, datetime.datetime) else str(v)))
 
 
 SCENARIO = [
@@ -120,6 +128,28 @@ def compare(fake, mock):
         else:
             diffs += 1
             print(f"DIFF: {name}\n  fake={json.dumps(a)}\n  moto={json.dumps(b)}")
+    return diffs
+
+
+def paging(fake, mock):
+    """The fake's pages (boto3's paginator, one repository a page) against moto's whole list."""
+    pages = fake.get_paginator("describe_repositories").paginate(
+        registryId=ACCOUNT, PaginationConfig={"PageSize": 1})
+    paged = [r for page in pages for r in page["repositories"]]
+    whole = mock.describe_repositories(registryId=ACCOUNT)["repositories"]
+    by_name = lambda rs: outcome_of(sorted(rs, key=lambda r: r["repositoryName"]))  # noqa: E731
+    diffs = 0
+    if len(paged) >= 2 and by_name(paged) == by_name(whole):
+        print(f"same: list all, paged one by one ({len(paged)} pages)")
+    else:
+        diffs += 1
+        print(f"DIFF: list all\n  fake pages={json.dumps(by_name(paged))}\n  moto={json.dumps(by_name(whole))}")
+    bad = outcome(fake, "describe_repositories", {"registryId": ACCOUNT, "nextToken": "bm90LWEtdG9rZW4="})
+    if bad.get("error") == "InvalidParameterException" and "NextToken" in bad.get("message", ""):
+        print("fake only (moto does not page): a nextToken it did not hand out is InvalidParameterException")
+    else:
+        diffs += 1
+        print(f"DIFF: bad nextToken: fake={json.dumps(bad)}")
     return diffs
 
 
@@ -168,7 +198,7 @@ def main():
                             "--proxy-endpoint", "http://unused.invalid", "--region", REGION,
                             "--account", ACCOUNT], f"http://127.0.0.1:{fake_port}/"))
         mock = client(moto_port)
-        diffs = compare(client(fake_port), mock)
+        diffs = compare(client(fake_port), mock) + paging(client(fake_port), mock)
         if opts.bodies:
             diffs += check_bodies(opts.bodies, mock)
     finally:

@@ -9,7 +9,12 @@ Test fixture only. What it checks, as ECR does:
   - members have their types, lengths, enum values and name pattern (AWS's messages); unlike AWS,
     members it does not know are refused (SerializationException), so a misspelled field cannot
     be silently ignored;
-  - repositories are kept per account with their settings (imageTagMutability, scanOnPush).
+  - repositories are kept per account with their settings (imageTagMutability, scanOnPush);
+  - DescribeRepositories without repositoryNames lists the account's repositories in pages as
+    AWS does: maxResults 1..1000 (default 100), an opaque nextToken while more remain (none on
+    the last page), InvalidParameterException for a nextToken it did not hand out for that
+    registry, and neither member together with repositoryNames. Pages go by name order,
+    continuing after the last name served, so a repository created meanwhile is not skipped.
 
 Images: the fake has no data plane of its own. With a registry URL (the docker-registry behind
 the proxyEndpoint) BatchDeleteImage deletes there with ECR's semantics: a digest deletes the
@@ -21,6 +26,7 @@ GET /_fake/repositories.
 import base64
 import json
 import re
+import secrets
 import threading
 import time
 import urllib.error
@@ -135,6 +141,8 @@ class Repositories:
         self.data_plane = data_plane
         self.lock = threading.Lock()
         self.calls = {}
+        self.list_pages = 0  # DescribeRepositories answers without repositoryNames
+        self.tokens = {}  # nextToken handed out -> (registry, last name served)
         self.deleted = []
 
     def arn(self, registry, name):
@@ -177,11 +185,21 @@ class Repositories:
 
     def DescribeRepositories(self, registry, req):
         want_type(req, "repositoryNames", list, "a list")
+        want_type(req, "nextToken", str, "a string")
+        if isinstance(req.get("maxResults"), bool):
+            raise AwsError("SerializationException", "Member 'maxResults' must be an integer")
+        want_type(req, "maxResults", int, "an integer")
         names = req.get("repositoryNames")
         repos = self.accounts[registry]
         if names is None:
-            with self.lock:
-                return {"repositories": [dict(r) for r in repos.values()]}
+            return self.list_page(registry, req.get("maxResults"), req.get("nextToken"))
+        for paging in ("maxResults", "nextToken"):
+            if paging in req:
+                # AWS's documentation: "This option cannot be used when you specify
+                # repositories with repositoryNames." (its exact message is not verified)
+                raise AwsError("InvalidParameterException",
+                               f"Invalid parameter at '{paging}' failed to satisfy constraint: "
+                               "'cannot be used when you specify repositories with repositoryNames'")
         if not 1 <= len(names) <= 100:
             raise validation("[]", "repositoryNames",
                              "Member must have length less than or equal to 100 and greater than or equal to 1")
@@ -194,6 +212,33 @@ class Repositories:
                                    f"The repository with name '{n}' does not exist in the registry with id '{registry}'")
                 out.append(dict(repos[n]))
         return {"repositories": out}
+
+    def list_page(self, registry, max_results, token):
+        """One page of the registry's repositories, by name, after the token's last name."""
+        if max_results is not None and not 1 <= max_results <= 1000:
+            bound = "greater than or equal to 1" if max_results < 1 else "less than or equal to 1000"
+            raise validation(f"'{max_results}'", "maxResults", f"Member must have value {bound}")
+        limit = 100 if max_results is None else max_results
+        with self.lock:
+            after = ""
+            if token is not None:
+                issued = self.tokens.get(token)
+                if issued is None or issued[0] != registry:
+                    # As ECR words it (regclient/regclient#931).
+                    raise AwsError("InvalidParameterException",
+                                   "Invalid parameter at 'NextToken' failed to satisfy constraint: "
+                                   "'Invalid next token provided.'")
+                after = issued[1]
+            names = sorted(n for n in self.accounts[registry] if n > after)
+            page = names[:limit]
+            out = {"repositories": [dict(self.accounts[registry][n]) for n in page]}
+            if len(names) > limit:
+                # Opaque, as AWS's; base64 so that '+', '/' and '=' travel through the client.
+                token = base64.b64encode(secrets.token_bytes(48)).decode()
+                self.tokens[token] = (registry, page[-1])
+                out["nextToken"] = token
+            self.list_pages += 1
+            return out
 
     def CreateRepository(self, registry, req):
         name = check_name(req)
@@ -281,4 +326,5 @@ class Repositories:
                       "repositoryUri": r["repositoryUri"], "imageTagMutability": r["imageTagMutability"],
                       "scanOnPush": r["imageScanningConfiguration"]["scanOnPush"], "createdAt": r["createdAt"]}
                      for acct, rs in self.accounts.items() for r in rs.values()]
-            return {"repositories": repos, "calls": dict(self.calls), "deleted": list(self.deleted)}
+            return {"repositories": repos, "calls": dict(self.calls), "listPages": self.list_pages,
+                    "deleted": list(self.deleted)}

@@ -21,8 +21,10 @@ request's registryId may name it or --other-account (as if that account's regist
 this user in; its repositories are kept apart, so a test sees where a repository was created);
 any other account is AccessDeniedException. --deny ecr:<Operation> (repeatable) answers that
 operation with AWS's AccessDeniedException as if no policy allowed it; --repository seeds one.
-GET /_fake/repositories (unsigned) lists the repositories with their account and settings, the
-calls per operation (every correctly signed call, whatever its outcome) and the images deleted.
+DescribeRepositories without repositoryNames lists an account's repositories with AWS's paging
+(maxResults, nextToken). GET /_fake/repositories (unsigned) lists the repositories with their
+account and settings, the calls per operation (every correctly signed call, whatever its
+outcome), listPages (the pages of repository listings answered) and the images deleted.
 BatchDeleteImage deletes in the docker-registry at --registry-url (the one behind
 --proxy-endpoint, reached as user AWS with --password); without it there are no images (every
 id is ImageNotFound).

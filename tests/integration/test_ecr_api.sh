@@ -7,7 +7,9 @@
 #   get "existed" for a repository that exists (Harbor #13268) and a clear message naming the
 #   action and the ARN when it is missing; push-only keys get "unverified"; wrong keys and an
 #   unreachable API fail clearly; BatchDeleteImage by tag (untag, the image stays under its other
-#   tag) and by digest against the docker-registry the fake fronts; the request bodies Berth sent
+#   tag) and by digest against the docker-registry the fake fronts; listing every repository
+#   (DescribeRepositories without names, 1000 a page, following nextToken, in the URL's account;
+#   a clear message when the keys may not list); the request bodies Berth sent
 #   are checked against AWS's service model and moto (tests/fakes/ecr_moto_check.py).
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
@@ -163,6 +165,29 @@ ec_ok "delete in a repository ECR does not have → 0" "delete: team/none v1 0 i
 ec_fails "a malformed digest is ECR's refusal, in words" "ECR BatchDeleteImage refused the image (AWS: InvalidImageDigest" \
   --url "$URL" "${KEYS[@]}" --delete team/app@sha256:xyz
 ec_fails "NAME without a reference" "--delete wants NAME:TAG or NAME@DIGEST" --url "$URL" "${KEYS[@]}" --delete team/app
+
+# ---------------------------------------------------------------------------
+info "listing: DescribeRepositories without names, 1000 a page, following nextToken"
+SEED=()
+for i in $(seq -w 1 1005); do SEED+=(--repository "bulk/r$i"); done
+with_fake list --other-account "$OTHER" "${SEED[@]}"
+ec_ok "1005 repositories listed" "list: 1005 repositories" --url "$URL" "${KEYS[@]}" --list
+assert_eq "... every one of them, once" "$(printf 'bulk/r%s\n' $(seq -w 1 1005) | sha256sum)" \
+  "$(sed -n 's/^repository: //p' <<<"$EC_OUT" | sort -u | sha256sum)"
+assert_eq "... in two pages" 2 "$(state '.listPages')"
+assert_eq "the first page: 1000 of the URL's account, no repositoryNames" "{\"maxResults\": 1000, \"registryId\": \"$ACCT\"}" \
+  "$(grep 'ecr DescribeRepositories ok' "$ECR_LOG" | head -1 | sed 's/^[^{]*//')"
+assert_match "the second page: the nextToken of the first" '^\{"maxResults": 1000, "nextToken": "[A-Za-z0-9+/=]{40,}", "registryId": "'"$ACCT"'"\}$' \
+  "$(grep 'ecr DescribeRepositories ok' "$ECR_LOG" | sed -n '2s/^[^{]*//p')"
+ec_ok "the other account's registry: only its own repository" "list: 1 repositories" \
+  --url "https://$OTHER.dkr.ecr.us-west-2.amazonaws.com" "${KEYS[@]}" --ensure-repo team/other --list
+assert_contains "... team/other" "repository: team/other" "$EC_OUT"
+with_fake nolist --deny ecr:DescribeRepositories
+ec_fails "keys without ecr:DescribeRepositories: the message names the action and the registry's repositories" \
+  "the AWS credentials may not call ecr:DescribeRepositories on arn:aws:ecr:us-west-2:$ACCT:repository/*" \
+  --url "$URL" "${KEYS[@]}" --list
+export AWS_ENDPOINT_URL_ECR=http://127.0.0.1:$MAIN_PORT
+ECR_PORT=$MAIN_PORT
 
 # ---------------------------------------------------------------------------
 info "secrets"

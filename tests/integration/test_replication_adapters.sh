@@ -8,7 +8,9 @@
 #    repository that exists is never created (Harbor #13268), tasks of one repository running
 #    at once create it once and upload their shared blobs once, a second run creates nothing;
 #    cross-account (Harbor #21828, #22858); keys without ecr:CreateRepository fail the task with
-#    a message naming the permission; deletion replication through BatchDeleteImage;
+#    a message naming the permission; deletion replication through BatchDeleteImage; pull mode
+#    from ECR with a wildcard name filter lists through DescribeRepositories (ECR does not serve
+#    /v2/_catalog to IAM users), never through the catalog;
 #  - the harbor adapter against a second Berth: the destination project is created, digests
 #    equal; pull mode lists the second Berth's projects and repositories through its API;
 #  - the label filter (matches / excludes);
@@ -36,7 +38,7 @@ start_ecr_fake "$AK" "$SK" "$ECR_PASSWORD" "http://$ECR_REG" --other-account "$O
 MAIN_ECR_PORT=$ECR_PORT MAIN_ECR_LOG=$ECR_LOG
 start_registry plain
 PLAIN=127.0.0.1:$REG_PORT
-BERTH_TEST_PROJECTS="src ev lab back" berth_start
+BERTH_TEST_PROJECTS="src ev lab back ecrpull" berth_start
 
 # ---------------------------------------------------------------------------
 # helpers (as in test_replication.sh)
@@ -147,6 +149,25 @@ assert_eq "second run copied no byte" 0 "$(jb .bytes_done)"
 assert_eq "second run: no new CreateRepository call" 2 "$(ecr_state '.calls.CreateRepository // 0')"
 check "second run: the repositories were described (they exist)" \
   test "$(ecr_state '.calls.DescribeRepositories // 0')" -gt "$DESCRIBES"
+
+info "ECR as source: pull mode with a wildcard name filter"
+LIST_PAGES=$(ecr_state '.listPages')
+create_policy "$(jq -cn --argjson s "$ECR_ID" '{name:"from-ecr",src_registry:{id:$s},dest_namespace:"ecrpull",
+  dest_namespace_replace_count:1,filters:[{type:"name",value:"src/**"},{type:"tag",value:"v*"}],trigger:{type:"manual"},enabled:true}')"
+run_policy "$POLICY_ID" "pull from ECR succeeds"
+api admin GET "/replication/executions/$EXEC_ID"
+assert_eq "three tasks (src/app v1 v2, src/pre v1; t1-t4 and the chart's 0.1.0 filtered out)" 3 "$(jb .total)"
+api admin GET /projects/ecrpull/repositories
+assert_eq "repositories pulled into ecrpull" '["ecrpull/app","ecrpull/pre"]' "$(jb '[.[].name]|sort' | jq -c .)"
+for ref in app:v1 app:v2 pre:v1; do
+  assert_digest "ecrpull/$ref digest equals ECR's src/$ref" "$(raw_digest "$ECR_REG" "src/$ref" "$ECR_CREDS")" \
+    "$(raw_digest "$BERTH_HOST" "ecrpull/$ref" admin:Harbor12345)"
+done
+assert_eq "the repositories were listed with one DescribeRepositories page" $((LIST_PAGES + 1)) "$(ecr_state '.listPages')"
+assert_eq "... without repositoryNames, in the URL's account, 1000 a page" \
+  "{\"maxResults\": 1000, \"registryId\": \"$ACCT\"}" \
+  "$(grep 'ecr DescribeRepositories ok .*maxResults' "$MAIN_ECR_LOG" | tail -1 | sed 's/^[^{]*//')"
+assert_eq "no /v2/_catalog request reached ECR's registry" 0 "$(grep -c '_catalog' "$TEST_TMP/ecr/log")"
 
 info "cross-account: the endpoint URL names account $OTHER"
 create_endpoint ecr-other aws-ecr "https://$OTHER.dkr.ecr.us-west-2.amazonaws.com" "$AK" "$SK"

@@ -34,6 +34,37 @@ TEST(EcrApiBody, DescribeNamesTheRegistry) {
             json::parse(R"({"repositoryNames":["app"]})"));
 }
 
+TEST(EcrApiBody, ListPagesThroughTheRegistry) {
+  // No repositoryNames: every repository of the URL's account, a page at a time.
+  EXPECT_EQ(json::parse(ecr_list_repositories_body("123456789012", "", 1000)),
+            json::parse(R"({"registryId":"123456789012","maxResults":1000})"));
+  EXPECT_EQ(json::parse(ecr_list_repositories_body("", "tok/+=", 1000)),
+            json::parse(R"({"maxResults":1000,"nextToken":"tok/+="})"));
+}
+
+TEST(EcrApiResponse, ListPageNamesAndToken) {
+  auto page = parse_describe_repositories_page(
+      R"({"repositories":[{"repositoryName":"team/app","registryId":"123456789012",
+          "repositoryArn":"arn:aws:ecr:us-west-2:123456789012:repository/team/app"},
+          {"repositoryName":"b"}],"nextToken":"abc"})");
+  EXPECT_EQ(page.names, (std::vector<std::string>{"team/app", "b"}));
+  EXPECT_EQ(page.next_token, "abc");
+  // The last page: no nextToken (or null); an empty registry has no repositories at all.
+  page = parse_describe_repositories_page(R"({"repositories":[{"repositoryName":"c"}]})");
+  EXPECT_EQ(page.names, (std::vector<std::string>{"c"}));
+  EXPECT_EQ(page.next_token, "");
+  page = parse_describe_repositories_page(R"({"repositories":[],"nextToken":null})");
+  EXPECT_TRUE(page.names.empty());
+  EXPECT_EQ(page.next_token, "");
+  EXPECT_TRUE(parse_describe_repositories_page("{}").names.empty());
+  // Malformed answers are protocol errors, not an empty listing.
+  for (const char* bad :
+       {"<html>", "[]", R"({"repositories":{}})", R"({"repositories":[{}]})",
+        R"({"repositories":[{"repositoryName":7}]})", R"({"repositories":[],"nextToken":5})"})
+    EXPECT_EQ(message_of([&] { parse_describe_repositories_page(bad); }).substr(0, 9), "protocol ")
+        << bad;
+}
+
 TEST(EcrApiBody, CreateCarriesTheSettings) {
   EXPECT_EQ(json::parse(ecr_create_repository_body("210987654321", "team/app", {true, true})),
             json::parse(R"({"repositoryName":"team/app","registryId":"210987654321",

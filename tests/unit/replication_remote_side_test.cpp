@@ -157,6 +157,41 @@ TEST(RemoteSideListing, HooksReplaceTheBuiltIns) {
   EXPECT_EQ(calls, (Names{"prepare team/app", "delete team/app:v1"}));
 }
 
+TEST(RemoteSideListing, ListHookReplacesTheCatalog) {
+  berth::core::RegistryEndpoint e;
+  e.name = "ecr";
+  e.type = "aws-ecr";
+  e.url = "https://123456789012.dkr.ecr.us-west-2.amazonaws.com";  // never asked: the hook answers
+  int listed = 0;
+  bool deny = false;
+  RemoteSideOptions o;
+  o.retry.max_attempts = 1;
+  o.list_repositories = [&] {
+    ++listed;
+    if (deny)
+      throw RemoteError(ErrorKind::kForbidden, "DescribeRepositories denied", 400,
+                        "AccessDeniedException: not allowed");
+    return Names{"src/b", "other/x", "src/a", "src/deep/c"};
+  };
+  RemoteSide side(e, o);
+  // Narrowed by the patterns' literal prefixes (the policy's filter decides the rest), sorted.
+  EXPECT_EQ(side.repositories({"src/**"}), (Names{"src/a", "src/b", "src/deep/c"}));
+  EXPECT_EQ(side.repositories({"oth*"}), Names{"other/x"});
+  EXPECT_EQ(listed, 2);
+  // Exact names still need no listing.
+  EXPECT_EQ(side.repositories({"src/a", "team/{x,y}"}), (Names{"src/a", "team/x", "team/y"}));
+  EXPECT_EQ(listed, 2);
+  deny = true;
+  try {
+    side.repositories({"src/**"});
+    FAIL() << "expected a ReplicationError";
+  } catch (const ReplicationError& err) {
+    EXPECT_EQ(std::string(err.what()).rfind("no permission to list repositories", 0), 0u)
+        << err.what();
+    EXPECT_FALSE(err.transient);
+  }
+}
+
 // ---- Harbor API JSON ----
 
 TEST(HarborApi, ProjectRequestAndNames) {
