@@ -22,6 +22,9 @@ DST=127.0.0.1:$REG_PORT
 start_registry basic "$(htpasswd_yaml user "$BASIC_PW" "$TEST_TMP/basic.htpasswd")"
 BASIC=127.0.0.1:$REG_PORT
 BASIC_LOG=$REG_LOG
+start_token_registry bob:t0ken-Pw
+# Transient errors are retried twice (1 s, 2 s) instead of five times, so failures are quick.
+export BERTH_REPLICATION_MAX_RETRIES=2
 BERTH_TEST_PROJECTS="src pulled" berth_start
 
 # ---------------------------------------------------------------------------
@@ -177,6 +180,13 @@ check "copy_by_chunk uploaded with PATCH" grep -q '"PATCH /v2/src/app/one/blobs/
 assert_digest "digest equal behind Basic auth" "$D_ONE1" "$(raw_digest "$BASIC" src/app/one:v1 "user:$BASIC_PW")"
 check_fails "the secret never reaches Berth's log" grep -q "$BASIC_PW" "$BERTH_LOG"
 
+info "push mode with token auth (Bearer from the registry's token issuer)"
+create_endpoint token "http://$TOKEN_REG" bob t0ken-Pw
+create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"to-token",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/one"},{type:"tag",value:"v2"}],trigger:{type:"manual"},enabled:true}')"
+run_policy "$POLICY_ID" "push with Bearer tokens succeeds"
+assert_digest "digest equal behind token auth" "$D_ONE2" "$(raw_digest "$TOKEN_REG" src/app/one:v2 "bob:t0ken-Pw")"
+check "tokens with push scope were issued" grep -q 'src/app/one:pull,push' "$TOKEN_LOG"
+
 # ===========================================================================
 info "pull mode from docker-registry"
 create_policy "$(jq -cn --argjson s "$DST_ID" '{name:"pull",src_registry:{id:$s},dest_namespace:"pulled",dest_namespace_replace_count:1,
@@ -270,21 +280,32 @@ check "the stopped upload was cancelled (DELETE of the session sent)" \
   grep -q '"DELETE /v2/slow/blob/blobs/uploads/' "$TEST_TMP/dst/log"
 
 # ===========================================================================
-info "destination down, then back"
+info "destination stopped in the middle of a copy, then back"
 start_registry flaky
 FLAKY_PORT=$REG_PORT
 create_endpoint flaky "http://127.0.0.1:$FLAKY_PORT"
-create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"flaky",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/two"}],trigger:{type:"manual"},enabled:true}')"
+# 16000 kbit/s = 2 MB/s: the 24 MiB layer takes ~12 s, so the registry dies mid-blob
+create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"flaky",dest_registry:{id:$d},filters:[{type:"name",value:"src/big/**"}],trigger:{type:"manual"},speed:16000,enabled:true}')"
 P_FLAKY=$POLICY_ID
-pkill -f "$TEST_TMP/flaky/config.yml"
-sleep 0.3
 start_execution "$P_FLAKY"
-wait_execution "$EXEC_ID" 120
-assert_eq "an unreachable destination fails the execution" Failed "$EXEC_STATUS"
+for ((i = 0; i < 100; i++)); do
+  api admin GET "/replication/executions/$EXEC_ID/tasks"
+  [[ $(jb '.[0].bytes_done // 0') -gt 1000000 ]] && break
+  sleep 0.1
+done
+check "the copy is under way when the destination stops" test "$(jb '.[0].bytes_done // 0')" -gt 1000000
+pkill -f "$TEST_TMP/flaky/config.yml"
+wait_execution "$EXEC_ID" 60
+assert_eq "a destination gone mid-copy fails the execution" Failed "$EXEC_STATUS"
 api admin GET "/replication/executions/$EXEC_ID/tasks"
-assert_match "the task says why in words" "unreachable|refused|connect" "$(jb '.[0].status_text')"
+assert_match "the task says why in words" "unreachable|refused|connect|reset" "$(jb '.[0].status_text')"
+api admin GET "/replication/executions/$EXEC_ID/tasks/$(jb '.[0].id')/log"
+assert_match "the log shows the retries" "transient error.*retry 1 of 2" "$(body)"
 start_registry flaky "" "$FLAKY_PORT"
+api_json admin PUT "/replication/policies/$P_FLAKY" "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"flaky",dest_registry:{id:$d},filters:[{type:"name",value:"src/big/**"}],trigger:{type:"manual"},enabled:true}')"
 run_policy "$P_FLAKY" "the rerun succeeds once the destination is back"
+assert_digest "the big image arrived whole" "$(raw_digest "$BERTH_HOST" src/big/blob:v1 admin:Harbor12345)" \
+  "$(raw_digest "127.0.0.1:$FLAKY_PORT" src/big/blob:v1)"
 
 # ===========================================================================
 info "kill -9 in the middle of an execution of 20 images"
