@@ -224,6 +224,19 @@ expect_status 202 "local tag deleted"
 for ((i = 0; i < 100; i++)); do [[ $(dst_tags "$DST" ev/svc) == '[]' ]] && break; sleep 0.1; done
 assert_eq "the deletion is replicated" '[]' "$(dst_tags "$DST" ev/svc)"
 
+info "the proxy cache's own writes trigger nothing"
+api_json admin POST /projects "{\"project_name\":\"pc\",\"registry_id\":$DST_ID,\"metadata\":{\"public\":\"true\"}}"
+expect_status 201 "proxy-cache project pc created"
+create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"proxy-events",dest_registry:{id:$d},dest_namespace:"never",
+  filters:[{type:"name",value:"pc/**"}],trigger:{type:"event_based"},deletion:true,enabled:true}')"
+P_PROXY=$POLICY_ID
+check "a pull through the proxy project caches the image" \
+  sk copy -q --src-tls-verify=false "docker://$BERTH_HOST/pc/mirror/app/two:v1.0" "oci:$TEST_TMP/pc:x"
+sleep 2
+api admin GET "/replication/executions?policy_id=$P_PROXY"
+assert_eq "no execution from the proxy cache's writes" 0 "$(jb length)"
+assert_eq "nothing named never/ on the destination" '[]' "$(dst_catalog "$DST" | jq -c '[.[]|select(startswith("never/"))]')"
+
 # ===========================================================================
 info "scheduled trigger (Harbor's cron: the seconds field must be 0, so the first tick is within a minute)"
 for ((i = 0; i < 650; i++)); do

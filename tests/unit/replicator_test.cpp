@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "base/clock.h"
 #include "db/sqlite_job_store.h"
 #include "db/sqlite_replication_execution_store.h"
 #include "db/sqlite_replication_policy_store.h"
@@ -135,6 +136,59 @@ TEST_F(ReplicatorTest, ADisabledPolicyDoesNotStart) {
   p.enabled = false;
   int64_t id = policies.create(p);
   EXPECT_THROW(replicator->start(id, "manual"), ExecutionRefused);
+}
+
+}  // namespace
+}  // namespace berth::replication
+
+namespace berth::replication {
+namespace {
+
+// Two instances on one database: each has its own queue, scheduler and replicator over the
+// same stores. A tick both fire (at once, or one after the other's run ended) runs once.
+TEST_F(ReplicatorTest, AScheduledTickRunsOnceForTwoInstancesOnOneDatabase) {
+  src->add_manifest("p/app", image(*src, "p/app", "v1"), "v1");
+  start({.workers = 1});
+  jobs::JobQueue queue_b{job_store, {.workers = 2, .recover = false}};
+  jobs::Scheduler scheduler_b;
+  Replicator replicator_b(
+      policies, executions, queue_b, scheduler_b,
+      [this](int64_t id) -> std::shared_ptr<RegistrySide> { return id == 0 ? src : dst; }, {});
+  replicator_b.init();
+  queue_b.start();
+  int64_t id = policy("nightly", "p/**");
+  std::string payload = R"({"policy":)" + std::to_string(id) + R"(,"tick":)" +
+                        std::to_string(base::now_seconds()) + "}";
+  std::string key = "replication.scheduled." + std::to_string(id);
+  auto executions_of_policy = [&] {
+    ExecutionQuery q;
+    q.policy_id = id;
+    int64_t total = 0;
+    executions.list_executions(q, &total);
+    return total;
+  };
+  // Both fire together: the dedupe key makes it one job.
+  auto a = queue.enqueue("replication.scheduled", payload, key);
+  auto b = queue_b.enqueue("replication.scheduled", payload, key);
+  EXPECT_TRUE(a.created);
+  EXPECT_FALSE(b.created);
+  auto until = Clock::now() + std::chrono::seconds(10);
+  while (executions_of_policy() == 0 && Clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(executions_of_policy(), 1);
+  ExecutionQuery q;
+  q.policy_id = id;
+  int64_t total = 0;
+  EXPECT_EQ(wait(executions.list_executions(q, &total)[0].id).status, "success");
+  // The other instance fires the same tick after that job ended (a slower clock): skipped.
+  auto late = queue_b.enqueue("replication.scheduled", payload, key);
+  EXPECT_TRUE(late.created);
+  until = Clock::now() + std::chrono::seconds(5);
+  while (queue_b.get(late.id)->status != "success" && Clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(queue_b.get(late.id)->status, "success");
+  EXPECT_EQ(executions_of_policy(), 1);
+  queue_b.shutdown();
 }
 
 }  // namespace
