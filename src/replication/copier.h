@@ -63,8 +63,8 @@ class BlobClaims {
   std::set<std::string> held_;
 };
 
-// Which destination repository already holds a blob, shared by the copies of one execution:
-// a later copy mounts instead of uploading again.
+// Which destination repository already holds a blob, shared by the copies that are given it
+// (today one task's copy: an index's children and referrers mount instead of uploading again).
 class BlobLocations {
  public:
   void remember(const std::string& digest, const std::string& repo);

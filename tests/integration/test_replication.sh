@@ -27,52 +27,7 @@ start_token_registry bob:t0ken-Pw
 export BERTH_REPLICATION_MAX_RETRIES=2
 BERTH_TEST_PROJECTS="src pulled" berth_start
 
-# ---------------------------------------------------------------------------
-# helpers
-create_endpoint() { # NAME URL [USER PASS] -> ENDPOINT_ID
-  local cred='{}'
-  [[ -n ${3:-} ]] && cred=$(jq -cn --arg k "$3" --arg s "$4" '{credential:{type:"basic",access_key:$k,access_secret:$s}}')
-  api_json admin POST /registries "$(jq -cn --arg n "$1" --arg u "$2" --argjson c "$cred" \
-    '{name:$n,type:"docker-registry",url:$u,insecure:true} + $c')"
-  [[ $RESP_STATUS == 201 ]] || die "endpoint $1: $(resp_summary)"
-  ENDPOINT_ID=$(hdr Location | sed 's#.*/##')
-}
-create_policy() { # JSON -> POLICY_ID
-  api_json admin POST /replication/policies "$1"
-  [[ $RESP_STATUS == 201 ]] || die "policy: $(resp_summary)"
-  POLICY_ID=$(hdr Location | sed 's#.*/##')
-}
-start_execution() { # POLICY -> EXEC_ID
-  api_json admin POST /replication/executions "{\"policy_id\":$1}"
-  [[ $RESP_STATUS == 201 ]] || { fail "start execution of policy $1" "$(resp_summary)"; EXEC_ID=0; return 1; }
-  EXEC_ID=$(hdr Location | sed 's#.*/##')
-}
-wait_execution() { # ID [SECONDS=60]: until it is no longer InProgress; EXEC_STATUS
-  local i n=$(( ${2:-60} * 10 ))
-  for ((i = 0; i < n; i++)); do
-    api admin GET "/replication/executions/$1"
-    EXEC_STATUS=$(jb .status)
-    [[ $EXEC_STATUS != InProgress ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
-run_policy() { # POLICY DESC: start, wait, expect Succeed
-  start_execution "$1" || return 1
-  if wait_execution "$EXEC_ID" 120 && [[ $EXEC_STATUS == Succeed ]]; then ok "$2"; return 0; fi
-  api admin GET "/replication/executions/$EXEC_ID/tasks?page_size=100"
-  fail "$2" "execution $EXEC_ID: $EXEC_STATUS" "tasks: $(body | head -c 2000)"
-  return 1
-}
-raw_digest() { # REGISTRY REPO:REF [CREDS]: the digest of the manifest bytes as served
-  # (piped, not through $(...), which would drop a trailing newline of the bytes)
-  sk inspect --raw --tls-verify=false ${3:+--creds "$3"} "docker://$1/$2" 2>/dev/null >"$TEST_TMP/raw" || return 1
-  sha256sum <"$TEST_TMP/raw" | sed 's/^/sha256:/; s/ .*//'
-}
-dst_tags() { # REGISTRY REPO [CREDS]
-  curl -s ${3:+-u "$3"} "http://$1/v2/$2/tags/list" | jq -c '(.tags // [])|sort'
-}
-dst_catalog() { curl -s "http://$1/v2/_catalog?n=1000" | jq -c '.repositories|sort'; }
+. "$HERE/replication_lib.sh"
 
 # ---------------------------------------------------------------------------
 info "source content in project src"
@@ -113,7 +68,7 @@ CURL_AUTH=()
 
 # ===========================================================================
 info "push mode to docker-registry: filters and flattening"
-create_endpoint dst "http://$DST"
+create_endpoint dst docker-registry "http://$DST"
 DST_ID=$ENDPOINT_ID
 create_policy "$(jq -cn --argjson d "$DST_ID" '{name:"to-dst",dest_registry:{id:$d},dest_namespace:"mirror",
   dest_namespace_replace_count:1,filters:[{type:"name",value:"src/app/**"},{type:"tag",value:"v*"}],
@@ -173,7 +128,7 @@ assert_digest "the Helm chart arrived (digest equal)" "$D_CHART" "$(raw_digest "
 
 # ===========================================================================
 info "push mode with Basic auth"
-create_endpoint basic "http://$BASIC" user "$BASIC_PW"
+create_endpoint basic docker-registry "http://$BASIC" user "$BASIC_PW"
 create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"to-basic",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/one"},{type:"tag",value:"v1"}],trigger:{type:"manual"},copy_by_chunk:true,enabled:true}')"
 run_policy "$POLICY_ID" "push with Basic credentials (chunked uploads) succeeds"
 check "copy_by_chunk uploaded with PATCH" grep -q '"PATCH /v2/src/app/one/blobs/uploads/' "$BASIC_LOG"
@@ -181,7 +136,7 @@ assert_digest "digest equal behind Basic auth" "$D_ONE1" "$(raw_digest "$BASIC" 
 check_fails "the secret never reaches Berth's log" grep -q "$BASIC_PW" "$BERTH_LOG"
 
 info "push mode with token auth (Bearer from the registry's token issuer)"
-create_endpoint token "http://$TOKEN_REG" bob t0ken-Pw
+create_endpoint token docker-registry "http://$TOKEN_REG" bob t0ken-Pw
 create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"to-token",dest_registry:{id:$d},filters:[{type:"name",value:"src/app/one"},{type:"tag",value:"v2"}],trigger:{type:"manual"},enabled:true}')"
 run_policy "$POLICY_ID" "push with Bearer tokens succeeds"
 assert_digest "digest equal behind token auth" "$D_ONE2" "$(raw_digest "$TOKEN_REG" src/app/one:v2 "bob:t0ken-Pw")"
@@ -296,7 +251,7 @@ check "the stopped upload was cancelled (DELETE of the session sent)" \
 info "destination stopped in the middle of a copy, then back"
 start_registry flaky
 FLAKY_PORT=$REG_PORT
-create_endpoint flaky "http://127.0.0.1:$FLAKY_PORT"
+create_endpoint flaky docker-registry "http://127.0.0.1:$FLAKY_PORT"
 # 16000 kbit/s = 2 MB/s: the 24 MiB layer takes ~12 s, so the registry dies mid-blob
 create_policy "$(jq -cn --argjson d "$ENDPOINT_ID" '{name:"flaky",dest_registry:{id:$d},filters:[{type:"name",value:"src/big/**"}],trigger:{type:"manual"},speed:16000,enabled:true}')"
 P_FLAKY=$POLICY_ID
