@@ -1,29 +1,86 @@
-// Which page answers which path under /harbor (Harbor's routes, harbor-portal.md §1.2). A page
-// not built yet answers "page not found", like any unknown path.
+// Which page answers which path under /harbor (Harbor's routes, harbor-portal.md §1.2). A pattern
+// segment `:name` matches one path segment (decoded, so a nested repository `a%2Fb` arrives as
+// `a/b`); a last segment `*` matches the rest. A page not built yet answers "page not found",
+// like any unknown path. One table, grouped by area; each area adds its rows in its own group.
 import { html, type TemplateResult } from 'lit';
 import { isAdmin, type CurrentUser } from './session';
 import './pages/projects-page';
 import './pages/registries-page';
+import './pages/project/project-page';
+
+export type Params = Record<string, string>;
 
 interface Route {
-  path: string;
+  pattern: string;
   adminOnly: boolean;
-  page: () => TemplateResult;
+  page: (p: Params) => TemplateResult;
 }
 
 const ROUTES: Route[] = [
-  { path: '/harbor/projects', adminOnly: false, page: () => html`<berth-projects-page></berth-projects-page>` },
-  { path: '/harbor/registries', adminOnly: true, page: () => html`<berth-registries-page></berth-registries-page>` },
+  // Projects and the project page's tabs (pages/project/tabs.ts says which tabs exist).
+  { pattern: '/harbor/projects', adminOnly: false, page: () => html`<berth-projects-page></berth-projects-page>` },
+  {
+    pattern: '/harbor/projects/:id/:tab/*',
+    adminOnly: false,
+    page: (p) =>
+      html`<berth-project-page .projectId=${Number(p.id)} .tab=${p.tab} .rest=${p['*']}></berth-project-page>`,
+  },
+  // Repositories and artifacts.
+
+  // Administration.
+  { pattern: '/harbor/registries', adminOnly: true, page: () => html`<berth-registries-page></berth-registries-page>` },
+  // Replications.
+
+  // Interrogation Services.
+
+  // Users, Robot Accounts, Labels, Logs, Configuration, account.
 ];
 
+// Paths that show another path's page, as Harbor's router redirects them.
+const REDIRECTS: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^\/harbor\/projects\/(\d+)$/, (m) => `/harbor/projects/${m[1]}/repositories`],
+];
+
+export function redirectFor(path: string): string | null {
+  for (const [re, to] of REDIRECTS) {
+    const m = path.match(re);
+    if (m) return to(m);
+  }
+  return null;
+}
+
+// The parameters when `path` matches `pattern`, else null.
+export function matchRoute(pattern: string, path: string): Params | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  const params: Params = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i] === '*') {
+      params['*'] = got.slice(i).join('/');
+      return params;
+    }
+    if (i >= got.length) return null;
+    if (want[i].startsWith(':')) {
+      if (!got[i]) return null;
+      try {
+        params[want[i].slice(1)] = decodeURIComponent(got[i]);
+      } catch {
+        return null;
+      }
+    } else if (want[i] !== got[i]) return null;
+  }
+  return got.length === want.length ? params : null;
+}
+
 export function resolvePage(path: string, user: CurrentUser): TemplateResult {
-  const route = ROUTES.find((r) => r.path === path);
-  if (!route) {
-    return html`<h2>Page not found</h2>
-      <p>Berth's portal has no page at <code>${path}</code> yet. <a href="/harbor/projects">Go to Projects</a>.</p>`;
+  for (const route of ROUTES) {
+    const params = matchRoute(route.pattern, path);
+    if (!params) continue;
+    if (route.adminOnly && !isAdmin(user)) {
+      return html`<h2>Not allowed</h2><p>Only system administrators can open this page.</p>`;
+    }
+    return route.page(params);
   }
-  if (route.adminOnly && !isAdmin(user)) {
-    return html`<h2>Not allowed</h2><p>Only system administrators can open this page.</p>`;
-  }
-  return route.page();
+  return html`<h2>Page not found</h2>
+    <p>Berth's portal has no page at <code>${path}</code> yet. <a href="/harbor/projects">Go to Projects</a>.</p>`;
 }

@@ -7,7 +7,7 @@ import { SESSION_EXPIRED } from '../api';
 import { errorText } from '../format';
 import { ADMINISTRATION, TOP_ENTRIES, isActive, type NavEntry } from '../nav';
 import { ROUTE_CHANGED, current, here, navigate, safeRedirect, signInUrl } from '../router';
-import { resolvePage } from '../routes';
+import { redirectFor, resolvePage } from '../routes';
 import {
   adminPasswordIsDefault,
   currentUser,
@@ -83,6 +83,8 @@ export class BerthApp extends LightElement {
   private async guard(): Promise<void> {
     const { path, params } = this.route;
     if (path === '/' || path === '/harbor') return navigate('/harbor/projects', { replace: true });
+    const redirect = redirectFor(path);
+    if (redirect) return navigate(redirect + location.search, { replace: true });
     if (path === '/account/sign-in') {
       if (params.get('signout') === 'true') {
         this.user = null;
