@@ -34,10 +34,10 @@ export const ADMINISTRATION: NavGroup = {
     { label: 'Distributions', icon: 'share', path: '/harbor/distribution/instances', built: false },
     { label: 'Labels', icon: 'tag', path: '/harbor/labels', built: false },
     { label: 'Project Quotas', icon: 'resource-pool', path: '/harbor/project-quotas', built: false },
-    { label: 'Interrogation Services', icon: 'shield', path: '/harbor/interrogation-services', built: false },
+    { label: 'Interrogation Services', icon: 'shield', path: '/harbor/interrogation-services', built: true },
     { label: 'Clean Up', icon: 'trash', path: '/harbor/clearing-job', built: false },
     { label: 'Job Service Dashboard', icon: 'dashboard', path: '/harbor/job-service-dashboard', built: false },
-    { label: 'Configuration', icon: 'cog', path: '/harbor/configs', built: false },
+    { label: 'Configuration', icon: 'cog', path: '/harbor/configs', built: true },
   ],
 };
 

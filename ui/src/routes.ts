@@ -7,6 +7,8 @@ import { isAdmin, type CurrentUser } from './session';
 import './pages/projects-page';
 import './pages/registries-page';
 import './pages/project/project-page';
+import './pages/interrogation/interrogation-page';
+import './pages/configs/configs-page';
 
 export type Params = Record<string, string>;
 
@@ -32,13 +34,23 @@ const ROUTES: Route[] = [
   // Replications.
 
   // Interrogation Services.
+  {
+    pattern: '/harbor/interrogation-services/:tab',
+    adminOnly: true,
+    page: (p) => html`<berth-interrogation-page .tab=${p.tab}></berth-interrogation-page>`,
+  },
 
   // Users, Robot Accounts, Labels, Logs, Configuration, account.
+  { pattern: '/harbor/configs/:tab', adminOnly: true, page: (p) => html`<berth-configs-page .tab=${p.tab}></berth-configs-page>` },
 ];
 
 // Paths that show another path's page, as Harbor's router redirects them.
 const REDIRECTS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^\/harbor\/projects\/(\d+)$/, (m) => `/harbor/projects/${m[1]}/repositories`],
+  // Harbor opens on Security Hub, which Berth's API has no data for: Scanners instead.
+  [/^\/harbor\/interrogation-services(\/security-hub)?$/, () => '/harbor/interrogation-services/scanners'],
+  // Berth's API exposes only Harbor's Security settings (the system CVE allowlist).
+  [/^\/harbor\/configs$/, () => '/harbor/configs/security'],
 ];
 
 export function redirectFor(path: string): string | null {

@@ -1,0 +1,75 @@
+// Harbor's "ACTION ▾" dropdown of a list's action bar (secondary operations on the selected
+// rows): Clarity's dropdown markup, closed by Escape, by a click elsewhere, or by choosing an
+// item. Items are buttons, so each is reachable with Tab and has a visible focus ring.
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { LightElement } from './light-element';
+
+export interface ActionItem {
+  id: string;
+  label: string;
+  icon?: string;
+  disabled?: boolean;
+  // Why the item is disabled, read out and shown as a tooltip.
+  reason?: string;
+  divider?: boolean; // a line above the item
+  run: () => void;
+}
+
+@customElement('berth-action-menu')
+export class BerthActionMenu extends LightElement {
+  @property() label = 'Action';
+  @property() triggerId = '';
+  @property({ type: Boolean }) disabled = false;
+  @property({ attribute: false }) items: ActionItem[] = [];
+  @state() private open = false;
+
+  private readonly onDocClick = (e: MouseEvent) => {
+    if (!this.contains(e.target as Node)) this.open = false;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('click', this.onDocClick);
+  }
+  override disconnectedCallback(): void {
+    document.removeEventListener('click', this.onDocClick);
+    super.disconnectedCallback();
+  }
+
+  private choose(item: ActionItem): void {
+    this.open = false;
+    this.querySelector<HTMLButtonElement>('.dropdown-toggle')?.focus();
+    item.run();
+  }
+
+  private keydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.open) {
+      e.stopPropagation();
+      this.open = false;
+      this.querySelector<HTMLButtonElement>('.dropdown-toggle')?.focus();
+    }
+  }
+
+  override render() {
+    return html`<div class="dropdown ${this.open ? 'open' : ''}" @keydown=${this.keydown}>
+      <button type="button" class="btn btn-link btn-sm dropdown-toggle" id=${this.triggerId || nothing}
+        aria-haspopup="menu" aria-expanded=${String(this.open)} ?disabled=${this.disabled}
+        @click=${() => (this.open = !this.open)}>
+        ${this.label} <cds-icon shape="angle" direction="down" aria-hidden="true"></cds-icon>
+      </button>
+      ${this.open
+        ? html`<div class="dropdown-menu" role="menu">
+            ${this.items.map(
+              (item) => html`${item.divider ? html`<div class="dropdown-divider" role="separator"></div>` : nothing}
+                <button type="button" class="dropdown-item" role="menuitem" id=${item.id} ?disabled=${item.disabled}
+                  title=${item.disabled && item.reason ? item.reason : nothing} @click=${() => this.choose(item)}>
+                  ${item.icon ? html`<cds-icon shape=${item.icon} aria-hidden="true"></cds-icon>` : nothing}
+                  ${item.label}
+                </button>`,
+            )}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+}
