@@ -1,13 +1,14 @@
 // Administration › Interrogation Services and Configuration, end to end: the scanner list with
 // Berth's built-in Trivy, NEW SCANNER against a real adapter (a wrong token explained, then Test
-// passed), SET AS DEFAULT, Deactivate / Enable, Edit (the stored token kept), Delete; the scan-all
-// schedule (presets, a bad cron refused with Berth's reason, Custom, None); a file that is no
-// trivy-db refused in plain words; the system CVE allowlist (ADD, remove, expiry, CANCEL).
+// passed), SET AS DEFAULT, Deactivate / Enable, Edit (the stored token kept), SCAN NOW through it
+// and Stop, Delete; the scan-all schedule (presets, a bad cron refused with Berth's reason,
+// Custom, None); a file that is no trivy-db refused in plain words; the system CVE allowlist
+// (ADD, remove, expiry, CANCEL).
 // Every step checks the page and what the API then holds; axe-core on each page and dialog.
 //
 // Environment (test_interrogation.sh): BERTH_URL, OUT_DIR, ADAPTER_URL (the fake adapter, token
 // s3cret), BAD_DB (a file that is not a tar.gz).
-import { run, BERTH_URL } from './lib.mjs';
+import { run, BERTH_URL, OUT_DIR } from './lib.mjs';
 
 const { ADAPTER_URL, BAD_DB } = process.env;
 const ROW = (name) => `tr[data-name="${name}"]`;
@@ -153,6 +154,39 @@ await run(async (t) => {
     t.check('the API holds the description', s?.description === 'FakeScan on loopback', JSON.stringify(s));
     const probed = await t.api(`/scanners/${s?.uuid}`);
     t.check('the token still works (Berth reaches the adapter)', probed.health === 'healthy', JSON.stringify(probed));
+  });
+
+  await t.step('SCAN NOW through the slow adapter: progress, then Stop', async () => {
+    // With fake-adapter (a minute per scan) as the default, a run lasts long enough to stop.
+    await page.check(`${ROW('fake-adapter')} input[type=radio]`);
+    await page.click('#set-default');
+    await waitRow('fake-adapter', 'Default');
+    await page.click('#interrogation-tab-vulnerability');
+    await page.waitForSelector('#scan:not([disabled])');
+    t.check('the button reads SCAN NOW', /^scan now$/i.test((await page.textContent('#scan')).trim()));
+    await page.click('#scan');
+    await page.waitForSelector('#scan:has-text("Stop Scan Vulnerability")');
+    await page.waitForSelector('#scan-all-progress[data-ongoing="true"]');
+    const bar = await page.$eval('#scan-all-progress [role=progressbar]',
+      (b) => ({ now: b.getAttribute('aria-valuenow'), max: b.getAttribute('aria-valuemax') }));
+    t.check('while it runs: "0 of 1 done" and a progress bar', bar.now === '0' && bar.max === '1' &&
+      (await page.textContent('#scan-all-done')).includes('0 of 1 done'), JSON.stringify(bar));
+    let m = await t.api('/system/scanAll/metrics');
+    t.check('the API: the run is going', m.ongoing === true && m.total === 1, JSON.stringify(m));
+    await page.screenshot({ path: `${OUT_DIR}/07a-scan-all-running.png`, fullPage: true });
+    await page.click('#scan');
+    await page.waitForFunction(() => document.querySelector('.berth-toasts')?.textContent.includes('Trigger stopping scan all successfully!'));
+    await page.waitForSelector('#scan-all-progress[data-ongoing="false"]', { timeout: 15_000 });
+    t.check('Stopped 1, and the button reads SCAN NOW again',
+      (await page.textContent('li[data-status="Stopped"] .badge')).trim() === '1' && /^scan now$/i.test((await page.textContent('#scan')).trim()));
+    m = await t.api('/system/scanAll/metrics');
+    t.check('the API: the run stopped', !m.ongoing && m.metrics?.Stopped === 1, JSON.stringify(m));
+    await page.click('#interrogation-tab-scanners');
+    await waitRow('Trivy', 'Healthy');
+    await page.check(`${ROW('Trivy')} input[type=radio]`);
+    await page.click('#set-default');
+    await page.waitForFunction((sel) => !document.querySelector(sel)?.innerText.includes('Default'), ROW('fake-adapter'));
+    await page.check(`${ROW('fake-adapter')} input[type=radio]`);
   });
 
   await t.step('Delete asks first', async () => {
