@@ -10,7 +10,8 @@ Refresh-After: 1 on the first poll (on the first N polls with --report-after N: 
 lasts about N seconds, long enough to watch or stop), then the v1.1 report (two findings:
 CVE-2099-0001 High, fixable, and CVE-2099-0002 Low) when the pull worked, or 500 with the
 pull's status. With
---token every call needs "Authorization: Bearer T". GET /requests lists what was asked (for
+--token every call needs "Authorization: Bearer T"; --api-key K every call needs
+"X-ScannerAdapter-API-Key: K". GET /requests lists what was asked (for
 assertions; the credential is reduced to its user name).
 """
 import argparse
@@ -66,6 +67,7 @@ def report(req):
 
 class Handler(BaseHTTPRequestHandler):
     token = None
+    api_key = None
     report_after = 1
 
     def send(self, status, body=None, headers=None, ctype="application/json"):
@@ -81,6 +83,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def authorized(self):
         if self.token and self.headers.get("Authorization") != "Bearer " + self.token:
+            self.send(401, {"error": {"message": "unauthorized"}})
+            return False
+        if self.api_key and self.headers.get("X-ScannerAdapter-API-Key") != self.api_key:
             self.send(401, {"error": {"message": "unauthorized"}})
             return False
         return True
@@ -146,9 +151,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--token")
+    ap.add_argument("--api-key")
     ap.add_argument("--report-after", type=int, default=1)
     a = ap.parse_args()
     Handler.token = a.token
+    Handler.api_key = a.api_key
     Handler.report_after = a.report_after
     ThreadingHTTPServer(("127.0.0.1", a.port), Handler).serve_forever()
 
