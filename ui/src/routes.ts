@@ -7,6 +7,8 @@ import { isAdmin, type CurrentUser } from './session';
 import './pages/projects-page';
 import './pages/registries-page';
 import './pages/project/project-page';
+import './pages/replications/replications-page';
+import './pages/replications/tasks-page';
 
 export type Params = Record<string, string>;
 
@@ -30,6 +32,12 @@ const ROUTES: Route[] = [
   // Administration.
   { pattern: '/harbor/registries', adminOnly: true, page: () => html`<berth-registries-page></berth-registries-page>` },
   // Replications.
+  { pattern: '/harbor/replications', adminOnly: true, page: () => html`<berth-replications-page></berth-replications-page>` },
+  {
+    pattern: '/harbor/replications/:id/tasks',
+    adminOnly: true,
+    page: (p) => html`<berth-replication-tasks-page .executionId=${Number(p.id)}></berth-replication-tasks-page>`,
+  },
 
   // Interrogation Services.
 
