@@ -248,7 +248,9 @@ await run(async (t) => {
     await waitRows(() => document.querySelectorAll('#replication-executions tbody tr[data-id]').length === 3);
   });
 
-  await t.step('EDIT: the dialog shows the rule; bandwidth 1 Mbps', async () => {
+  await t.step('EDIT: the dialog shows the rule; bandwidth 1 Mbps, a label excluded', async () => {
+    await t.api('/labels', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'do-not-replicate', scope: 'g', color: '#C92100' }) });
     await closeToasts();
     await page.click('#rule-action');
     await page.click('#edit_replication_rule_id');
@@ -262,12 +264,18 @@ await run(async (t) => {
     t.check('SAVE disabled until something changes', await page.isDisabled('#ruleBtnOk'));
     await page.fill('#speed', '1');
     await page.selectOption('#speed_unit', 'Mbps');
+    // A global label no artifact carries, excluded: everything still goes.
+    await page.selectOption('#filter_label_decoration', 'excludes');
+    await page.check('#labelFilter label:text("do-not-replicate")');
     await t.accessible('the EDIT REPLICATION RULE dialog');
     await page.click('#ruleBtnOk');
     await page.waitForSelector('#rule-dialog', { state: 'detached' });
     await page.waitForSelector(`tr[data-name="${RULE}"]:has-text("1 Mbps")`);
     t.check('toast "Updated replication rule successfully."', await toastHas('Updated replication rule successfully.'));
     const p = await policyByName(RULE);
+    const label = p.filters.find((f) => f.type === 'label');
+    t.check('the API holds the label filter', label?.decoration === 'excludes' &&
+      JSON.stringify(label.value) === '["do-not-replicate"]', JSON.stringify(p.filters));
     t.check('the API holds speed 1024 Kb/s, the rest unchanged', p.speed === 1024 && p.trigger.type === 'event_based' &&
       p.deletion === true && p.dest_repository_settings?.scan_on_push === true, JSON.stringify(p));
   });
@@ -320,6 +328,19 @@ await run(async (t) => {
     await waitRows(() => [...document.querySelectorAll('#replication-executions tbody tr[data-id]')]
       .some((r) => r.innerText.includes('In Progress')), 15_000);
     const running = (await executions(policy.id)).find((e) => e.status === 'InProgress');
+    // Its tasks page polls while it runs, and stops polling once the page is left.
+    await page.click(`#replication-executions tr[data-id="${running.id}"] a`);
+    await page.waitForSelector('#execution-status:text("In Progress")');
+    await page.click('a:text("< Replication")');
+    await page.waitForURL(`${BERTH_URL}/harbor/replications`);
+    let polls = 0;
+    const count = (r) => r.url().includes(`/replication/executions/${running.id}`) && polls++;
+    page.on('request', count);
+    await page.check(`tr[data-name="${RULE}"] input[type=radio]`);
+    await page.waitForSelector(`#replication-executions tr[data-id="${running.id}"]:has-text("In Progress")`);
+    await page.waitForTimeout(2500);
+    page.off('request', count);
+    t.check('the tasks page asks nothing more once left', polls === 0, `${polls} requests`);
     await page.check(`#replication-executions tr[data-id="${running.id}"] input[type=checkbox]`);
     await page.click('#stop-execution');
     await page.waitForSelector('#stop-execution-confirm');
@@ -370,6 +391,11 @@ await run(async (t) => {
     await page.waitForSelector('#rule-error');
     const err = await text('#rule-error');
     t.check('the refusal at the top of the dialog, with the reason', err.startsWith('Could not save the rule:') && /cron/i.test(err), err);
+    t.check('... scrolled into view', await page.$eval('#rule-error', (el) => {
+      const r = el.getBoundingClientRect();
+      const w = el.closest('.modal-body-wrapper').getBoundingClientRect();
+      return r.top >= w.top - 1 && r.bottom <= w.bottom + 1;
+    }));
     t.check('nothing stored', !(await policyByName('from-ecr')));
   });
 
@@ -405,7 +431,9 @@ await run(async (t) => {
     await page.waitForSelector('#execution-status:text("Failure")');
     t.check('the tasks page: Failure chip and the reason', (await text('#execution-status-text')).includes('flattening level is 3'));
     await page.click('a:text("< Replication")');
-    await page.waitForSelector('tr[data-name="from-ecr"]');
+    await page.waitForSelector('#replication-executions tbody tr[data-id]:has-text("Failed")');
+    t.check('back on Replications, the rule is still selected with its executions',
+      await page.isChecked('tr[data-name="from-ecr"] input[type=radio]'));
   });
 
   await t.step('Actions › DELETE asks first, then removes the rule', async () => {

@@ -17,12 +17,12 @@ import {
   duration,
   isRunning,
   progressLabel,
-  statusLabel,
   successRate,
   triggerLabel,
   type ReplicationExecution,
   type ReplicationPolicy,
 } from '../../replication';
+import { runStatus } from './status';
 
 // Berth's runs are short: a refresh every 3 s (Harbor: 10 s) shows the end without a wait.
 const REFRESH_MS = 3000;
@@ -114,10 +114,10 @@ export class BerthReplicationExecutions extends LightElement {
   }
 
   private renderStatus(e: ReplicationExecution) {
-    const running = isRunning(e.status);
-    return html`<span class="berth-status berth-status-${e.status.toLowerCase()}">${statusLabel(e.status)}</span>
-      ${running && e.bytes_total ? html`<div class="berth-muted">${progressLabel(e.bytes_done, e.bytes_total)}</div>` : nothing}
-      ${e.status_text && !running ? html`<div class="berth-status-text">${e.status_text}</div>` : nothing}`;
+    const progress = isRunning(e.status) && e.bytes_total
+      ? html`<div class="berth-muted">${progressLabel(e.bytes_done, e.bytes_total)}</div>`
+      : nothing;
+    return runStatus(e.status, e.status_text, progress);
   }
 
   private renderRow(e: ReplicationExecution) {

@@ -25,6 +25,10 @@ import './rule-dialog';
 
 type Pending = 'replicate' | 'delete' | 'enable' | 'disable' | null;
 
+// The rule last selected: coming back from an execution's tasks shows that rule's executions
+// again rather than an empty selection.
+let lastSelected = 0;
+
 @customElement('berth-replications-page')
 export class BerthReplicationsPage extends LightElement {
   private list = new PagedList<ReplicationPolicy>(this, {
@@ -38,6 +42,11 @@ export class BerthReplicationsPage extends LightElement {
   @state() private pending: Pending = null;
   @state() private busy = false;
 
+  constructor() {
+    super();
+    if (lastSelected) this.list.selected = new Set([lastSelected]);
+  }
+
   private get selected(): ReplicationPolicy | undefined {
     return this.list.selectedRows()[0];
   }
@@ -45,6 +54,7 @@ export class BerthReplicationsPage extends LightElement {
   private select(p: ReplicationPolicy): void {
     this.list.clearSelection();
     this.list.toggle(p.id, true);
+    lastSelected = p.id;
   }
 
   private async replicate(p: ReplicationPolicy): Promise<void> {

@@ -162,6 +162,9 @@ export class BerthRuleDialog extends LightElement {
       this.dispatchEvent(new CustomEvent('saved', { bubbles: true }));
     } catch (e) {
       this.error = 'Could not save the rule: ' + errorText(e);
+      // The message is at the top of the form, which may be scrolled away from SAVE.
+      await this.updateComplete;
+      this.querySelector('#rule-error')?.scrollIntoView({ block: 'nearest' });
     } finally {
       this.saving = false;
     }

@@ -17,11 +17,11 @@ import {
   isRunning,
   progressLabel,
   statusChip,
-  statusLabel,
   triggerLabel,
   type ReplicationExecution,
   type ReplicationTask,
 } from '../../replication';
+import { runStatus } from './status';
 
 const POLL_MS = 2000;
 
@@ -153,8 +153,7 @@ export class BerthReplicationTasksPage extends LightElement {
       <td class="left">${t.dst_resource}</td>
       <td>${t.operation}</td>
       <td class="left">
-        <span class="berth-status berth-status-${t.status.toLowerCase()}">${statusLabel(t.status)}</span>
-        ${t.status_text ? html`<div class="berth-status-text">${t.status_text}</div>` : nothing}
+        ${runStatus(t.status, t.status_text)}
       </td>
       <td>${progressLabel(t.bytes_done, t.bytes_total)}</td>
       <td>${shortDate(t.start_time)}</td>
