@@ -30,7 +30,7 @@ export const ADMINISTRATION: NavGroup = {
     { label: 'Robot Accounts', icon: 'assign-user', path: '/harbor/robot-accounts', built: false },
     // Groups: only with an auth mode other than the database; Berth has only the database.
     { label: 'Registries', icon: 'block', path: '/harbor/registries', built: true },
-    { label: 'Replications', icon: 'cloud-traffic', path: '/harbor/replications', built: false },
+    { label: 'Replications', icon: 'cloud-traffic', path: '/harbor/replications', built: true },
     { label: 'Distributions', icon: 'share', path: '/harbor/distribution/instances', built: false },
     { label: 'Labels', icon: 'tag', path: '/harbor/labels', built: false },
     { label: 'Project Quotas', icon: 'resource-pool', path: '/harbor/project-quotas', built: false },

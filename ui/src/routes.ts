@@ -9,6 +9,8 @@ import './pages/registries-page';
 import './pages/project/project-page';
 import './pages/interrogation/interrogation-page';
 import './pages/configs/configs-page';
+import './pages/replications/replications-page';
+import './pages/replications/tasks-page';
 
 export type Params = Record<string, string>;
 
@@ -32,6 +34,12 @@ const ROUTES: Route[] = [
   // Administration.
   { pattern: '/harbor/registries', adminOnly: true, page: () => html`<berth-registries-page></berth-registries-page>` },
   // Replications.
+  { pattern: '/harbor/replications', adminOnly: true, page: () => html`<berth-replications-page></berth-replications-page>` },
+  {
+    pattern: '/harbor/replications/:id/tasks',
+    adminOnly: true,
+    page: (p) => html`<berth-replication-tasks-page .executionId=${Number(p.id)}></berth-replication-tasks-page>`,
+  },
 
   // Interrogation Services.
   {

@@ -1,6 +1,6 @@
-// Harbor's "ACTION ▾" dropdown of a list's action bar (secondary operations on the selected
+// Harbor's "ACTION ▾" dropdown of a list's action bar (the less common operations on the selected
 // rows): Clarity's dropdown markup, closed by Escape, by a click elsewhere, or by choosing an
-// item. Items are buttons, so each is reachable with Tab and has a visible focus ring.
+// item. Opening it focuses the first item; items are buttons, so Tab and Enter reach them.
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from './light-element';
@@ -25,7 +25,7 @@ export class BerthActionMenu extends LightElement {
   @state() private open = false;
 
   private readonly onDocClick = (e: MouseEvent) => {
-    if (!this.contains(e.target as Node)) this.open = false;
+    if (this.open && !this.contains(e.target as Node)) this.open = false;
   };
 
   override connectedCallback(): void {
@@ -35,6 +35,12 @@ export class BerthActionMenu extends LightElement {
   override disconnectedCallback(): void {
     document.removeEventListener('click', this.onDocClick);
     super.disconnectedCallback();
+  }
+
+  private toggle(): void {
+    this.open = !this.open;
+    if (this.open)
+      void this.updateComplete.then(() => this.querySelector<HTMLElement>('.dropdown-item:not([disabled])')?.focus());
   }
 
   private choose(item: ActionItem): void {
@@ -53,9 +59,8 @@ export class BerthActionMenu extends LightElement {
 
   override render() {
     return html`<div class="dropdown ${this.open ? 'open' : ''}" @keydown=${this.keydown}>
-      <button type="button" class="btn btn-link btn-sm dropdown-toggle" id=${this.triggerId || nothing}
-        aria-haspopup="menu" aria-expanded=${String(this.open)} ?disabled=${this.disabled}
-        @click=${() => (this.open = !this.open)}>
+      <button type="button" class="btn btn-secondary btn-sm dropdown-toggle" id=${this.triggerId || nothing}
+        aria-haspopup="menu" aria-expanded=${String(this.open)} ?disabled=${this.disabled} @click=${this.toggle}>
         ${this.label} <cds-icon shape="angle" direction="down" aria-hidden="true"></cds-icon>
       </button>
       ${this.open
