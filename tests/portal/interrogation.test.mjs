@@ -275,7 +275,8 @@ await run(async (t) => {
     t.check('commas and new lines split, duplicates dropped', JSON.stringify(ids) === '["CVE-2024-0001","CVE-2024-0002"]', JSON.stringify(ids));
     await t.accessible('the Security tab');
     await page.click('#security_save');
-    await page.waitForFunction(() => document.querySelector('#security_save')?.disabled);
+    // Saved: the button is disabled and no longer spinning.
+    await page.waitForFunction(() => document.querySelector('#security_save')?.disabled && !document.querySelector('#security_save .spinner'));
     let a = await t.api('/system/CVEAllowlist');
     t.check('the API holds both, never expiring',
       JSON.stringify(a.items.map((i) => i.cve_id)) === '["CVE-2024-0001","CVE-2024-0002"]' && !a.expires_at, JSON.stringify(a));
@@ -286,7 +287,7 @@ await run(async (t) => {
     t.check('no date chosen: says so', (await page.textContent('#security-error')).includes('Choose the date'));
     await page.fill('#allowlist-expires', '2099-01-31');
     await page.click('#security_save');
-    await page.waitForFunction(() => document.querySelector('#security_save')?.disabled && !document.querySelector('#security-error'));
+    await page.waitForFunction(() => document.querySelector('#security_save')?.disabled && !document.querySelector('#security_save .spinner') && !document.querySelector('#security-error'));
     a = await t.api('/system/CVEAllowlist');
     const want = Math.floor(new Date('2099-01-31T00:00:00').getTime() / 1000);
     t.check('the API: one CVE, expiring 2099-01-31', JSON.stringify(a.items.map((i) => i.cve_id)) === '["CVE-2024-0001"]' &&

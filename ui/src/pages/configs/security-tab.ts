@@ -100,7 +100,10 @@ export class BerthSecurityConfig extends LightElement {
       const body: Allowlist = { items: this.ids.map((cve_id) => ({ cve_id })), expires_at: this.expiresAt };
       await request('PUT', `${API}/system/CVEAllowlist`, { json: body });
       toast('success', 'Configuration has been successfully saved.');
-      await this.load();
+      // What was just stored is the new starting point (no second read that could overwrite
+      // edits made meanwhile).
+      this.origin = { ...this.origin, ...body };
+      this.reset();
     } catch (e) {
       this.error = errorText(e);
     } finally {
