@@ -92,6 +92,9 @@ await run(async (t) => {
     t.check('pull command by digest', cmds.includes(`docker pull ${BERTH_HOST}/${full}@${digest}`), JSON.stringify(cmds));
     await t.accessible(`the ${full} artifact table with the pull commands open`);
     await page.keyboard.press('Escape');
+    await page.reload();
+    await page.waitForSelector(art);
+    t.ok(`the deep link ${new URL(page.url()).pathname} reloads to the same table`);
     const api = await t.api(`/projects/${project.name}/repositories/${encodeURIComponent(encodeURIComponent(repo))}/artifacts/${tag}`);
     t.check(`the API holds ${full}:${tag} = the upstream's digest`, api.digest === digest, JSON.stringify(api).slice(0, 300));
   }
