@@ -1,8 +1,9 @@
 // The project page's tabs, in Harbor's order with Harbor's labels and paths
 // (/harbor/projects/:id/<key>, harbor-portal.md §1.2). A tab whose page Berth's portal does not
 // have yet has no `render` and is hidden, never dead; turning one on is its render line here.
-import { type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { type Project } from '../../projects';
+import '../artifacts/repositories-tab';
 
 export interface TabContext {
   project: Project;
@@ -24,7 +25,11 @@ export interface ProjectTab {
 
 export const PROJECT_TABS: ProjectTab[] = [
   { key: 'summary', label: 'Summary' },
-  { key: 'repositories', label: 'Repositories' },
+  {
+    key: 'repositories',
+    label: 'Repositories',
+    render: (c) => html`<berth-repositories-tab .project=${c.project}></berth-repositories-tab>`,
+  },
   { key: 'members', label: 'Members' },
   { key: 'labels', label: 'Labels' },
   { key: 'scanner', label: 'Scanner' },
