@@ -327,6 +327,8 @@ await run(async (t) => {
     await shot('refresh-secret');
     await page.click('#refresh-token-refresh');
     await page.waitForSelector('#robot-secret-dialog');
+    await page.keyboard.press('Escape');
+    t.check('Escape does not close the secret shown once', !!(await page.$('#robot-secret-dialog')));
     const fresh = await page.inputValue('#robot-secret');
     t.check('a new secret, shown once', fresh && fresh !== ciSecret && (await text('#robot-secret-dialog .modal-title')) === 'Refreshed secret successfully');
     t.check('the new secret works, the old one not',
@@ -509,12 +511,35 @@ await run(async (t) => {
       curlStatus('alice', 'Reset-Passw0rd', '/api/v2.0/users/current') === '401');
   });
 
+  await t.step('a guest sees the project\'s robots and labels, read-only', async () => {
+    t.check('alice made a guest of the project', (await apiSend('POST', `/projects/${PROJECT}/members`,
+      { role_id: 3, member_user: { username: 'alice' } })) === 201);
+    await page.goto(`${BERTH_URL}/harbor/projects/${project.project_id}/robot-account`);
+    await page.waitForSelector(row(`robot$${PROJECT}+builder`));
+    t.check('the robot is listed; NEW ROBOT ACCOUNT disabled, no ACTION menu',
+      (await page.isDisabled('#new-robot-account')) && !(await page.$('#robot-action')));
+    await page.click('#project-tab-labels');
+    await page.waitForSelector(row('qa-passed'));
+    t.check('labels listed; NEW LABEL disabled', await page.isDisabled('#new-label'));
+    await t.accessible('the project Labels tab of a guest');
+  });
+
   await t.step('the theme switch', async () => {
+    await page.click('.clr-vertical-nav a[href="/harbor/logs"]');
+    await page.waitForSelector('h2:text("Logs")');
     const before = await page.getAttribute('body', 'cds-theme');
     const label = await text('.berth-theme-toggle');
     t.check('it names the other theme', label === (before === 'dark' ? 'LIGHT' : 'DARK'), `${before} / ${label}`);
     await page.click('.berth-theme-toggle');
-    t.check('the theme changes', (await page.getAttribute('body', 'cds-theme')) !== before);
-    await t.accessible(`the Logs page in the ${before === 'dark' ? 'light' : 'dark'} theme`);
+    const after = before === 'dark' ? 'light' : 'dark';
+    t.check('the theme changes', (await page.getAttribute('body', 'cds-theme')) === after);
+    await t.accessible(`the Logs page in the ${after} theme`);
+    await page.click('#user-menu');
+    await page.click('#user-profile');
+    await page.waitForSelector('#account_settings_email');
+    await t.accessible(`the User Profile dialog in the ${after} theme`);
+    await shot(`user-profile-${after}`);
+    await page.click('#cancel-btn');
+    await gone('#user-profile-dialog');
   });
 });

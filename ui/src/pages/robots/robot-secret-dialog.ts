@@ -65,6 +65,8 @@ export class BerthRobotSecretDialog extends LightElement {
     const footer = html`<button type="button" class="btn btn-outline" id="robot-secret-close" @click=${this.close}>Close</button>
       <a class="btn btn-primary" id="export-to-file" href=${href} download="${r.name}.json"
         @click=${() => setTimeout(() => this.close())}>Export to file</a>`;
-    return modal({ id: 'robot-secret-dialog', title: this.heading, body, footer, onEscape: () => this.close(), size: 'lg' });
+    // Escape does not close it (Harbor's is not closable either): a stray key would lose a secret
+    // that cannot be shown again.
+    return modal({ id: 'robot-secret-dialog', title: this.heading, body, footer, onEscape: () => undefined, size: 'lg' });
   }
 }
