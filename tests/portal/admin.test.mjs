@@ -368,6 +368,10 @@ await run(async (t) => {
   await t.step('a robot covering all projects, then DELETE', async () => {
     await toggleRow('robot$ci-bot');
     await page.click('#new-robot-account');
+    await page.fill('#name', 'ci-bot');
+    await page.press('#name', 'Tab');
+    await page.waitForSelector('#name-error:text("Robot Account already exists.")');
+    t.ok('a taken robot name is reported');
     await page.fill('#name', 'all-reader');
     await page.click('#robot-next');
     await page.check('#coverAll');

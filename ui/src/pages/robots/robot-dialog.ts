@@ -130,11 +130,13 @@ export class BerthRobotDialog extends LightElement {
 
   private async checkName(): Promise<void> {
     if (this.robot || !ROBOT_NAME_RULE.test(this.name)) return;
-    const full = this.namePrefix() + this.name;
+    const name = this.name;
+    const full = this.namePrefix() + name;
     const scope = this.project ? `Level=project,ProjectID=${this.project.project_id},` : '';
     try {
       const page = await getPage<Robot>(`${API}/robots` + query({ q: `${scope}name=${full}`, page_size: 1 }));
-      this.nameTaken = page.items.some((r) => r.name === full) && this.namePrefix() + this.name === full;
+      // Only if the name was not changed meanwhile.
+      this.nameTaken = this.name === name && page.items.some((r) => r.name === full);
     } catch {
       /* a courtesy check: Berth answers 409 on Finish anyway */
     }
