@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr size_t kPiece = 1 << 20;
+constexpr size_t kReadPiece = 1 << 20;
 constexpr int64_t kListPage = 1000;
 
 core::Digest parse_digest(const std::string& digest) {
@@ -136,10 +136,10 @@ bool LocalSide::read_blob(const std::string& repo, const std::string& digest,
   auto blob = blobs_.open(d);
   if (!blob) return false;
   auto hasher = remote::DigestHasher::for_digest(digest);
-  auto buf = std::make_unique<char[]>(kPiece);
+  auto buf = std::make_unique<char[]>(kReadPiece);
   uint64_t offset = 0;
   while (offset < blob->size) {
-    size_t want = size_t(std::min<uint64_t>(kPiece, blob->size - offset));
+    size_t want = size_t(std::min<uint64_t>(kReadPiece, blob->size - offset));
     ssize_t n = ::pread(*blob->fd, buf.get(), want, off_t(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0)
@@ -215,10 +215,10 @@ void LocalSide::write_blob(const std::string& repo, const std::string& digest, i
   auto hasher = remote::DigestHasher::for_digest(digest);
   if (!hasher) throw ReplicationError("cannot verify digest '" + digest + "'");
   TempFile tmp(temp_dir_);
-  auto buf = std::make_unique<char[]>(kPiece);
+  auto buf = std::make_unique<char[]>(kReadPiece);
   uint64_t written = 0;
   for (;;) {
-    size_t n = source(buf.get(), kPiece);
+    size_t n = source(buf.get(), kReadPiece);
     if (n == 0) break;
     written += n;
     if (size >= 0 && written > uint64_t(size))

@@ -7,11 +7,6 @@ namespace {
 
 constexpr size_t kMaxExpansions = 256;
 
-void sort_unique(std::vector<std::string>& v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-}
-
 // Appends the expansions of `p` to `out`; false when malformed or too many.
 bool expand_into(std::string_view p, std::vector<std::string>& out) {
   size_t open = p.find('{');
@@ -109,6 +104,11 @@ bool may_match(std::string_view name, const std::vector<std::string>& patterns) 
       if (name.substr(0, literal_prefix(e).size()) == literal_prefix(e)) return true;
   }
   return false;
+}
+
+void sort_unique(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
 }  // namespace berth::replication

@@ -33,4 +33,7 @@ std::optional<std::vector<std::string>> literal_projects(const std::vector<std::
 // Whether `name` starts with the literal prefix of one of the patterns (true without patterns).
 bool may_match(std::string_view name, const std::vector<std::string>& patterns);
 
+// Sorts and drops repeats (name lists from several patterns or pages).
+void sort_unique(std::vector<std::string>& v);
+
 }  // namespace berth::replication

@@ -19,11 +19,6 @@ using remote::RemoteError;
 
 namespace {
 
-void sort_unique(std::vector<std::string>& v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-}
-
 std::vector<std::string> matching(std::vector<std::string> names,
                                   const std::vector<std::string>& patterns) {
   std::erase_if(names, [&](const std::string& n) { return !may_match(n, patterns); });

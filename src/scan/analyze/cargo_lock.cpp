@@ -1,16 +1,11 @@
 #include <cctype>
 
 #include "scan/analyze/lang_parsers.h"
+#include "scan/version/version_util.h"
 
 namespace berth::scan {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // `key = "value"` → value; only basic strings, which is all Cargo writes for name/version.
 bool string_field(std::string_view line, std::string_view key, std::string& out) {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "scan/analyze/os_packages.h"
+#include "scan/version/version_util.h"
 
 namespace berth::scan {
 
@@ -35,12 +36,6 @@ bool has_word(std::string_view s, std::string_view word) {
     i = j;
   }
   return false;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 using Paragraph = std::map<std::string, std::string>;

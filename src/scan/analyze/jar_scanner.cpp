@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "scan/analyze/wanted_paths.h"
+#include "scan/version/version_util.h"
 
 namespace berth::scan {
 
@@ -35,13 +36,6 @@ la_ssize_t read_callback(struct archive*, void* user, const void** buf) {
 }
 
 using ArchivePtr = std::unique_ptr<struct archive, decltype(&archive_read_free)>;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 bool is_pom_properties(std::string_view name) {
   return name.starts_with("META-INF/maven/") && name.ends_with("/pom.properties");

@@ -1,4 +1,5 @@
 #include "scan/analyze/os_detect.h"
+#include "scan/version/version_util.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,12 +11,6 @@
 namespace berth::scan {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> lines_of(std::string_view text) {
   std::vector<std::string_view> out;

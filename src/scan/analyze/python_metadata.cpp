@@ -1,6 +1,7 @@
 #include <cctype>
 
 #include "scan/analyze/lang_parsers.h"
+#include "scan/version/version_util.h"
 
 namespace berth::scan {
 
@@ -13,12 +14,6 @@ bool iequals(std::string_view a, std::string_view b) {
         std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace

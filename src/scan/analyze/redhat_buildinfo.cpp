@@ -1,4 +1,5 @@
 #include "scan/analyze/redhat_buildinfo.h"
+#include "scan/version/version_util.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,22 +14,6 @@ namespace {
 
 [[noreturn]] void fail(const std::string& why) {
   throw AnalysisError(AnalysisError::Kind::kCorrupt, why);
-}
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Instructions with continuation lines joined; blank and comment lines dropped, also between
@@ -245,7 +230,7 @@ BuildInfo parse_buildinfo_dockerfile(std::string_view path, std::string_view tex
     std::string_view l = trim(line);
     size_t sp = 0;
     while (sp < l.size() && !is_space(l[sp])) ++sp;
-    std::string instruction = lower(l.substr(0, sp));
+    std::string instruction = to_lower(l.substr(0, sp));
     std::string_view rest = trim(l.substr(sp));
     if (instruction == "from") {
       in_stage = true;
@@ -263,7 +248,7 @@ BuildInfo parse_buildinfo_dockerfile(std::string_view path, std::string_view tex
           env[kv.key] = kv.value;  // unexpanded, as Trivy stores it
           continue;
         }
-        std::string key = lower(process_word(kv.key, env));
+        std::string key = to_lower(process_word(kv.key, env));
         if (key == "com.redhat.component" || key == "bzcomponent")
           component = process_word(kv.value, env);
         else if (key == "architecture")

@@ -16,7 +16,7 @@ constexpr uint8_t kTypeOverflow = 7;
 constexpr uint8_t kItemOffPage = 3;
 constexpr size_t kPageHeader = 26;
 
-[[noreturn]] void corrupt(const std::string& what) {
+[[noreturn]] void corrupt_bdb(const std::string& what) {
   throw AnalysisError(AnalysisError::Kind::kCorrupt, "BerkeleyDB Packages: " + what);
 }
 
@@ -28,16 +28,16 @@ struct Reader {
 
   std::string_view page(uint32_t pgno) const {
     uint64_t off = static_cast<uint64_t>(pgno) * page_size;
-    if (pgno > last_pgno || off + page_size > file.size()) corrupt("page outside the file");
+    if (pgno > last_pgno || off + page_size > file.size()) corrupt_bdb("page outside the file");
     return file.substr(off, page_size);
   }
   uint32_t u32(std::string_view p, size_t at) const {
-    if (at + 4 > p.size()) corrupt("field outside its page");
+    if (at + 4 > p.size()) corrupt_bdb("field outside its page");
     return static_cast<uint32_t>(
         read_uint(reinterpret_cast<const unsigned char*>(p.data()) + at, 4, be));
   }
   uint16_t u16(std::string_view p, size_t at) const {
-    if (at + 2 > p.size()) corrupt("field outside its page");
+    if (at + 2 > p.size()) corrupt_bdb("field outside its page");
     return static_cast<uint16_t>(
         read_uint(reinterpret_cast<const unsigned char*>(p.data()) + at, 2, be));
   }
@@ -48,15 +48,15 @@ struct Reader {
     std::string out;
     out.reserve(std::min<uint64_t>(total, file.size()));
     for (uint32_t hops = 0; pgno != 0 && out.size() < total; ++hops) {
-      if (hops > last_pgno) corrupt("overflow chain loops");
+      if (hops > last_pgno) corrupt_bdb("overflow chain loops");
       std::string_view p = page(pgno);
-      if (type_of(p) != kTypeOverflow) corrupt("overflow chain reaches a non-overflow page");
+      if (type_of(p) != kTypeOverflow) corrupt_bdb("overflow chain reaches a non-overflow page");
       uint16_t len = u16(p, 22);
-      if (kPageHeader + len > p.size()) corrupt("overflow page length");
+      if (kPageHeader + len > p.size()) corrupt_bdb("overflow page length");
       out.append(p.substr(kPageHeader, std::min<size_t>(len, total - out.size())));
       pgno = u32(p, 16);
     }
-    if (out.size() != total) corrupt("overflow chain shorter than its item");
+    if (out.size() != total) corrupt_bdb("overflow chain shorter than its item");
     return out;
   }
 };
@@ -64,7 +64,7 @@ struct Reader {
 }  // namespace
 
 std::vector<std::string> rpm_bdb_blobs(std::string_view file) {
-  if (file.size() < 512) corrupt("too small");
+  if (file.size() < 512) corrupt_bdb("too small");
   auto* b = reinterpret_cast<const unsigned char*>(file.data());
   Reader r{file, false, 0, 0};
   if (read_uint(b + 12, 4, false) == kHashMagic)
@@ -72,11 +72,11 @@ std::vector<std::string> rpm_bdb_blobs(std::string_view file) {
   else if (read_uint(b + 12, 4, true) == kHashMagic)
     r.be = true;
   else
-    corrupt("not a BerkeleyDB hash database");
-  if (b[25] != kTypeHashMeta) corrupt("page 0 is not hash metadata");
+    corrupt_bdb("not a BerkeleyDB hash database");
+  if (b[25] != kTypeHashMeta) corrupt_bdb("page 0 is not hash metadata");
   r.page_size = static_cast<uint32_t>(read_uint(b + 20, 4, r.be));
   if (r.page_size < 512 || r.page_size > 65536 || (r.page_size & (r.page_size - 1)) != 0)
-    corrupt("bad page size");
+    corrupt_bdb("bad page size");
   r.last_pgno = static_cast<uint32_t>(read_uint(b + 32, 4, r.be));
   if (static_cast<uint64_t>(r.last_pgno) * r.page_size >= file.size())
     r.last_pgno = static_cast<uint32_t>(file.size() / r.page_size) - 1;  // tolerate a short file
@@ -86,14 +86,14 @@ std::vector<std::string> rpm_bdb_blobs(std::string_view file) {
     uint8_t t = Reader::type_of(p);
     if (t != kTypeHash && t != kTypeHashUnsorted) continue;
     uint16_t entries = r.u16(p, 20);
-    if (kPageHeader + 2ull * entries > p.size()) corrupt("hash page index overflows");
+    if (kPageHeader + 2ull * entries > p.size()) corrupt_bdb("hash page index overflows");
     for (uint32_t i = 1; i < entries; i += 2) {  // odd indexes are the values
       uint16_t at = r.u16(p, kPageHeader + 2 * i);
-      if (at >= p.size()) corrupt("hash item outside its page");
+      if (at >= p.size()) corrupt_bdb("hash item outside its page");
       if (static_cast<uint8_t>(p[at]) != kItemOffPage) continue;  // rpm keeps headers off-page
-      if (at + 12ull > p.size()) corrupt("hash item outside its page");
+      if (at + 12ull > p.size()) corrupt_bdb("hash item outside its page");
       uint32_t first = r.u32(p, at + 4), total = r.u32(p, at + 8);
-      if (total > file.size()) corrupt("item longer than the file");
+      if (total > file.size()) corrupt_bdb("item longer than the file");
       out.push_back(r.overflow(first, total));
     }
   }

@@ -9,19 +9,6 @@ bool pre_char(char c) {
   return is_alnum(c) || c == '-' || c == '~';
 }
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!is_digit(c)) return false;
-  }
-  return true;
-}
-
-std::string strip_zeros(std::string_view d) {
-  while (d.size() > 1 && d.front() == '0') d.remove_prefix(1);
-  return std::string(d);
-}
-
 bool dotted_ids(std::string_view s, std::vector<std::string>* out) {
   bool ok = !s.empty();
   for_each_split(s, ".", [&](std::string_view id) {
@@ -71,7 +58,7 @@ std::optional<GenericVersion> GenericVersion::parse(std::string_view s) {
     size_t start = i;
     while (i < s.size() && is_digit(s[i])) ++i;
     if (i == start) return std::nullopt;
-    v.segments.push_back(strip_zeros(s.substr(start, i - start)));
+    v.segments.push_back(strip_leading_zeros(s.substr(start, i - start)));
     if (i + 1 < s.size() && s[i] == '.' && is_digit(s[i + 1])) {
       ++i;
       continue;

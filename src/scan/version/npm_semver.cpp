@@ -8,14 +8,6 @@ namespace {
 constexpr uint64_t kMaxSafeInteger = 9007199254740991ULL;  // JavaScript's Number.MAX_SAFE_INTEGER
 constexpr size_t kMaxLength = 256;
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!is_digit(c)) return false;
-  }
-  return true;
-}
-
 bool identifier_chars(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {

@@ -5,14 +5,6 @@
 namespace berth::scan {
 namespace {
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!is_digit(c)) return false;
-  }
-  return true;
-}
-
 // "v? (N!)? N(.N)*", the only thing allowed before ".*".
 bool plain_release(std::string_view s) {
   if (!s.empty() && (s[0] == 'v' || s[0] == 'V')) s.remove_prefix(1);

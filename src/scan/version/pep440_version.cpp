@@ -5,11 +5,6 @@
 namespace berth::scan {
 namespace {
 
-std::string strip_zeros(std::string_view d) {
-  while (d.size() > 1 && d.front() == '0') d.remove_prefix(1);
-  return std::string(d);
-}
-
 // A cursor over the lower-cased text with the small matchers the PEP 440 grammar needs.
 struct Scanner {
   std::string_view s;
@@ -59,7 +54,7 @@ bool parse_pre(Scanner& sc, Pep440Version& v) {
             : (*l == "a" || *l == "b") ? std::string(*l)
                                        : "rc";
   auto d = sc.digits();
-  v.pre_n = d.empty() ? "0" : strip_zeros(d);
+  v.pre_n = d.empty() ? "0" : strip_leading_zeros(d);
   return true;
 }
 
@@ -68,7 +63,7 @@ bool parse_post(Scanner& sc, Pep440Version& v) {
   if (sc.word("-")) {
     auto d = sc.digits();
     if (!d.empty()) {
-      v.post_n = strip_zeros(d);
+      v.post_n = strip_leading_zeros(d);
       return true;
     }
     sc.pos = save;
@@ -80,7 +75,7 @@ bool parse_post(Scanner& sc, Pep440Version& v) {
   }
   sc.sep();
   auto d = sc.digits();
-  v.post_n = d.empty() ? "0" : strip_zeros(d);
+  v.post_n = d.empty() ? "0" : strip_leading_zeros(d);
   return true;
 }
 
@@ -93,7 +88,7 @@ bool parse_dev(Scanner& sc, Pep440Version& v) {
   }
   sc.sep();
   auto d = sc.digits();
-  v.dev_n = d.empty() ? "0" : strip_zeros(d);
+  v.dev_n = d.empty() ? "0" : strip_leading_zeros(d);
   return true;
 }
 
@@ -107,7 +102,7 @@ bool parse_local(Scanner& sc, Pep440Version& v) {
     while (sc.pos < sc.s.size() && is_alnum(sc.s[sc.pos])) numeric &= is_digit(sc.s[sc.pos++]);
     if (sc.pos == start) return false;
     std::string_view part = sc.s.substr(start, sc.pos - start);
-    local += numeric ? strip_zeros(part) : std::string(part);
+    local += numeric ? strip_leading_zeros(part) : std::string(part);
     if (sc.pos + 1 < sc.s.size() &&
         (sc.s[sc.pos] == '-' || sc.s[sc.pos] == '_' || sc.s[sc.pos] == '.') &&
         is_alnum(sc.s[sc.pos + 1])) {
@@ -171,14 +166,14 @@ std::optional<Pep440Version> Pep440Version::parse(std::string_view input) {
   auto first = sc.digits();
   if (first.empty()) return std::nullopt;
   if (sc.word("!")) {
-    v.epoch = strip_zeros(first);
+    v.epoch = strip_leading_zeros(first);
     first = sc.digits();
     if (first.empty()) return std::nullopt;
   }
-  v.release.push_back(strip_zeros(first));
+  v.release.push_back(strip_leading_zeros(first));
   while (sc.pos + 1 < text.size() && text[sc.pos] == '.' && is_digit(text[sc.pos + 1])) {
     ++sc.pos;
-    v.release.push_back(strip_zeros(sc.digits()));
+    v.release.push_back(strip_leading_zeros(sc.digits()));
   }
   parse_pre(sc, v);
   parse_post(sc, v);

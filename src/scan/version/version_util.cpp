@@ -10,6 +10,18 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return true;
+}
+
+std::string strip_leading_zeros(std::string_view d) {
+  while (d.size() > 1 && d.front() == '0') d.remove_prefix(1);
+  return std::string(d);
+}
+
 std::string to_lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = to_lower(c);

@@ -27,6 +27,10 @@ inline int sign(int v) {
 }
 
 std::string_view trim(std::string_view s);
+// A non-empty run of ASCII digits.
+bool all_digits(std::string_view s);
+// Digits without their leading zeros ("007" → "7", "0" stays "0").
+std::string strip_leading_zeros(std::string_view d);
 std::string to_lower(std::string_view s);
 
 // Compares two runs of ASCII digits by value, at any length (leading zeros ignored).
