@@ -212,6 +212,7 @@ await run(async (t) => {
   });
 
   await t.step('Registries: EDIT an endpoint', async () => {
+    const reg0 = (await t.api('/registries')).find((r) => r.name === 'upstream');
     await page.goto(`${BERTH_URL}/harbor/registries`);
     await page.waitForSelector('tr[data-name="upstream"]');
     t.check('EDIT disabled until one endpoint is selected', await page.isDisabled('#edit'));
@@ -229,7 +230,11 @@ await run(async (t) => {
     await page.waitForSelector('#ping-result');
     t.check('TEST CONNECTION of the stored endpoint', (await text('#ping-result')).includes('Connection tested successfully.'), await text('#ping-result'));
     await t.accessible('the Edit Endpoint dialog');
+    const put = page.waitForRequest((r) => r.method() === 'PUT' && r.url().endsWith('/api/v2.0/registries/' + reg0.id));
     await page.click('#endpoint-ok');
+    const sent = (await put).postDataJSON();
+    t.check('PUT carries only the changed key (no secret)', JSON.stringify(sent) === '{"description":"edited in the portal"}',
+      JSON.stringify(sent));
     await page.waitForSelector('#endpoint-dialog', { state: 'detached' });
     await page.waitForFunction(() => document.querySelector('tr[data-name="upstream"]')?.textContent.includes('edited in the portal'));
     const regs = await t.api('/registries');
