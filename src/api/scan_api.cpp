@@ -156,6 +156,17 @@ Awaitable scan_all_metrics(Services& s, ApiRequest& r) {
   co_return json_response(200, j);
 }
 
+// Harbor's deprecated "latest scheduled scan all": the last run when a schedule started it,
+// otherwise empty figures.
+Awaitable scheduled_scan_all_metrics(Services& s, ApiRequest& r) {
+  require_sysadmin(api_principal(r));
+  json j = co_await http::run_blocking([&] { return scans_of(s).scan_all_metrics(); });
+  if (j.value("trigger", "") != "SCHEDULE")
+    j = {{"total", 0}, {"completed", 0}, {"metrics", json::object()}, {"ongoing", false},
+         {"trigger", ""}};
+  co_return json_response(200, j);
+}
+
 Awaitable stop_scan_all(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   co_await http::run_blocking([&] {
@@ -301,6 +312,8 @@ void register_scan_routes(ApiRouter& router) {
       {"POST", "/api/v2.0/system/scanAll/schedule", put_schedule},
       {"PUT", "/api/v2.0/system/scanAll/schedule", put_schedule},
       {"GET", "/api/v2.0/system/scanAll/metrics", scan_all_metrics},
+      {"GET", "/api/v2.0/scans/all/metrics", scan_all_metrics},
+      {"GET", "/api/v2.0/scans/schedule/metrics", scheduled_scan_all_metrics},
       {"POST", "/api/v2.0/system/scanAll/stop", stop_scan_all},
       {"GET", "/api/v2.0/system/CVEAllowlist", get_allowlist},
       {"PUT", "/api/v2.0/system/CVEAllowlist", put_allowlist},

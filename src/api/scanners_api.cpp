@@ -102,9 +102,11 @@ void apply_request(Services& s, const json& body, ScannerRegistration& r) {
   if (!r.url.starts_with("http://") && !r.url.starts_with("https://"))
     throw bad_request("url must be an http:// or https:// URL of the scanner adapter");
   if (r.url.size() > 2048) throw bad_request("url is too long");
-  static const std::set<std::string> auths = {"", "Basic", "Bearer", "X-ScannerAdapter-API-Key"};
+  // Harbor's swagger names the API-key header; Harbor's own portal sends "APIKey": both mean it.
+  static const std::set<std::string> auths = {"", "Basic", "Bearer", "X-ScannerAdapter-API-Key",
+                                              "APIKey"};
   if (!auths.count(r.auth))
-    throw bad_request("auth must be one of \"\", Basic, Bearer, X-ScannerAdapter-API-Key");
+    throw bad_request("auth must be one of \"\", Basic, Bearer, X-ScannerAdapter-API-Key, APIKey");
 }
 
 ScannerRegistration registration_or_404(Services& s, const ApiRequest& r) {

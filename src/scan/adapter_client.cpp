@@ -13,7 +13,7 @@ namespace {
 remote::Headers auth_headers(const AdapterEndpoint& e) {
   remote::Headers h;
   if (e.access_credential.empty() || e.auth.empty()) return h;
-  if (e.auth == "X-ScannerAdapter-API-Key")
+  if (e.auth == "X-ScannerAdapter-API-Key" || e.auth == "APIKey")
     h.emplace_back("X-ScannerAdapter-API-Key", e.access_credential);
   else
     h.emplace_back("Authorization", e.auth + " " + e.access_credential);

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """A scanner adapter speaking Harbor's pluggable scanner API v1.1, for Berth's tests.
 
-  fake_scanner_adapter.py --port P [--token T]
+  fake_scanner_adapter.py --port P [--token T] [--report-after N]
 
 GET /api/v1/metadata: FakeScan's metadata. POST /api/v1/scan: answers 202 {"id"} and, in the
 background, pulls the artifact's manifest from the registry named in the request with the
 credential it carries (as a real adapter would). GET /api/v1/scan/{id}/report: 302 with
-Refresh-After: 1 on the first poll, then the v1.1 report (two findings: CVE-2099-0001 High,
-fixable, and CVE-2099-0002 Low) when the pull worked, or 500 with the pull's status. With
---token every call needs "Authorization: Bearer T". GET /requests lists what was asked (for
+Refresh-After: 1 on the first poll (on the first N polls with --report-after N: a scan that
+lasts about N seconds, long enough to watch or stop), then the v1.1 report (two findings:
+CVE-2099-0001 High, fixable, and CVE-2099-0002 Low) when the pull worked, or 500 with the
+pull's status. With
+--token every call needs "Authorization: Bearer T"; --api-key K every call needs
+"X-ScannerAdapter-API-Key: K". GET /requests lists what was asked (for
 assertions; the credential is reduced to its user name).
 """
 import argparse
@@ -64,6 +67,8 @@ def report(req):
 
 class Handler(BaseHTTPRequestHandler):
     token = None
+    api_key = None
+    report_after = 1
 
     def send(self, status, body=None, headers=None, ctype="application/json"):
         data = b"" if body is None else json.dumps(body).encode()
@@ -78,6 +83,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def authorized(self):
         if self.token and self.headers.get("Authorization") != "Bearer " + self.token:
+            self.send(401, {"error": {"message": "unauthorized"}})
+            return False
+        if self.api_key and self.headers.get("X-ScannerAdapter-API-Key") != self.api_key:
             self.send(401, {"error": {"message": "unauthorized"}})
             return False
         return True
@@ -104,7 +112,7 @@ class Handler(BaseHTTPRequestHandler):
                 if scan is None:
                     return self.send(404, {"error": {"message": "unknown scan"}})
                 scan["polls"] += 1
-                if scan["polls"] == 1 or not scan["done"]:
+                if scan["polls"] <= self.report_after or not scan["done"]:
                     return self.send(302, None, {"Refresh-After": "1"})
                 if scan["pull_status"] != 200:
                     return self.send(500, {"error": {"message": "pull failed: %s" % scan["pull_status"]}})
@@ -143,8 +151,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--token")
+    ap.add_argument("--api-key")
+    ap.add_argument("--report-after", type=int, default=1)
     a = ap.parse_args()
     Handler.token = a.token
+    Handler.api_key = a.api_key
+    Handler.report_after = a.report_after
     ThreadingHTTPServer(("127.0.0.1", a.port), Handler).serve_forever()
 
 

@@ -296,6 +296,19 @@ api admin POST /scanners/ping "${JSON[@]}" -d "{\"name\":\"f\",\"url\":\"http://
 expect_status 400 "ping with a wrong credential"
 api admin POST /scanners/ping "${JSON[@]}" -d "{\"name\":\"f\",\"url\":\"http://127.0.0.1:$FPORT\",\"auth\":\"Bearer\",\"access_credential\":\"s3cret\"}"
 expect_status 200 "ping the fake adapter"
+# An adapter behind an API key: Harbor's portal calls that auth "APIKey", its swagger names the header.
+KPORT=$(free_port)
+python3 "$HERE/../fakes/fake_scanner_adapter.py" --port "$KPORT" --api-key k3y >"$TEST_TMP/adapter-key.log" 2>&1 &
+register_pid $!
+for ((i = 0; i < 50; i++)); do curl -s -o /dev/null "http://127.0.0.1:$KPORT/requests" && break; sleep 0.1; done
+for auth in APIKey X-ScannerAdapter-API-Key; do
+  api admin POST /scanners/ping "${JSON[@]}" -d "{\"name\":\"k\",\"url\":\"http://127.0.0.1:$KPORT\",\"auth\":\"$auth\",\"access_credential\":\"k3y\"}"
+  expect_status 200 "ping an API-key adapter with auth $auth"
+  api admin POST /scanners/ping "${JSON[@]}" -d "{\"name\":\"k\",\"url\":\"http://127.0.0.1:$KPORT\",\"auth\":\"$auth\",\"access_credential\":\"nope\"}"
+  expect_status 400 "a wrong API key is refused (auth $auth)"
+done
+api admin POST /scanners/ping "${JSON[@]}" -d "{\"name\":\"k\",\"url\":\"http://127.0.0.1:$KPORT\",\"auth\":\"Token\",\"access_credential\":\"k3y\"}"
+expect_status 400 "an unknown auth type is refused"
 api admin POST /scanners "${JSON[@]}" -d "{\"name\":\"fake\",\"url\":\"http://127.0.0.1:$FPORT\",\"auth\":\"Bearer\",\"access_credential\":\"s3cret\",\"use_internal_addr\":true}"
 expect_status 201 "register the fake adapter"
 FAKE=$(basename "$(hdr Location)")
@@ -389,6 +402,13 @@ assert_eq "metrics: trigger" MANUAL "$(jb .trigger)"
 assert_eq "metrics: every distinct image scanned once (app, 2 children, auto, pv = pvoff, ext v1, v2)" 7 "$(jb .total)"
 assert_eq "metrics: completed = total" "$(jb .total)" "$(jb .completed)"
 assert_eq "metrics: all Success" "$(jb .total)" "$(jb .metrics.Success)"
+system_metrics=$(jq -S . "$RESP_BODY")
+api admin GET /scans/all/metrics
+assert_eq "Harbor's /scans/all/metrics gives the same figures" "$system_metrics" "$(jq -S . "$RESP_BODY")"
+api admin GET /scans/schedule/metrics
+assert_eq "/scans/schedule/metrics: the last run was manual, so nothing scheduled" 0 "$(jb .total)"
+api eve:Eve12345678 GET /scans/all/metrics
+expect_status 403 "non-admin /scans/all/metrics"
 api admin PUT /system/scanAll/schedule "${JSON[@]}" -d '{"schedule":{"type":"None"}}'
 expect_status 200 "schedule None"
 api admin GET /system/scanAll/schedule

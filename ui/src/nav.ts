@@ -30,14 +30,14 @@ export const ADMINISTRATION: NavGroup = {
     { label: 'Robot Accounts', icon: 'assign-user', path: '/harbor/robot-accounts', built: false },
     // Groups: only with an auth mode other than the database; Berth has only the database.
     { label: 'Registries', icon: 'block', path: '/harbor/registries', built: true },
-    { label: 'Replications', icon: 'cloud-traffic', path: '/harbor/replications', built: false },
+    { label: 'Replications', icon: 'cloud-traffic', path: '/harbor/replications', built: true },
     { label: 'Distributions', icon: 'share', path: '/harbor/distribution/instances', built: false },
     { label: 'Labels', icon: 'tag', path: '/harbor/labels', built: false },
     { label: 'Project Quotas', icon: 'resource-pool', path: '/harbor/project-quotas', built: false },
-    { label: 'Interrogation Services', icon: 'shield', path: '/harbor/interrogation-services', built: false },
+    { label: 'Interrogation Services', icon: 'shield', path: '/harbor/interrogation-services', built: true },
     { label: 'Clean Up', icon: 'trash', path: '/harbor/clearing-job', built: false },
     { label: 'Job Service Dashboard', icon: 'dashboard', path: '/harbor/job-service-dashboard', built: false },
-    { label: 'Configuration', icon: 'cog', path: '/harbor/configs', built: false },
+    { label: 'Configuration', icon: 'cog', path: '/harbor/configs', built: true },
   ],
 };
 

@@ -7,6 +7,10 @@ import { isAdmin, type CurrentUser } from './session';
 import './pages/projects-page';
 import './pages/registries-page';
 import './pages/project/project-page';
+import './pages/interrogation/interrogation-page';
+import './pages/configs/configs-page';
+import './pages/replications/replications-page';
+import './pages/replications/tasks-page';
 
 export type Params = Record<string, string>;
 
@@ -30,15 +34,31 @@ const ROUTES: Route[] = [
   // Administration.
   { pattern: '/harbor/registries', adminOnly: true, page: () => html`<berth-registries-page></berth-registries-page>` },
   // Replications.
+  { pattern: '/harbor/replications', adminOnly: true, page: () => html`<berth-replications-page></berth-replications-page>` },
+  {
+    pattern: '/harbor/replications/:id/tasks',
+    adminOnly: true,
+    page: (p) => html`<berth-replication-tasks-page .executionId=${Number(p.id)}></berth-replication-tasks-page>`,
+  },
 
   // Interrogation Services.
+  {
+    pattern: '/harbor/interrogation-services/:tab',
+    adminOnly: true,
+    page: (p) => html`<berth-interrogation-page .tab=${p.tab}></berth-interrogation-page>`,
+  },
 
   // Users, Robot Accounts, Labels, Logs, Configuration, account.
+  { pattern: '/harbor/configs/:tab', adminOnly: true, page: (p) => html`<berth-configs-page .tab=${p.tab}></berth-configs-page>` },
 ];
 
 // Paths that show another path's page, as Harbor's router redirects them.
 const REDIRECTS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^\/harbor\/projects\/(\d+)$/, (m) => `/harbor/projects/${m[1]}/repositories`],
+  // Harbor opens on Security Hub, which Berth's API has no data for: Scanners instead.
+  [/^\/harbor\/interrogation-services(\/security-hub)?$/, () => '/harbor/interrogation-services/scanners'],
+  // Berth's API exposes only Harbor's Security settings (the system CVE allowlist).
+  [/^\/harbor\/configs$/, () => '/harbor/configs/security'],
 ];
 
 export function redirectFor(path: string): string | null {

@@ -1,28 +1,35 @@
-// Harbor's ACTION ▾ dropdown of a list page's action bar (Clarity's dropdown markup): items,
-// optional section headers ("Set Role") and dividers. Keyboard as a menu button: Enter/Space or
-// ArrowDown opens it on the first enabled item, arrows move, Escape closes and returns to the
-// button, Tab or a click elsewhere closes it.
+// Harbor's "ACTION ▾" dropdown of a list's action bar (the less common operations on the selected
+// rows): Clarity's dropdown markup, closed by Escape, by a click elsewhere, or by choosing an
+// item. Opening it focuses the first item; items are buttons, so Tab and Enter reach them, and
+// the arrow keys move between them as in a menu (ArrowDown on the button opens it).
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from './light-element';
 
-export type MenuEntry =
-  // ariaLabel: the item's name when its section header gives it meaning ("Set role: Guest").
-  | { kind?: 'item'; id?: string; label: string; ariaLabel?: string; disabled?: boolean; run: () => void }
-  | { kind: 'header'; label: string }
-  | { kind: 'divider' };
+export interface ActionItem {
+  id: string;
+  label: string;
+  icon?: string;
+  disabled?: boolean;
+  // Why the item is disabled, read out and shown as a tooltip.
+  reason?: string;
+  divider?: boolean; // a line above the item
+  header?: string; // a section title above the item (Members' "Set Role")
+  // The item's name when its section gives it meaning ("Set role: Guest").
+  ariaLabel?: string;
+  run: () => void;
+}
 
 @customElement('berth-action-menu')
 export class BerthActionMenu extends LightElement {
   @property() label = 'Action';
-  // The button's id (Harbor's UI tests use ids such as member-action).
-  @property() buttonId = '';
+  @property() triggerId = '';
   @property({ type: Boolean }) disabled = false;
-  @property({ attribute: false }) entries: MenuEntry[] = [];
+  @property({ attribute: false }) items: ActionItem[] = [];
   @state() private open = false;
 
-  private readonly onDocClick = (e: Event) => {
-    if (!this.contains(e.target as Node)) this.open = false;
+  private readonly onDocClick = (e: MouseEvent) => {
+    if (this.open && !this.contains(e.target as Node)) this.open = false;
   };
 
   override connectedCallback(): void {
@@ -34,67 +41,54 @@ export class BerthActionMenu extends LightElement {
     super.disconnectedCallback();
   }
 
-  private items(): HTMLButtonElement[] {
-    return [...this.querySelectorAll<HTMLButtonElement>('.dropdown-item:not([disabled])')];
+  private toggle(): void {
+    this.open = !this.open;
+    if (this.open)
+      void this.updateComplete.then(() => this.querySelector<HTMLElement>('.dropdown-item:not([disabled])')?.focus());
   }
 
-  private async show(focusFirst: boolean): Promise<void> {
-    this.open = true;
-    await this.updateComplete;
-    if (focusFirst) this.items()[0]?.focus();
-  }
-
-  private close(refocus: boolean): void {
+  private choose(item: ActionItem): void {
     this.open = false;
-    if (refocus) this.querySelector<HTMLButtonElement>('.dropdown-toggle')?.focus();
+    this.querySelector<HTMLButtonElement>('.dropdown-toggle')?.focus();
+    item.run();
   }
 
-  private onToggleKey(e: KeyboardEvent): void {
-    if (e.key === 'ArrowDown' && !this.disabled) {
-      e.preventDefault();
-      void this.show(true);
-    }
-  }
-
-  private onMenuKey(e: KeyboardEvent): void {
-    const items = this.items();
-    const at = items.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'Escape') {
-      // Only the menu closes, not a dialog around the page.
+  private keydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.open) {
       e.stopPropagation();
-      this.close(true);
+      this.open = false;
+      this.querySelector<HTMLButtonElement>('.dropdown-toggle')?.focus();
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
+      if (!this.open) {
+        if (e.key === 'ArrowDown' && !this.disabled) this.toggle();
+        return;
+      }
+      const items = [...this.querySelectorAll<HTMLButtonElement>('.dropdown-item:not([disabled])')];
+      const at = items.indexOf(document.activeElement as HTMLButtonElement);
       const step = e.key === 'ArrowDown' ? 1 : -1;
       items[(at + step + items.length) % items.length]?.focus();
-    } else if (e.key === 'Tab') {
-      this.open = false;
     }
-  }
-
-  private pick(run: () => void): void {
-    this.close(true);
-    run();
-  }
-
-  private renderEntry(entry: MenuEntry) {
-    if (entry.kind === 'header') return html`<h4 class="dropdown-header" aria-hidden="true">${entry.label}</h4>`;
-    if (entry.kind === 'divider') return html`<div class="dropdown-divider" role="separator"></div>`;
-    return html`<button type="button" class="dropdown-item" role="menuitem" id=${entry.id || nothing}
-      aria-label=${entry.ariaLabel || nothing} ?disabled=${!!entry.disabled} @click=${() => this.pick(entry.run)}>${entry.label}</button>`;
   }
 
   override render() {
-    return html`<div class="dropdown berth-action-menu ${this.open ? 'open' : ''}">
-      <button type="button" class="btn btn-link btn-sm dropdown-toggle" id=${this.buttonId || nothing}
-        aria-haspopup="menu" aria-expanded=${String(this.open)} ?disabled=${this.disabled}
-        @click=${() => (this.open ? this.close(false) : void this.show(false))} @keydown=${this.onToggleKey}>
-        ${this.label}
-        <cds-icon shape="angle" direction="down" aria-hidden="true"></cds-icon>
+    return html`<div class="dropdown ${this.open ? 'open' : ''}" @keydown=${this.keydown}>
+      <button type="button" class="btn btn-secondary btn-sm dropdown-toggle" id=${this.triggerId || nothing}
+        aria-haspopup="menu" aria-expanded=${String(this.open)} ?disabled=${this.disabled} @click=${this.toggle}>
+        ${this.label} <cds-icon shape="angle" direction="down" aria-hidden="true"></cds-icon>
       </button>
       ${this.open
-        ? html`<div class="dropdown-menu" role="menu" aria-label=${this.label} @keydown=${this.onMenuKey}>
-            ${this.entries.map((e) => this.renderEntry(e))}
+        ? html`<div class="dropdown-menu" role="menu">
+            ${this.items.map(
+              (item) => html`${item.divider ? html`<div class="dropdown-divider" role="separator"></div>` : nothing}
+                ${item.header ? html`<h4 class="dropdown-header" aria-hidden="true">${item.header}</h4>` : nothing}
+                <button type="button" class="dropdown-item" role="menuitem" id=${item.id} ?disabled=${item.disabled}
+                  aria-label=${item.ariaLabel || nothing}
+                  title=${item.disabled && item.reason ? item.reason : nothing} @click=${() => this.choose(item)}>
+                  ${item.icon ? html`<cds-icon shape=${item.icon} aria-hidden="true"></cds-icon>` : nothing}
+                  ${item.label}
+                </button>`,
+            )}
           </div>`
         : nothing}
     </div>`;

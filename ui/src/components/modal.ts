@@ -1,5 +1,6 @@
 // Clarity's modal markup (what clr-modal renders), for the dialogs: a labelled dialog over a
-// static backdrop, h3 title, body and footer. Escape asks the dialog to cancel.
+// static backdrop, h3 title, body and footer. The body wrapper keeps a tall form within 70% of
+// the window (it scrolls) so the footer's buttons stay on screen. Escape asks the dialog to cancel.
 import { html, type TemplateResult } from 'lit';
 
 export interface ModalParts {
@@ -23,7 +24,7 @@ export function modal(p: ModalParts): TemplateResult {
       <div class="modal-dialog ${p.size === 'lg' ? 'modal-lg' : ''}" role="dialog" aria-modal="true" aria-labelledby=${titleId}>
         <div class="modal-content">
           <div class="modal-header"><h3 class="modal-title" id=${titleId}>${p.title}</h3></div>
-          <div class="modal-body">${p.body}</div>
+          <div class="modal-body-wrapper"><div class="modal-body">${p.body}</div></div>
           <div class="modal-footer">${p.footer}</div>
         </div>
       </div>

@@ -10,7 +10,7 @@ import { alertStrip } from '../components/alert';
 import { LightElement } from '../components/light-element';
 import { filterBox, selectCell } from '../components/filter-box';
 import { PagedList } from '../components/paged-list';
-import { type MenuEntry } from '../components/action-menu';
+import { type ActionItem } from '../components/action-menu';
 import '../components/action-menu';
 import { confirmDialog } from '../components/confirm';
 import { toast } from '../components/toasts';
@@ -105,9 +105,10 @@ export class BerthProjectsPage extends LightElement {
     });
   }
 
-  private menu(): MenuEntry[] {
+  private menu(): ActionItem[] {
+    const none = this.list.selected.size === 0;
     return [
-      { id: 'delete-project', label: 'Delete', disabled: this.list.selected.size === 0, run: () => void this.openDelete() },
+      { id: 'delete-project', label: 'Delete', disabled: none, reason: 'Select projects first.', run: () => void this.openDelete() },
     ];
   }
 
@@ -148,7 +149,7 @@ export class BerthProjectsPage extends LightElement {
         <button type="button" class="btn btn-secondary btn-sm" id="new-project" @click=${() => (this.dialogOpen = true)}>
           <cds-icon shape="plus" aria-hidden="true"></cds-icon> New Project
         </button>
-        <berth-action-menu label="Action" buttonId="project-action" .entries=${this.menu()}></berth-action-menu>
+        <berth-action-menu label="Action" triggerId="project-action" .items=${this.menu()}></berth-action-menu>
       </div>
       <table class="table berth-grid" aria-busy=${String(this.list.loading)}>
         <thead>

@@ -12,7 +12,7 @@ import { filterBox, selectCell } from '../../components/filter-box';
 import { LightElement } from '../../components/light-element';
 import { PagedList } from '../../components/paged-list';
 import { toast } from '../../components/toasts';
-import { type MenuEntry } from '../../components/action-menu';
+import { type ActionItem } from '../../components/action-menu';
 import '../../components/action-menu';
 import { errorText } from '../../format';
 import { ROLES, ROLE_ORDER, type Member } from '../../projects';
@@ -87,19 +87,24 @@ export class BerthProjectMembers extends LightElement {
     void this.list.load();
   }
 
-  private menu(): MenuEntry[] {
+  private menu(): ActionItem[] {
     const can = this.ctx.canManage && this.list.selected.size > 0 && !this.onlySelf;
+    const reason = !this.ctx.canManage
+      ? 'Only project admins can change members.'
+      : this.onlySelf
+        ? 'You cannot change your own membership.'
+        : 'Select members first.';
     return [
-      { kind: 'header', label: 'Set Role' },
-      ...ROLE_ORDER.map((id) => ({
+      ...ROLE_ORDER.map((id, i) => ({
         id: `set-role-${id}`,
         label: ROLES[id],
+        header: i === 0 ? 'Set Role' : undefined,
         ariaLabel: `Set role: ${ROLES[id]}`,
         disabled: !can,
+        reason,
         run: () => void this.setRole(id),
       })),
-      { kind: 'divider' },
-      { id: 'remove-member', label: 'Remove', disabled: !can, run: () => (this.confirmRemove = true) },
+      { id: 'remove-member', label: 'Remove', divider: true, disabled: !can, reason, run: () => (this.confirmRemove = true) },
     ];
   }
 
@@ -143,7 +148,7 @@ export class BerthProjectMembers extends LightElement {
           title="Group members need LDAP or OIDC sign-in; Berth signs users in from its own database.">
           <cds-icon shape="plus" aria-hidden="true"></cds-icon> Group
         </button>
-        <berth-action-menu label="Action" buttonId="member-action" .entries=${this.menu()}></berth-action-menu>
+        <berth-action-menu label="Action" triggerId="member-action" .items=${this.menu()}></berth-action-menu>
       </div>
       <table class="table berth-grid" aria-busy=${String(this.list.loading)} aria-label="Members">
         <thead>
