@@ -104,10 +104,16 @@ json artifact_json(core::ContentStore& content, core::RegistryService& registry,
     j["tags"] = tags;
   }
   if (kind == "IMAGE") {
-    std::string href = "/api/v2.0/projects/" + t.project.name + "/repositories/" +
+    std::string base = "/api/v2.0/projects/" + t.project.name + "/repositories/" +
                        encoded_repository(t.name, t.project.name) + "/artifacts/" + a.digest +
-                       "/additions/vulnerabilities";
-    j["addition_links"] = {{"vulnerabilities", {{"href", href}, {"absolute", false}}}};
+                       "/additions/";
+    auto link = [&](const char* name) { return json{{"href", base + name}, {"absolute", false}}; };
+    j["addition_links"] = {{"vulnerabilities", link("vulnerabilities")}};
+    // Images (not indexes) also have Harbor's build_history and Berth's layers.
+    if (!index) {
+      j["addition_links"]["build_history"] = link("build_history");
+      j["addition_links"]["layers"] = link("layers");
+    }
   }
   return j;
 }

@@ -37,6 +37,8 @@ void register_session_routes(ApiRouter& router);
 void register_robot_routes(ApiRouter& router);
 void register_repository_routes(ApiRouter& router);
 void register_artifact_routes(ApiRouter& router);
+void register_artifact_addition_routes(ApiRouter& router);
+void register_accessory_routes(ApiRouter& router);
 void register_tag_routes(ApiRouter& router);
 void register_artifact_label_routes(ApiRouter& router);
 void register_label_routes(ApiRouter& router);

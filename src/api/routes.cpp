@@ -12,6 +12,8 @@ void register_routes(ApiRouter& router) {
   register_robot_routes(router);
   register_repository_routes(router);
   register_artifact_routes(router);
+  register_artifact_addition_routes(router);
+  register_accessory_routes(router);
   register_tag_routes(router);
   register_artifact_label_routes(router);
   register_label_routes(router);

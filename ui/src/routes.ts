@@ -11,6 +11,8 @@ import './pages/interrogation/interrogation-page';
 import './pages/configs/configs-page';
 import './pages/replications/replications-page';
 import './pages/replications/tasks-page';
+import './pages/artifacts/repository-page';
+import './pages/artifacts/artifact-page';
 
 export type Params = Record<string, string>;
 
@@ -29,7 +31,13 @@ const ROUTES: Route[] = [
     page: (p) =>
       html`<berth-project-page .projectId=${Number(p.id)} .tab=${p.tab} .rest=${p['*']}></berth-project-page>`,
   },
-  // Repositories and artifacts.
+  // Repositories and artifacts: the repository page (Info and Artifacts tabs, an index's
+  // children at depth/<index digest>) and the artifact page.
+  { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab', adminOnly: false, page: (p) => repositoryPage(p, 'artifacts') },
+  { pattern: '/harbor/projects/:id/repositories/:repo/info-tab', adminOnly: false, page: (p) => repositoryPage(p, 'info') },
+  { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab/depth/:depth', adminOnly: false, page: (p) => repositoryPage(p, 'artifacts') },
+  { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab/artifacts/:digest', adminOnly: false, page: artifactPage },
+  { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab/depth/:depth/artifacts/:digest', adminOnly: false, page: artifactPage },
 
   // Administration.
   { pattern: '/harbor/registries', adminOnly: true, page: () => html`<berth-registries-page></berth-registries-page>` },
@@ -59,6 +67,7 @@ const REDIRECTS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^\/harbor\/interrogation-services(\/security-hub)?$/, () => '/harbor/interrogation-services/scanners'],
   // Berth's API exposes only Harbor's Security settings (the system CVE allowlist).
   [/^\/harbor\/configs$/, () => '/harbor/configs/security'],
+  [/^\/harbor\/projects\/(\d+)\/repositories\/([^/]+)$/, (m) => `/harbor/projects/${m[1]}/repositories/${m[2]}/artifacts-tab`],
 ];
 
 export function redirectFor(path: string): string | null {
@@ -92,8 +101,22 @@ export function matchRoute(pattern: string, path: string): Params | null {
   return got.length === want.length ? params : null;
 }
 
+function repositoryPage(p: Params, view: 'artifacts' | 'info'): TemplateResult {
+  return html`<berth-repository-page .projectId=${Number(p.id)} .repo=${p.repo} .view=${view}
+    .depth=${p.depth ?? ''}></berth-repository-page>`;
+}
+
+function artifactPage(p: Params): TemplateResult {
+  return html`<berth-artifact-page .projectId=${Number(p.id)} .repo=${p.repo} .depth=${p.depth ?? ''}
+    .digest=${p.digest}></berth-artifact-page>`;
+}
+
+// A route ending in `*` answers only when no route without one matches (the project page's
+// `/harbor/projects/:id/:tab/*` must not swallow the repository and artifact pages).
+const ORDERED = [...ROUTES.filter((r) => !r.pattern.endsWith('*')), ...ROUTES.filter((r) => r.pattern.endsWith('*'))];
+
 export function resolvePage(path: string, user: CurrentUser): TemplateResult {
-  for (const route of ROUTES) {
+  for (const route of ORDERED) {
     const params = matchRoute(route.pattern, path);
     if (!params) continue;
     if (route.adminOnly && !isAdmin(user)) {

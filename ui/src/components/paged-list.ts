@@ -3,13 +3,16 @@
 // URL for a page, and the list keeps rows, total, paging, the filter box's debounce, the loading
 // state, the error, and the selection (kept only for rows still on screen after a reload).
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { getPage } from '../api';
+import { getPage, type Page } from '../api';
 import { errorText } from '../format';
 import './pager';
 
 export interface PagedListOptions<T> {
   // The URL of one page of rows, from the page number, the page size and the filter text.
-  url: (page: number, pageSize: number, filter: string) => string;
+  url?: (page: number, pageSize: number, filter: string) => string;
+  // Instead of `url`: one page from somewhere else (rows a parent lists, such as an index's
+  // children, each read on its own).
+  fetchPage?: (page: number, pageSize: number, filter: string) => Promise<Page<T>>;
   // The key of a row for the selection; rows without a key cannot be selected.
   key?: (row: T) => string | number;
   pageSize?: number;
@@ -49,7 +52,10 @@ export class PagedList<T> implements ReactiveController {
     this.error = '';
     this.host.requestUpdate();
     try {
-      const res = await getPage<T>(this.opts.url(this.page, this.pageSize, this.filter));
+      const { url, fetchPage } = this.opts;
+      const res = fetchPage
+        ? await fetchPage(this.page, this.pageSize, this.filter)
+        : await getPage<T>(url!(this.page, this.pageSize, this.filter));
       if (gen !== this.generation) return; // a newer load answers instead
       this.rows = res.items;
       this.total = res.total;

@@ -156,7 +156,7 @@ export class BerthProjectConfigs extends LightElement {
       ${manage
         ? nothing
         : alertStrip('info', 'Only project admins and system administrators can change the configuration of this project.', 'config-readonly')}
-      <form class="clr-form clr-form-horizontal berth-config" @submit=${(e: Event) => e.preventDefault()}>
+      <form class="clr-form clr-form-horizontal berth-project-config" @submit=${(e: Event) => e.preventDefault()}>
         ${this.row(
           'Project registry',
           'row-public',

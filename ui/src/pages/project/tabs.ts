@@ -4,6 +4,7 @@
 import { html, type TemplateResult } from 'lit';
 import { canSeeMembers, type Project } from '../../projects';
 import { isAdmin, type CurrentUser } from '../../session';
+import '../artifacts/repositories-tab';
 import './configs-tab';
 import './members-tab';
 import './summary-tab';
@@ -30,7 +31,11 @@ export interface ProjectTab {
 
 export const PROJECT_TABS: ProjectTab[] = [
   { key: 'summary', label: 'Summary', render: (c) => html`<berth-project-summary .ctx=${c}></berth-project-summary>` },
-  { key: 'repositories', label: 'Repositories' },
+  {
+    key: 'repositories',
+    label: 'Repositories',
+    render: (c) => html`<berth-repositories-tab .project=${c.project}></berth-repositories-tab>`,
+  },
   {
     key: 'members',
     label: 'Members',

@@ -1,0 +1,86 @@
+// The repository page (/harbor/projects/:id/repositories/:repo/{info-tab,artifacts-tab}):
+// breadcrumb "< Projects < <project>", the repository's name, and Harbor's tabs Info and
+// Artifacts (default); at artifacts-tab/depth/<digests> the Artifacts tab lists an index's
+// children, with the indexes opened so far in the breadcrumb.
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { API, getJson } from '../../api';
+import { repoPath, shortDigest } from '../../artifacts';
+import { alertStrip } from '../../components/alert';
+import { LightElement } from '../../components/light-element';
+import { errorText } from '../../format';
+import { NO_PERMISSIONS, projectPermissions, type Permissions } from '../../permissions';
+import { type Project } from '../../projects';
+import './artifact-list';
+import './repository-info';
+
+@customElement('berth-repository-page')
+export class BerthRepositoryPage extends LightElement {
+  @property({ type: Number }) projectId = 0;
+  @property() repo = '';
+  @property() view: 'artifacts' | 'info' = 'artifacts';
+  @property() depth = '';
+  @state() private project: Project | null = null;
+  @state() private perms: Permissions = NO_PERMISSIONS;
+  @state() private error = '';
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('projectId') && this.project?.project_id !== this.projectId) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.error = '';
+    try {
+      const [project, perms] = await Promise.all([
+        getJson<Project>(`${API}/projects/${this.projectId}`),
+        projectPermissions(this.projectId),
+      ]);
+      this.project = project;
+      this.perms = perms;
+    } catch (e) {
+      this.error = errorText(e);
+    }
+  }
+
+  private breadcrumb(p: Project) {
+    const base = repoPath(p.project_id, this.repo) + '/artifacts-tab';
+    const digests = this.depth ? this.depth.split('-') : [];
+    return html`<nav class="berth-breadcrumb" aria-label="Breadcrumb">
+      <a href="/harbor/projects">&lt; Projects</a>
+      <a href="/harbor/projects/${p.project_id}/repositories">&lt; ${p.name}</a>
+      ${digests.length ? html`<a href=${base}>&lt; ${this.repo}</a>` : nothing}
+      ${digests.slice(0, -1).map(
+        (_, i) => html`<a href="${base}/depth/${digests.slice(0, i + 1).join('-')}">&lt; ${shortDigest(digests[i])}</a>`,
+      )}
+    </nav>`;
+  }
+
+  private tab(key: 'info' | 'artifacts', id: string, label: string, p: Project) {
+    const active = this.view === key;
+    return html`<li class="nav-item" role="presentation">
+      <a class="nav-link ${active ? 'active' : ''}" role="tab" id=${id} aria-selected=${String(active)}
+        href="${repoPath(p.project_id, this.repo)}/${key}-tab">${label}</a>
+    </li>`;
+  }
+
+  override render() {
+    if (this.error) return html`<a href="/harbor/projects">&lt; Projects</a>${alertStrip('danger', this.error)}`;
+    const p = this.project;
+    if (!p || p.project_id !== this.projectId) return html`<p class="berth-empty" aria-busy="true">Loading…</p>`;
+    const digests = this.depth ? this.depth.split('-') : [];
+    const title = digests.length ? shortDigest(digests[digests.length - 1]) : this.repo;
+    return html`${this.breadcrumb(p)}
+      <h2 class="berth-repo-title">${title}</h2>
+      ${digests.length
+        ? nothing
+        : html`<ul class="nav" role="tablist" aria-label="Repository">
+            ${this.tab('info', 'repo-info', 'Info', p)}${this.tab('artifacts', 'repo-image', 'Artifacts', p)}
+          </ul>`}
+      <section class="berth-tab-body" role=${digests.length ? nothing : 'tabpanel'}
+        aria-labelledby=${digests.length ? nothing : this.view === 'info' ? 'repo-info' : 'repo-image'}>
+        ${this.view === 'info'
+          ? html`<berth-repository-info .project=${p} .repo=${this.repo} .perms=${this.perms}></berth-repository-info>`
+          : html`<berth-artifact-list .project=${p} .repo=${this.repo} .depth=${this.depth} .perms=${this.perms}></berth-artifact-list>`}
+      </section>`;
+  }
+}
