@@ -1,4 +1,6 @@
-// GET /api/v2.0/users/current/permissions?scope=/project/<id>&relative=true|false
+// GET /api/v2.0/users/current/permissions?scope=/project/<id>&relative=true|false, and
+// GET /api/v2.0/permissions: the catalogue of grants a robot account may hold (the portal's
+// robot permission grid).
 #include "api/api_util.h"
 #include "api/harbor_api.h"
 #include "api/project_access.h"
@@ -42,12 +44,35 @@ Awaitable current_permissions(Services& s, ApiRequest& r) {
   });
   co_return json_response(200, out);
 }
+// Harbor's answer is for admins only: system administrators, and users who are project admin
+// somewhere (they create project robots). Berth's RBAC has project permissions only (system-scope
+// robot grants are refused), so `system` stays empty.
+Awaitable permission_catalogue(Services& s, ApiRequest& r) {
+  auth::Principal who = api_principal(r);
+  require_authenticated(who);
+  json out = co_await http::run_blocking([&] {
+    bool admin = who.sysadmin;
+    if (!admin && who.is_user())
+      for (const auto& p : s.projects.all())
+        if (s.projects.role_of(p.id, who.id) == int(auth::Role::kProjectAdmin)) {
+          admin = true;
+          break;
+        }
+    if (!admin) throw forbidden("only admins(system and project) can access permissions");
+    json project = json::array();
+    for (const auto& [res, act] : auth::role_permissions(auth::Role::kProjectAdmin))
+      project.push_back({{"resource", res}, {"action", act}});
+    return json{{"system", json::array()}, {"project", project}};
+  });
+  co_return json_response(200, out);
+}
 }  // namespace
 
 void register_permission_routes(ApiRouter& router) {
   // clang-format off
   router.add({
       {"GET", "/api/v2.0/users/current/permissions", current_permissions},
+      {"GET", "/api/v2.0/permissions", permission_catalogue},
   });
   // clang-format on
 }

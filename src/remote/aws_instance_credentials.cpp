@@ -1,4 +1,5 @@
 #include "remote/aws_instance_credentials.h"
+#include "base/ascii.h"
 
 #include <arpa/inet.h>
 #include <spdlog/spdlog.h>
@@ -24,7 +25,7 @@ constexpr size_t kMaxAnswer = 64 * 1024;
 
 bool env_true(const EnvLookup& env, const std::string& name) {
   auto v = env(name);
-  return v && lower_ascii(trim(*v)) == "true";
+  return v && base::ascii_lower(trim(*v)) == "true";
 }
 
 std::string json_string(const nlohmann::json& j, const char* key) {
@@ -79,7 +80,7 @@ HttpRequest metadata_request(const std::string& method, const std::string& url) 
 }  // namespace
 
 bool container_http_host_allowed(const std::string& host) {
-  std::string h = lower_ascii(host);
+  std::string h = base::ascii_lower(host);
   if (h == "localhost" || h == "169.254.170.2" || h == "169.254.170.23") return true;
   unsigned char v4[4], v6[16], agent6[16];
   if (inet_pton(AF_INET, h.c_str(), v4) == 1) return v4[0] == 127;
@@ -157,7 +158,7 @@ bool imds_disabled(const EnvLookup& env) {
 std::string imds_endpoint(const EnvLookup& env) {
   if (auto e = env("AWS_EC2_METADATA_SERVICE_ENDPOINT")) return normalize_base_url(*e);
   auto mode = env("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
-  if (mode && lower_ascii(trim(*mode)) == "ipv6") return "http://[fd00:ec2::254]";
+  if (mode && base::ascii_lower(trim(*mode)) == "ipv6") return "http://[fd00:ec2::254]";
   return "http://169.254.169.254";
 }
 

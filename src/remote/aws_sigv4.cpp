@@ -1,4 +1,5 @@
 #include "remote/aws_sigv4.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 #include <ctime>
@@ -47,11 +48,6 @@ std::string trim_collapse(const std::string& v) {
   return out;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 }  // namespace
 
 std::string canonical_query(const std::vector<std::pair<std::string, std::string>>& query) {
@@ -77,7 +73,7 @@ SigV4Result sigv4_sign(const SigV4Request& req, const AwsCredentials& creds,
                        const std::string& date) {
   std::map<std::string, std::string> headers;  // sorted by lowercase name; repeats joined by ','
   for (auto& [k, v] : req.headers) {
-    auto& slot = headers[lower(k)];
+    auto& slot = headers[base::ascii_lower(k)];
     slot += (slot.empty() ? "" : ",") + trim_collapse(v);
   }
   SigV4Result r;

@@ -1,4 +1,5 @@
 #include "remote/curl_transfer.h"
+#include "base/ascii.h"
 
 #include <cerrno>
 #include <exception>
@@ -102,7 +103,7 @@ void set_method_and_body(CURL* h, Transfer& t, curl_slist*& headers) {
   }
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r.method.c_str());
   bool has_type = false;
-  for (auto& [k, v] : r.headers) has_type |= lower_ascii(k) == "content-type";
+  for (auto& [k, v] : r.headers) has_type |= base::ascii_lower(k) == "content-type";
   // libcurl would label a POSTFIELDS body as a form; a registry must see no such claim.
   if (!has_type) headers = curl_slist_append(headers, "Content-Type:");
 }

@@ -1,4 +1,5 @@
 #include "remote/ecr_auth.h"
+#include "base/ascii.h"
 
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
@@ -23,7 +24,7 @@ std::optional<EcrEndpoint> parse_ecr_url(const std::string& url) {
   if (std::regex_match(url, public_re))
     return EcrEndpoint{"", "us-east-1", "amazonaws.com", false, true};
   if (!std::regex_match(url, m, re)) return std::nullopt;
-  return EcrEndpoint{m[1].str(), lower_ascii(m[3].str()), lower_ascii(m[4].str()), m[2].matched};
+  return EcrEndpoint{m[1].str(), base::ascii_lower(m[3].str()), base::ascii_lower(m[4].str()), m[2].matched};
 }
 
 namespace {

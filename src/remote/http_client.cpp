@@ -1,4 +1,5 @@
 #include "remote/http_client.h"
+#include "base/ascii.h"
 
 #include <curl/curl.h>
 
@@ -11,13 +12,6 @@
 
 namespace berth::remote {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
   return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
@@ -28,17 +22,17 @@ bool is_redirect(int status) {
 }
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
-  auto want = lower_ascii(name);
+  auto want = base::ascii_lower(name);
   for (auto it = headers.rbegin(); it != headers.rend(); ++it)
-    if (lower_ascii(it->first) == want) return it->second;
+    if (base::ascii_lower(it->first) == want) return it->second;
   return std::nullopt;
 }
 
 std::vector<std::string> HttpResponse::header_values(std::string_view name) const {
-  auto want = lower_ascii(name);
+  auto want = base::ascii_lower(name);
   std::vector<std::string> out;
   for (auto& [k, v] : headers)
-    if (lower_ascii(k) == want) out.push_back(v);
+    if (base::ascii_lower(k) == want) out.push_back(v);
   return out;
 }
 
@@ -88,7 +82,7 @@ struct Lease {
 };
 
 bool is_credential_header(const std::string& name) {
-  auto n = lower_ascii(name);
+  auto n = base::ascii_lower(name);
   return n == "authorization" || n == "cookie" || n == "x-amz-security-token";
 }
 

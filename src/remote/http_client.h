@@ -91,7 +91,6 @@ class HttpClient {
 };
 
 bool is_redirect(int status);
-std::string lower_ascii(std::string_view s);
 // Without leading and trailing spaces, tabs and line breaks.
 std::string trim(std::string_view s);
 

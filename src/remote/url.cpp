@@ -1,4 +1,5 @@
 #include "remote/url.h"
+#include "base/ascii.h"
 
 #include <curl/curl.h>
 
@@ -10,11 +11,6 @@
 
 namespace berth::remote {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 struct UrlHandle {
   CURLU* h = curl_url();
@@ -36,9 +32,9 @@ std::optional<UrlParts> parse_url(std::string_view url) {
   std::string s(url);
   if (curl_url_set(u.h, CURLUPART_URL, s.c_str(), 0) != CURLUE_OK) return std::nullopt;
   UrlParts p;
-  p.scheme = lower(u.get(CURLUPART_SCHEME).value_or(""));
+  p.scheme = base::ascii_lower(u.get(CURLUPART_SCHEME).value_or(""));
   if (p.scheme != "http" && p.scheme != "https") return std::nullopt;
-  p.host = lower(u.get(CURLUPART_HOST).value_or(""));
+  p.host = base::ascii_lower(u.get(CURLUPART_HOST).value_or(""));
   if (p.host.size() > 2 && p.host.front() == '[') p.host = p.host.substr(1, p.host.size() - 2);
   if (p.host.empty()) return std::nullopt;
   auto port = u.get(CURLUPART_PORT, CURLU_DEFAULT_PORT);

@@ -1,4 +1,5 @@
 #include "remote/www_authenticate.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,11 +16,6 @@ bool is_tchar(char c) {
          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 class Parser {
  public:
   explicit Parser(std::string_view s) : s_(s) {}
@@ -30,7 +26,7 @@ class Parser {
       skip_separators();
       std::string scheme = token();
       if (scheme.empty()) break;
-      Challenge c{lower(scheme), {}, {}};
+      Challenge c{base::ascii_lower(scheme), {}, {}};
       if (!parse_params(c)) {
         out.push_back(std::move(c));
         break;
@@ -59,7 +55,7 @@ class Parser {
       skip_spaces();
       std::optional<std::string> value = peek() == '"' ? quoted() : std::optional(token());
       if (!value) return false;
-      c.params[lower(name)] = *value;
+      c.params[base::ascii_lower(name)] = *value;
       skip_spaces();
       if (peek() != ',' && pos_ < s_.size()) return true;
     }

@@ -1,4 +1,5 @@
 #include "replication/remote_errors.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -14,9 +15,8 @@ bool at_destination(Op op) {
   return op == Op::kPrepare || op == Op::kWrite || op == Op::kPutManifest || op == Op::kDelete;
 }
 
-bool contains_ci(std::string s, std::string_view needle) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s.find(needle) != std::string::npos;
+bool contains_ci(std::string_view s, std::string_view needle) {
+  return base::ascii_lower(s).find(needle) != std::string::npos;
 }
 
 // What the peer answered, to end a sentence: " (403 DENIED: …)" for an HTTP answer, or

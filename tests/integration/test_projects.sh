@@ -126,6 +126,19 @@ api dev GET "/users/current/permissions?scope=/project/$PA_ID&relative=false"
 assert_contains "absolute resources carry the scope" "\"/project/$PA_ID/repository:pull\"" "$(jq -c '[.[]|.resource+":"+.action]' "$RESP_BODY")"
 api admin GET "/users/current/permissions?scope=/project/$PA_ID&relative=true"
 assert_contains "sysadmin holds member:create" '"member:create"' "$(jq -c '[.[]|.resource+":"+.action]' "$RESP_BODY")"
+# The robot grant catalogue (the portal's robot permission grid).
+api admin GET /permissions
+expect_status 200 "GET /permissions as sysadmin"
+assert_eq "no system-scope grants" 0 "$(jb '.system|length')"
+P=$(jq -c '[.project[]|.resource+":"+.action]' "$RESP_BODY")
+assert_contains "catalogue holds repository:pull" '"repository:pull"' "$P"
+assert_contains "catalogue holds robot:create" '"robot:create"' "$P"
+api padmin GET /permissions
+expect_status 200 "a project admin may read the catalogue"
+api outsider GET /permissions
+expect_status 403 "a user who is project admin nowhere may not"
+api anon GET /permissions
+expect_status 401 "anonymous may not"
 
 # ===========================================================================
 info "/v2/ role x action matrix"

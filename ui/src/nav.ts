@@ -18,7 +18,7 @@ export interface NavGroup {
 
 export const TOP_ENTRIES: NavEntry[] = [
   { label: 'Projects', icon: 'organization', path: '/harbor/projects', built: true },
-  { label: 'Logs', icon: 'list', path: '/harbor/logs', built: false },
+  { label: 'Logs', icon: 'list', path: '/harbor/logs', built: true },
 ];
 
 export const ADMINISTRATION: NavGroup = {
@@ -26,13 +26,13 @@ export const ADMINISTRATION: NavGroup = {
   icon: 'administrator',
   adminOnly: true,
   children: [
-    { label: 'Users', icon: 'users', path: '/harbor/users', built: false },
-    { label: 'Robot Accounts', icon: 'assign-user', path: '/harbor/robot-accounts', built: false },
+    { label: 'Users', icon: 'users', path: '/harbor/users', built: true },
+    { label: 'Robot Accounts', icon: 'assign-user', path: '/harbor/robot-accounts', built: true },
     // Groups: only with an auth mode other than the database; Berth has only the database.
     { label: 'Registries', icon: 'block', path: '/harbor/registries', built: true },
     { label: 'Replications', icon: 'cloud-traffic', path: '/harbor/replications', built: true },
     { label: 'Distributions', icon: 'share', path: '/harbor/distribution/instances', built: false },
-    { label: 'Labels', icon: 'tag', path: '/harbor/labels', built: false },
+    { label: 'Labels', icon: 'tag', path: '/harbor/labels', built: true },
     { label: 'Project Quotas', icon: 'resource-pool', path: '/harbor/project-quotas', built: false },
     { label: 'Interrogation Services', icon: 'shield', path: '/harbor/interrogation-services', built: true },
     { label: 'Clean Up', icon: 'trash', path: '/harbor/clearing-job', built: false },

@@ -13,6 +13,10 @@ import './pages/replications/replications-page';
 import './pages/replications/tasks-page';
 import './pages/artifacts/repository-page';
 import './pages/artifacts/artifact-page';
+import './pages/users/users-page';
+import './pages/robots/robots-page';
+import './pages/labels/labels-page';
+import './pages/logs/logs-page';
 
 export type Params = Record<string, string>;
 
@@ -58,6 +62,12 @@ const ROUTES: Route[] = [
 
   // Users, Robot Accounts, Labels, Logs, Configuration, account.
   { pattern: '/harbor/configs/:tab', adminOnly: true, page: (p) => html`<berth-configs-page .tab=${p.tab}></berth-configs-page>` },
+  { pattern: '/harbor/users', adminOnly: true, page: () => html`<berth-users-page></berth-users-page>` },
+  { pattern: '/harbor/robot-accounts', adminOnly: true, page: () => html`<berth-robots-page></berth-robots-page>` },
+  { pattern: '/harbor/labels', adminOnly: true, page: () => html`<berth-labels-page></berth-labels-page>` },
+  // Harbor's two log tabs; Berth's one log answers both (pages/logs/logs-page.ts).
+  { pattern: '/harbor/logs/audit-log', adminOnly: false, page: () => html`<berth-logs-page></berth-logs-page>` },
+  { pattern: '/harbor/logs/audit-legacy-log', adminOnly: false, page: () => html`<berth-logs-page></berth-logs-page>` },
 ];
 
 // Paths that show another path's page, as Harbor's router redirects them.
@@ -68,6 +78,7 @@ const REDIRECTS: [RegExp, (m: RegExpMatchArray) => string][] = [
   // Berth's API exposes only Harbor's Security settings (the system CVE allowlist).
   [/^\/harbor\/configs$/, () => '/harbor/configs/security'],
   [/^\/harbor\/projects\/(\d+)\/repositories\/([^/]+)$/, (m) => `/harbor/projects/${m[1]}/repositories/${m[2]}/artifacts-tab`],
+  [/^\/harbor\/logs$/, () => '/harbor/logs/audit-log'],
 ];
 
 export function redirectFor(path: string): string | null {

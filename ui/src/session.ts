@@ -55,6 +55,11 @@ export async function signOut(): Promise<void> {
   await request('GET', '/c/log_out', { expect401: true });
 }
 
+// The password was changed in the portal: the default-password reminder goes.
+export function forgetDefaultPassword(): void {
+  sessionStorage.removeItem(DEFAULT_PASSWORD_KEY);
+}
+
 export function adminPasswordIsDefault(): boolean {
   return sessionStorage.getItem(DEFAULT_PASSWORD_KEY) === '1';
 }

@@ -22,6 +22,8 @@ import logoUrl from '../logo.svg';
 import { LightElement } from './light-element';
 import './sign-in';
 import './toasts';
+import '../pages/account/change-password-dialog';
+import '../pages/account/user-profile-dialog';
 
 type Theme = 'LIGHT' | 'DARK';
 const THEME_KEY = 'styleModeLocal';
@@ -43,6 +45,8 @@ export class BerthApp extends LightElement {
   @state() private theme: Theme = initialTheme();
   @state() private adminGroupOpen = true;
   @state() private userMenuOpen = false;
+  // The header menu's dialogs (pages/account/).
+  @state() private accountDialog: 'profile' | 'password' | null = null;
   // Set when the session check just answered "nobody": the sign-in page need not ask again.
   private signedOut = false;
 
@@ -177,6 +181,19 @@ export class BerthApp extends LightElement {
     </nav>`;
   }
 
+  private openAccount(which: 'profile' | 'password'): void {
+    this.userMenuOpen = false;
+    this.accountDialog = which;
+  }
+
+  private renderAccountDialog() {
+    const closed = () => (this.accountDialog = null);
+    if (this.accountDialog === 'profile') return html`<berth-user-profile-dialog @closed=${closed}></berth-user-profile-dialog>`;
+    if (this.accountDialog === 'password' && this.user)
+      return html`<berth-change-password-dialog .userId=${this.user.user_id} @closed=${closed}></berth-change-password-dialog>`;
+    return nothing;
+  }
+
   private renderHeader() {
     return html`<header class="header berth-header">
       <div class="branding">
@@ -197,6 +214,11 @@ export class BerthApp extends LightElement {
               </button>
               ${this.userMenuOpen
                 ? html`<div class="dropdown-menu" role="menu">
+                    <button type="button" class="dropdown-item" role="menuitem" id="user-profile"
+                      @click=${() => this.openAccount('profile')}>User Profile</button>
+                    <button type="button" class="dropdown-item" role="menuitem" id="change-password"
+                      @click=${() => this.openAccount('password')}>Change Password</button>
+                    <div class="dropdown-divider" role="separator"></div>
                     <button type="button" class="dropdown-item" role="menuitem" id="log-out" @click=${this.logOut}>Log Out</button>
                   </div>`
                 : nothing}
@@ -237,6 +259,7 @@ export class BerthApp extends LightElement {
         ${this.renderNav()}
         <main class="content-area" id="content">${resolvePage(path, this.user)}</main>
       </div>
+      ${this.renderAccountDialog()}
     </div>`;
   }
 }

@@ -5,6 +5,9 @@ import { html, type TemplateResult } from 'lit';
 import { canSeeMembers, type Project } from '../../projects';
 import { isAdmin, type CurrentUser } from '../../session';
 import '../artifacts/repositories-tab';
+import '../labels/label-list';
+import '../logs/audit-log-list';
+import '../robots/robot-list';
 import './configs-tab';
 import './members-tab';
 import './summary-tab';
@@ -29,6 +32,14 @@ export interface ProjectTab {
   visible?: (c: TabContext) => boolean;
 }
 
+const MAINTAINER = 4;
+// Robot accounts and logs need robot:list / log:list: guests and up (roles 1-4), not limited
+// guests nor visitors of a public project; system administrators see everything.
+const aboveLimitedGuest = (c: TabContext) => {
+  const role = c.project.current_user_role_id ?? 0;
+  return c.canManage || (role >= 1 && role <= 4);
+};
+
 export const PROJECT_TABS: ProjectTab[] = [
   { key: 'summary', label: 'Summary', render: (c) => html`<berth-project-summary .ctx=${c}></berth-project-summary>` },
   {
@@ -42,11 +53,26 @@ export const PROJECT_TABS: ProjectTab[] = [
     render: (c) => html`<berth-project-members .ctx=${c}></berth-project-members>`,
     visible: (c) => canSeeMembers(c.project, isAdmin(c.user)),
   },
-  { key: 'labels', label: 'Labels' },
+  {
+    key: 'labels',
+    label: 'Labels',
+    render: (c) => html`<berth-label-list scope="p" .projectId=${c.project.project_id}
+      .canManage=${c.canManage || c.project.current_user_role_id === MAINTAINER}></berth-label-list>`,
+  },
   { key: 'scanner', label: 'Scanner' },
   { key: 'tag-strategy', label: 'Policy' },
-  { key: 'robot-account', label: 'Robot Accounts' },
+  {
+    key: 'robot-account',
+    label: 'Robot Accounts',
+    render: (c) => html`<berth-robot-list .project=${c.project} .canManage=${c.canManage}></berth-robot-list>`,
+    visible: aboveLimitedGuest,
+  },
   { key: 'webhook', label: 'Webhooks' },
-  { key: 'logs', label: 'Logs' },
+  {
+    key: 'logs',
+    label: 'Logs',
+    render: (c) => html`<berth-audit-log-list .projectName=${c.project.name}></berth-audit-log-list>`,
+    visible: aboveLimitedGuest,
+  },
   { key: 'configs', label: 'Configuration', render: (c) => html`<berth-project-configs .ctx=${c}></berth-project-configs>` },
 ];
