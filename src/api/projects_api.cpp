@@ -3,6 +3,7 @@
 #include "api/harbor_api.h"
 #include "api/project_access.h"
 #include "api/project_json.h"
+#include "api/registry_json.h"
 #include "core/audit_log.h"
 #include "core/registry_endpoint_store.h"
 #include "http/blocking.h"
@@ -206,15 +207,24 @@ Awaitable summary(Services& s, ApiRequest& r) {
     ProjectScope scope = project_scope(store, r);
     require(scope, "project", "read");
     core::ProjectSummary sum = store.summary(scope.project);
-    return json{{"repo_count", sum.repo_count},
-                {"project_admin_count", sum.role_counts[int(auth::Role::kProjectAdmin)]},
-                {"maintainer_count", sum.role_counts[int(auth::Role::kMaintainer)]},
-                {"developer_count", sum.role_counts[int(auth::Role::kDeveloper)]},
-                {"guest_count", sum.role_counts[int(auth::Role::kGuest)]},
-                {"limited_guest_count", sum.role_counts[int(auth::Role::kLimitedGuest)]},
-                {"quota",
-                 {{"hard", {{"storage", scope.project.storage_limit}}},
-                  {"used", {{"storage", sum.storage_used}}}}}};
+    json out = json{{"repo_count", sum.repo_count},
+                    {"project_admin_count", sum.role_counts[int(auth::Role::kProjectAdmin)]},
+                    {"maintainer_count", sum.role_counts[int(auth::Role::kMaintainer)]},
+                    {"developer_count", sum.role_counts[int(auth::Role::kDeveloper)]},
+                    {"guest_count", sum.role_counts[int(auth::Role::kGuest)]},
+                    {"limited_guest_count", sum.role_counts[int(auth::Role::kLimitedGuest)]},
+                    {"quota",
+                     {{"hard", {{"storage", scope.project.storage_limit}}},
+                      {"used", {{"storage", sum.storage_used}}}}}};
+    // A proxy cache's endpoint, as Harbor: every member sees where the project pulls from (the
+    // registries API is for sysadmins only), never its credential.
+    if (scope.project.registry_id)
+      if (auto e = s.endpoints.get_without_secret(*scope.project.registry_id)) {
+        json reg = registry_json(*e);
+        reg.erase("credential");
+        out["registry"] = std::move(reg);
+      }
+    return out;
   });
   co_return json_response(200, j);
 }

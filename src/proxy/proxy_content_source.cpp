@@ -119,6 +119,7 @@ core::Blob ProxyContentSource::open_blob(const std::string& repo, const core::Di
   auto local = local_.open_blob(repo, d);
   if (local.status != core::Blob::Status::kMissing) {
     t.stats->cache_hits++;
+    if (local.status == core::Blob::Status::kFound) t.stats->bytes_saved += local.file.size;
     return local;
   }
   t.stats->cache_misses++;

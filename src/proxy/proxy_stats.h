@@ -17,6 +17,9 @@ struct ProxyStats {
   std::atomic<uint64_t> stale_served{0};    // cached manifests served because the upstream failed
   std::atomic<uint64_t> blob_fetches{0};    // upstream blob downloads started
   std::atomic<uint64_t> joined_fetches{0};  // requests that followed a download in flight
+  // Blob bytes served from the cache: downloads the upstream was spared (a blob's first download,
+  // and clients that joined it, are not counted).
+  std::atomic<uint64_t> bytes_saved{0};
 
   std::string to_json() const;
 };

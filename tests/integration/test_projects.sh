@@ -225,6 +225,7 @@ assert_eq "summary counts (repo, admin, maint, dev, guest, limited)" "1 2 1 1 1 
   "$(jb '[.repo_count, .project_admin_count, .maintainer_count, .developer_count, .guest_count, .limited_guest_count]|map(tostring)|join(" ")')"
 assert_match "summary quota.used.storage > 0" '^[1-9][0-9]*$' "$(jb .quota.used.storage)"
 assert_eq "summary quota.hard.storage" -1 "$(jb .quota.hard.storage)"
+assert_eq "summary of a normal project has no registry" null "$(jb .registry)"
 api_json admin POST /projects '{"project_name":"empty1"}'
 api admin GET /projects/empty1/_deletable; assert_eq "empty project is deletable" true "$(jb .deletable)"
 api admin DELETE /projects/empty1; expect_status 200 "delete an empty project"

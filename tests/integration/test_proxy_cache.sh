@@ -97,6 +97,10 @@ new_proxy_project tok "$TOKEN_ID"
 new_proxy_project hub "$ANON_ID" true
 HUBTYPE_ID=$(new_endpoint up-hubtype docker-hub "$ANON")
 new_proxy_project dh "$HUBTYPE_ID"
+req GET "$API/projects/priv/summary" >/dev/null
+assert_eq "summary names the proxy cache's endpoint (Harbor's registry field)" "up-basic $BASIC" \
+  "$(jqb '.registry.name + " " + .registry.url')"
+assert_eq "... never its credential" null "$(jqb .registry.credential)"
 
 # ---------------------------------------------------------------------------
 info "cold and warm pulls"
@@ -233,6 +237,7 @@ done
 req GET "$API/projects/proxy/proxy_cache/statistics" >/dev/null
 assert_eq "statistics answer" 200 "$RESP_STATUS"
 assert_match "statistics count joined downloads" '"joined_fetches":[1-9]' "$(body)"
+assert_match "statistics count the bytes the cache spared the upstream (warm pulls)" '"bytes_saved":[1-9]' "$(body)"
 
 # ---------------------------------------------------------------------------
 info "transparent mirror (Host localhost → project hub)"

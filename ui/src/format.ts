@@ -10,3 +10,16 @@ export function shortDate(iso: string | undefined): string {
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+// Sizes as Harbor shows quotas and storage: binary units, at most two decimals (1.5 GiB).
+const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+export function sizeText(bytes: number): string {
+  let n = Math.max(0, bytes);
+  let i = 0;
+  while (n >= 1024 && i < SIZE_UNITS.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${i === 0 ? n : Number(n.toFixed(2))} ${SIZE_UNITS[i]}`;
+}

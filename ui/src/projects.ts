@@ -11,6 +11,13 @@ export interface Project {
   current_user_role_ids?: number[];
   owner_name?: string;
   metadata?: Record<string, string>;
+  cve_allowlist?: CveAllowlist;
+}
+
+export interface CveAllowlist {
+  items?: { cve_id: string }[];
+  // Unix seconds; absent or null: never expires.
+  expires_at?: number | null;
 }
 
 export const ROLES: Record<number, string> = {
@@ -21,6 +28,24 @@ export const ROLES: Record<number, string> = {
   5: 'Limited Guest',
 };
 
+// Harbor's order of the roles (Set Role, the New Member dialog).
+export const ROLE_ORDER = [1, 4, 2, 3, 5];
+
+// A project member as GET /projects/{id}/members returns it.
+export interface Member {
+  id: number;
+  entity_id: number;
+  entity_name: string;
+  entity_type: string; // u: user, g: group
+  role_id: number;
+}
+
 export function isProxyCache(p: Project): boolean {
   return !!p.registry_id;
+}
+
+// Members and the Members tab may be seen by project members from Guest up (Limited Guests and
+// non-members of a public project may not), and by system administrators.
+export function canSeeMembers(p: Project, sysadmin: boolean): boolean {
+  return sysadmin || [1, 2, 3, 4].includes(p.current_user_role_id ?? 0);
 }

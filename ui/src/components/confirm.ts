@@ -1,6 +1,10 @@
 // Harbor's confirmation dialog ("Confirm Endpoint Deletion" … CANCEL / DELETE): one for every
-// destructive action in the portal.
-import { html } from 'lit';
+// destructive action in the portal. `details` adds what the message alone cannot say (which of
+// the selected items cannot go, and why); `error` shows a refusal where it happened, in the
+// dialog; `busy` shows the action running.
+import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { alertStrip } from './alert';
 import { modal } from './modal';
 
 export interface ConfirmParts {
@@ -9,18 +13,33 @@ export interface ConfirmParts {
   message: string;
   action: string; // the button's label: Delete, Stop, Replicate, …
   danger?: boolean;
+  details?: unknown;
+  error?: string;
+  busy?: boolean;
+  disabled?: boolean;
   onCancel: () => void;
   onConfirm: () => void;
 }
+
+// Focus moves into the dialog once, when it opens (keyboard users land on Cancel, the safe choice).
+const focused = new WeakSet<Element>();
+const focusOnce = ref((el) => {
+  if (el && !focused.has(el)) {
+    focused.add(el);
+    (el as HTMLElement).focus();
+  }
+});
 
 export function confirmDialog(p: ConfirmParts) {
   return modal({
     id: p.id,
     title: p.title,
     onEscape: p.onCancel,
-    body: html`<p>${p.message}</p>`,
-    footer: html`<button type="button" class="btn btn-outline" @click=${p.onCancel}>Cancel</button>
+    body: html`${alertStrip('danger', p.error ?? null, `${p.id}-error`)}<p>${p.message}</p>${p.details ?? nothing}`,
+    footer: html`<button type="button" class="btn btn-outline" id="${p.id}-cancel" ${focusOnce} @click=${p.onCancel}>Cancel</button>
       <button type="button" class="btn ${p.danger === false ? 'btn-primary' : 'btn-danger'}" id="${p.id}-ok"
-        @click=${p.onConfirm}>${p.action}</button>`,
+        ?disabled=${!!p.disabled || !!p.busy} @click=${p.onConfirm}>
+        ${p.busy ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing}${p.action}
+      </button>`,
   });
 }

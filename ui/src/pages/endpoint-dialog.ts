@@ -3,15 +3,19 @@
 // Secret, Verify Remote Cert; TEST CONNECTION pings with the same fields and says why it failed
 // in Berth's words (unreachable, refused, TLS, wrong key); OK creates the endpoint, which Berth
 // checks again (an unhealthy endpoint is refused with the reason, shown at the top).
+// With `registryId` it is Harbor's "Edit Endpoint": the stored values, the provider fixed, the
+// secret a dummy sent only when typed anew, OK enabled once something changed, and a PUT of the
+// changed keys (endpoint-changes.ts).
 import { html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { API, getJson, postJson } from '../api';
+import { customElement, property, state } from 'lit/decorators.js';
+import { API, getJson, postJson, request } from '../api';
 import { alertStrip } from '../components/alert';
 import { LightElement } from '../components/light-element';
 import { focusFirstField, modal } from '../components/modal';
 import { toast } from '../components/toasts';
 import { errorText } from '../format';
-import { providerName, type AdapterInfo } from '../registries';
+import { providerName, type AdapterInfo, type Registry } from '../registries';
+import { changedFields, editPingBody, fieldsOf, type EndpointFields } from './endpoint-changes';
 
 type Ping = { state: 'idle' | 'testing' | 'ok' | 'failed'; reason?: string };
 
@@ -19,6 +23,10 @@ const URL_PATTERN = /^https?:\/\/[^\s/]+/i;
 
 @customElement('berth-endpoint-dialog')
 export class BerthEndpointDialog extends LightElement {
+  // 0: NEW ENDPOINT; otherwise the endpoint being edited.
+  @property({ type: Number }) registryId = 0;
+  // The stored endpoint's values (edit only).
+  @state() private stored: EndpointFields | null = null;
   @state() private adapters: string[] = [];
   @state() private infos: Record<string, AdapterInfo> = {};
   @state() private type = '';
@@ -50,10 +58,29 @@ export class BerthEndpointDialog extends LightElement {
       ]);
       this.adapters = [...adapters].sort((a, b) => providerName(a).localeCompare(providerName(b)));
       this.infos = infos;
-      this.setType(adapters.includes('harbor') ? 'harbor' : (this.adapters[0] ?? ''));
+      if (this.registryId) await this.loadEndpoint();
+      else this.setType(adapters.includes('harbor') ? 'harbor' : (this.adapters[0] ?? ''));
     } catch (e) {
       this.error = 'Could not load the providers: ' + errorText(e);
     }
+  }
+
+  private async loadEndpoint(): Promise<void> {
+    try {
+      const r = await getJson<Registry>(`${API}/registries/${this.registryId}`);
+      const f = fieldsOf(r);
+      this.type = r.type;
+      [this.name, this.description, this.url] = [f.name, f.description, f.url];
+      [this.accessId, this.accessSecret, this.verifyCert] = [f.access_key, f.access_secret, !f.insecure];
+      this.stored = f;
+    } catch (e) {
+      this.error = 'Could not load the endpoint: ' + errorText(e);
+    }
+  }
+
+  private get changes(): Record<string, unknown> {
+    const f = this.fields();
+    return this.stored ? changedFields(this.stored, f) : {};
   }
 
   private pattern() {
@@ -89,14 +116,21 @@ export class BerthEndpointDialog extends LightElement {
   }
 
   private async testConnection(): Promise<void> {
+    const f = this.fields();
+    // RegistryPing (Harbor's swagger): the connection fields only, nothing to store.
+    const body = this.stored
+      ? editPingBody(this.registryId, f.type, this.stored, f)
+      : {
+          type: f.type, url: f.url, insecure: f.insecure,
+          credential_type: 'basic', access_key: f.access_key, access_secret: f.access_secret,
+        };
+    if (typeof body === 'string') {
+      this.ping = { state: 'failed', reason: body };
+      return;
+    }
     this.ping = { state: 'testing' };
     try {
-      // RegistryPing (Harbor's swagger): the connection fields only, nothing to store.
-      const f = this.fields();
-      await postJson(`${API}/registries/ping`, {
-        type: f.type, url: f.url, insecure: f.insecure,
-        credential_type: 'basic', access_key: f.access_key, access_secret: f.access_secret,
-      });
+      await postJson(`${API}/registries/ping`, body);
       this.ping = { state: 'ok' };
     } catch (e) {
       this.ping = { state: 'failed', reason: errorText(e) };
@@ -107,6 +141,7 @@ export class BerthEndpointDialog extends LightElement {
     e?.preventDefault();
     this.touched = new Set(['name', 'url']);
     if (this.nameError || this.urlError || this.saving) return;
+    if (this.stored) return this.saveEdit();
     this.saving = true;
     this.error = '';
     const f = this.fields();
@@ -119,6 +154,22 @@ export class BerthEndpointDialog extends LightElement {
       await postJson(`${API}/registries`, body);
       toast('success', 'Created endpoint successfully.');
       this.dispatchEvent(new CustomEvent('created', { bubbles: true }));
+    } catch (err) {
+      this.error = errorText(err);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async saveEdit(): Promise<void> {
+    const changes = this.changes;
+    if (!Object.keys(changes).length) return;
+    this.saving = true;
+    this.error = '';
+    try {
+      await request('PUT', `${API}/registries/${this.registryId}`, { json: changes });
+      toast('success', 'Updated endpoint successfully.');
+      this.dispatchEvent(new CustomEvent('updated', { bubbles: true }));
     } catch (err) {
       this.error = errorText(err);
     } finally {
@@ -184,6 +235,8 @@ export class BerthEndpointDialog extends LightElement {
   }
 
   override render() {
+    const editing = !!this.registryId;
+    const unchanged = editing && (!this.stored || Object.keys(this.changes).length === 0);
     const nameErr = this.touched.has('name') ? this.nameError : '';
     const body = html`${alertStrip('danger', this.error, 'endpoint-error')}
       <form class="clr-form clr-form-horizontal" @submit=${this.save} novalidate>
@@ -191,7 +244,7 @@ export class BerthEndpointDialog extends LightElement {
           'adapter',
           'Provider',
           html`<div class="clr-select-wrapper">
-            <select class="clr-select" id="adapter" required
+            <select class="clr-select" id="adapter" required ?disabled=${!!this.registryId}
               @change=${(e: Event) => this.setType((e.target as HTMLSelectElement).value)}>
               ${this.adapters.map((a) => html`<option value=${a} ?selected=${a === this.type}>${providerName(a)}</option>`)}
             </select>
@@ -259,9 +312,10 @@ export class BerthEndpointDialog extends LightElement {
       </button>
       <button type="button" class="btn btn-outline" id="endpoint-cancel" @click=${this.close}>Cancel</button>
       <button type="button" class="btn btn-primary" id="endpoint-ok"
-        ?disabled=${!!this.nameError || !!this.urlError || this.saving} @click=${() => this.save()}>
+        ?disabled=${!!this.nameError || !!this.urlError || this.saving || unchanged} @click=${() => this.save()}>
         ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing} OK
       </button>`;
-    return modal({ id: 'endpoint-dialog', title: 'New Registry Endpoint', body, footer, onEscape: () => this.close() });
+    const title = editing ? 'Edit Endpoint' : 'New Registry Endpoint';
+    return modal({ id: 'endpoint-dialog', title, body, footer, onEscape: () => this.close() });
   }
 }

@@ -1,6 +1,6 @@
 // NEW PROJECT (harbor-portal.md §2c): Project Name with Harbor's rule and a live duplicate check,
-// Access Level Public, and for administrators the Proxy Cache switch with the endpoint pull-down,
-// the endpoint's URL and the bandwidth limit. OK posts Harbor's ProjectReq.
+// Access Level Public, and for administrators the storage quota, the Proxy Cache switch with the
+// endpoint pull-down, the endpoint's URL and the bandwidth limit. OK posts Harbor's ProjectReq.
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { API, getPage, postJson, query, request } from '../api';
@@ -10,6 +10,7 @@ import { focusFirstField, modal } from '../components/modal';
 import { toast } from '../components/toasts';
 import { errorText } from '../format';
 import { PROXY_CACHE_TYPES, type Registry } from '../registries';
+import { quotaBytes, storageQuotaRow, type QuotaUnit } from './storage-quota-field';
 
 const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const NAME_RULE_TEXT =
@@ -28,7 +29,9 @@ export class BerthNewProjectDialog extends LightElement {
   @state() private bandwidthUnit: 'Kbps' | 'Mbps' = 'Kbps';
   @state() private saving = false;
   @state() private error = '';
-  @state() private canProxy = false;
+  @state() private admin = false; // the endpoints answered: a system administrator
+  @state() private quota = '-1';
+  @state() private quotaUnit: QuotaUnit = 'GiB';
   private checkTimer = 0;
 
   override connectedCallback(): void {
@@ -40,16 +43,16 @@ export class BerthNewProjectDialog extends LightElement {
     focusFirstField(this);
   }
 
-  // Only administrators may read the endpoints, and only they may make proxy-cache projects: for
-  // anyone else the list answers 403 and the switch is not shown. Filtered here by type, as the
+  // Only administrators may read the endpoints, and only they may make proxy-cache projects or set
+  // a quota: for anyone else the list answers 403 and neither is shown. Filtered here by type, as the
   // types a proxy cache can use are a fixed list.
   private async loadRegistries(): Promise<void> {
     try {
       const page = await getPage<Registry>(`${API}/registries` + query({ page: 1, page_size: 100 }));
       this.registries = page.items.filter((r) => PROXY_CACHE_TYPES.includes(r.type));
-      this.canProxy = true;
+      this.admin = true;
     } catch {
-      this.canProxy = false;
+      this.admin = false;
     }
   }
 
@@ -87,7 +90,7 @@ export class BerthNewProjectDialog extends LightElement {
   private get valid(): boolean {
     if (this.nameError) return false;
     if (this.proxy && (!this.registryId || this.bandwidthError)) return false;
-    return true;
+    return !this.admin || quotaBytes(this.quota, this.quotaUnit) !== null;
   }
 
   private async save(e?: Event): Promise<void> {
@@ -98,6 +101,8 @@ export class BerthNewProjectDialog extends LightElement {
     this.error = '';
     const metadata: Record<string, string> = { public: String(this.isPublic) };
     const body: Record<string, unknown> = { project_name: this.name, metadata };
+    // Only administrators set a quota (Berth gives everyone else no limit).
+    if (this.admin) body.storage_limit = quotaBytes(this.quota, this.quotaUnit);
     if (this.proxy) {
       body.registry_id = this.registryId;
       const n = Number(this.bandwidth);
@@ -129,7 +134,7 @@ export class BerthNewProjectDialog extends LightElement {
   }
 
   private renderProxy() {
-    if (!this.canProxy) return nothing;
+    if (!this.admin) return nothing;
     const regs = this.registries ?? [];
     const chosen = regs.find((r) => r.id === this.registryId);
     return html`${this.row(
@@ -209,6 +214,9 @@ export class BerthNewProjectDialog extends LightElement {
             </div>
             <span class="clr-subtext">A public project lets anyone pull its images, without signing in.</span>`,
         )}
+        ${this.admin
+          ? storageQuotaRow(this.quota, this.quotaUnit, (v) => (this.quota = v), (u) => (this.quotaUnit = u))
+          : nothing}
         ${this.renderProxy()}
         <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
       </form>`;

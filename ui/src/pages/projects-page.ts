@@ -1,30 +1,122 @@
 // Projects (/harbor/projects): Harbor's list (Project Name, Access Level, Role, Type,
 // Repositories Count, Creation Time) with the All/Private/Public select, the filter, paging on
-// the server, and NEW PROJECT (harbor-portal.md §2c).
+// the server, NEW PROJECT, and ACTION ▾ Delete for the selected rows (harbor-portal.md §2c). The
+// project list carries no quota (Harbor's has no Quota column either; the project's Summary tab
+// shows it).
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { API, query } from '../api';
+import { API, getJson, query, request } from '../api';
 import { alertStrip } from '../components/alert';
 import { LightElement } from '../components/light-element';
-import { filterBox } from '../components/filter-box';
+import { filterBox, selectCell } from '../components/filter-box';
 import { PagedList } from '../components/paged-list';
-import { shortDate } from '../format';
+import { type ActionItem } from '../components/action-menu';
+import '../components/action-menu';
+import { confirmDialog } from '../components/confirm';
+import { toast } from '../components/toasts';
+import { errorText, shortDate } from '../format';
 import { ROLES, type Project } from '../projects';
 import './new-project-dialog';
+
+// Why a selected project cannot be deleted (GET /projects/{id}/_deletable), '' when it can.
+type Deletable = Map<number, string>;
 
 @customElement('berth-projects-page')
 export class BerthProjectsPage extends LightElement {
   @state() private visibility: '' | 'true' | 'false' = '';
   @state() private dialogOpen = false;
+  // The delete confirmation: null while closed; the answers of _deletable as they arrive.
+  @state() private deleting: Deletable | null = null;
+  @state() private deleteBusy = false;
+  @state() private deleteError = '';
   private list = new PagedList<Project>(this, {
     url: (page, pageSize, name) =>
       `${API}/projects` + query({ page, page_size: pageSize, name, public: this.visibility, with_detail: 'true' }),
+    key: (p) => p.project_id,
   });
+
+  // Harbor says why a project cannot go before anyone confirms: each selected project is asked.
+  private async openDelete(): Promise<void> {
+    const rows = this.list.selectedRows();
+    this.deleting = new Map();
+    this.deleteError = '';
+    await Promise.all(
+      rows.map(async (p) => {
+        let why: string;
+        try {
+          const d = await getJson<{ deletable: boolean; message?: string }>(`${API}/projects/${p.project_id}/_deletable`);
+          why = d.deletable ? '' : d.message || 'Berth does not allow deleting it.';
+        } catch (e) {
+          why = errorText(e);
+        }
+        if (this.deleting) this.deleting = new Map(this.deleting).set(p.project_id, why);
+      }),
+    );
+  }
+
+  private async deleteSelected(): Promise<void> {
+    const checks = this.deleting ?? new Map<number, string>();
+    this.deleteBusy = true;
+    const failures: string[] = [];
+    for (const p of this.list.selectedRows().filter((r) => checks.get(r.project_id) === '')) {
+      try {
+        await request('DELETE', `${API}/projects/${p.project_id}`);
+      } catch (e) {
+        failures.push(`${p.name}: ${errorText(e)}`);
+      }
+    }
+    this.deleteBusy = false;
+    await this.list.load(); // the deleted rows leave the selection; the refused ones stay
+    if (failures.length) {
+      this.deleteError = 'Could not delete ' + failures.join('; ');
+      return;
+    }
+    this.deleting = null;
+    this.list.clearSelection();
+    toast('success', 'Deleted projects successfully.');
+  }
+
+  private renderDeleteConfirm(checks: Deletable) {
+    const rows = this.list.selectedRows();
+    const pending = rows.some((r) => !checks.has(r.project_id));
+    const blocked = rows.filter((r) => checks.get(r.project_id));
+    const ok = rows.filter((r) => checks.get(r.project_id) === '');
+    return confirmDialog({
+      id: 'delete-project-confirm',
+      title: 'Confirm project deletion',
+      message: `Do you want to delete project ${rows.map((r) => r.name).join(', ')}?`,
+      action: 'Delete',
+      error: this.deleteError,
+      busy: this.deleteBusy,
+      disabled: pending || ok.length === 0,
+      details: pending
+        ? html`<p class="berth-muted" aria-busy="true">Checking whether they can be deleted…</p>`
+        : blocked.length
+          ? html`<div class="alert alert-warning alert-sm" role="status" id="project-not-deletable">
+              <div class="alert-items">${blocked.map(
+                (r) => html`<div class="alert-item static"><span class="alert-text">${r.name} cannot be deleted:
+                  ${checks.get(r.project_id)}</span></div>`,
+              )}</div>
+            </div>
+            ${ok.length ? html`<p>Only ${ok.map((r) => r.name).join(', ')} will be deleted.</p>` : nothing}`
+          : nothing,
+      onCancel: () => (this.deleting = null),
+      onConfirm: () => void this.deleteSelected(),
+    });
+  }
+
+  private menu(): ActionItem[] {
+    const none = this.list.selected.size === 0;
+    return [
+      { id: 'delete-project', label: 'Delete', disabled: none, reason: 'Select projects first.', run: () => void this.openDelete() },
+    ];
+  }
 
   private renderRow(p: Project) {
     const isPublic = p.metadata?.public === 'true';
     const proxy = !!p.registry_id;
     return html`<tr data-name=${p.name}>
+      ${selectCell(p.name, this.list.selected.has(p.project_id), (on) => this.list.toggle(p.project_id, on))}
       <td class="left"><a href="/harbor/projects/${p.project_id}/repositories">${p.name}</a></td>
       <td class="left">${isPublic ? 'Public' : 'Private'}</td>
       <td class="left">${ROLES[p.current_user_role_id ?? 0] ?? '-'}</td>
@@ -57,16 +149,18 @@ export class BerthProjectsPage extends LightElement {
         <button type="button" class="btn btn-secondary btn-sm" id="new-project" @click=${() => (this.dialogOpen = true)}>
           <cds-icon shape="plus" aria-hidden="true"></cds-icon> New Project
         </button>
+        <berth-action-menu label="Action" triggerId="project-action" .items=${this.menu()}></berth-action-menu>
       </div>
       <table class="table berth-grid" aria-busy=${String(this.list.loading)}>
         <thead>
           <tr>
+            <th class="berth-select-cell"><span class="clr-sr-only">Select</span></th>
             <th class="left">Project Name</th><th class="left">Access Level</th><th class="left">Role</th>
             <th class="left">Type</th><th>Repositories Count</th><th>Creation Time</th>
           </tr>
         </thead>
         <tbody>
-          ${this.list.body(6, (p) => this.renderRow(p), "We couldn't find any projects!")}
+          ${this.list.body(7, (p) => this.renderRow(p), "We couldn't find any projects!")}
         </tbody>
       </table>
       ${this.list.pager()}
@@ -77,6 +171,7 @@ export class BerthProjectsPage extends LightElement {
               this.dialogOpen = false;
               void this.list.load();
             }}></berth-new-project-dialog>`
-        : nothing}`;
+        : nothing}
+      ${this.deleting ? this.renderDeleteConfirm(this.deleting) : nothing}`;
   }
 }

@@ -1,5 +1,7 @@
 // Administration › Registries (/harbor/registries): the endpoint list with its status, NEW
-// ENDPOINT and DELETE, as Harbor's page (harbor-portal.md §2b).
+// ENDPOINT, EDIT (one selected) and DELETE, as Harbor's page (harbor-portal.md §2b). A refused
+// deletion (412 while a replication rule or a proxy-cache project uses the endpoint) keeps the
+// confirmation open with the server's reason.
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { API, query, request } from '../api';
@@ -22,10 +24,15 @@ export class BerthRegistriesPage extends LightElement {
     key: (r) => r.id,
   });
   @state() private dialogOpen = false;
+  // The endpoint being edited, 0 when none.
+  @state() private editId = 0;
   @state() private confirmDelete = false;
+  @state() private deleteBusy = false;
+  @state() private deleteError = '';
 
   private async deleteSelected(): Promise<void> {
-    this.confirmDelete = false;
+    this.deleteBusy = true;
+    this.deleteError = '';
     const failures: string[] = [];
     for (const r of this.list.selectedRows()) {
       try {
@@ -34,10 +41,16 @@ export class BerthRegistriesPage extends LightElement {
         failures.push(`${r.name}: ${errorText(e)}`);
       }
     }
-    if (failures.length) toast('danger', 'Could not delete ' + failures.join('; '));
-    else toast('success', 'Deleted successfully.');
+    this.deleteBusy = false;
+    await this.list.load();
+    if (failures.length) {
+      // The refused ones stay selected, and the dialog says why.
+      this.deleteError = 'Could not delete ' + failures.join('; ');
+      return;
+    }
+    this.confirmDelete = false;
+    toast('success', 'Deleted successfully.');
     this.list.clearSelection();
-    void this.list.load();
   }
 
   private renderConfirm() {
@@ -47,7 +60,10 @@ export class BerthRegistriesPage extends LightElement {
       title: 'Confirm Endpoint Deletion',
       message: `Do you want to delete endpoint ${names.join(', ')}?`,
       action: 'Delete',
-      onCancel: () => (this.confirmDelete = false),
+      error: this.deleteError,
+      busy: this.deleteBusy,
+      disabled: names.length === 0,
+      onCancel: () => ((this.confirmDelete = false), (this.deleteError = '')),
       onConfirm: () => void this.deleteSelected(),
     });
   }
@@ -83,6 +99,8 @@ export class BerthRegistriesPage extends LightElement {
         <button type="button" class="btn btn-secondary btn-sm" id="add" @click=${() => (this.dialogOpen = true)}>
           <cds-icon shape="plus" aria-hidden="true"></cds-icon> New Endpoint
         </button>
+        <button type="button" class="btn btn-secondary btn-sm" id="edit" ?disabled=${this.list.selected.size !== 1}
+          @click=${() => (this.editId = this.list.selectedRows()[0]?.id ?? 0)}>Edit</button>
         <button type="button" class="btn btn-secondary btn-sm" id="delete" ?disabled=${this.list.selected.size === 0}
           @click=${() => (this.confirmDelete = true)}>Delete</button>
       </div>
@@ -105,6 +123,14 @@ export class BerthRegistriesPage extends LightElement {
             @closed=${() => (this.dialogOpen = false)}
             @created=${() => {
               this.dialogOpen = false;
+              void this.list.load();
+            }}></berth-endpoint-dialog>`
+        : nothing}
+      ${this.editId
+        ? html`<berth-endpoint-dialog .registryId=${this.editId}
+            @closed=${() => (this.editId = 0)}
+            @updated=${() => {
+              this.editId = 0;
               void this.list.load();
             }}></berth-endpoint-dialog>`
         : nothing}

@@ -42,7 +42,7 @@ export class BerthProjectPage extends LightElement {
 
   private context(p: Project): TabContext {
     const canManage = isAdmin(this.user) || p.current_user_role_id === 1;
-    return { project: p, rest: this.rest, canManage, reload: () => void this.load() };
+    return { project: p, rest: this.rest, canManage, user: this.user, reload: () => void this.load() };
   }
 
   override render() {

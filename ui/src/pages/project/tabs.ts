@@ -2,11 +2,15 @@
 // (/harbor/projects/:id/<key>, harbor-portal.md §1.2). A tab whose page Berth's portal does not
 // have yet has no `render` and is hidden, never dead; turning one on is its render line here.
 import { html, type TemplateResult } from 'lit';
-import { type Project } from '../../projects';
+import { canSeeMembers, type Project } from '../../projects';
+import { isAdmin, type CurrentUser } from '../../session';
 import '../artifacts/repositories-tab';
 import '../labels/label-list';
 import '../logs/audit-log-list';
 import '../robots/robot-list';
+import './configs-tab';
+import './members-tab';
+import './summary-tab';
 
 export interface TabContext {
   project: Project;
@@ -14,6 +18,8 @@ export interface TabContext {
   rest: string;
   // The signed-in user may change the project (project admin or system admin).
   canManage: boolean;
+  // Who is signed in (the Members tab keeps them from changing their own role).
+  user: CurrentUser | null;
   // Asks the shell to load the project again (after its settings changed).
   reload: () => void;
 }
@@ -35,13 +41,18 @@ const aboveLimitedGuest = (c: TabContext) => {
 };
 
 export const PROJECT_TABS: ProjectTab[] = [
-  { key: 'summary', label: 'Summary' },
+  { key: 'summary', label: 'Summary', render: (c) => html`<berth-project-summary .ctx=${c}></berth-project-summary>` },
   {
     key: 'repositories',
     label: 'Repositories',
     render: (c) => html`<berth-repositories-tab .project=${c.project}></berth-repositories-tab>`,
   },
-  { key: 'members', label: 'Members' },
+  {
+    key: 'members',
+    label: 'Members',
+    render: (c) => html`<berth-project-members .ctx=${c}></berth-project-members>`,
+    visible: (c) => canSeeMembers(c.project, isAdmin(c.user)),
+  },
   {
     key: 'labels',
     label: 'Labels',
@@ -63,5 +74,5 @@ export const PROJECT_TABS: ProjectTab[] = [
     render: (c) => html`<berth-audit-log-list .projectName=${c.project.name}></berth-audit-log-list>`,
     visible: aboveLimitedGuest,
   },
-  { key: 'configs', label: 'Configuration' },
+  { key: 'configs', label: 'Configuration', render: (c) => html`<berth-project-configs .ctx=${c}></berth-project-configs>` },
 ];
