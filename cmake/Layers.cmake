@@ -9,6 +9,9 @@
 # in src/db/.
 
 set(BERTH_LAYER_ROOT ${CMAKE_BINARY_DIR}/layers)
+# Unity builds (BERTH_UNITY, `make run`): every layer but these.
+option(BERTH_UNITY "Compile each layer in batches of files (faster clean builds)" OFF)
+set(BERTH_NO_UNITY_LAYERS api db)
 file(STRINGS ${CMAKE_SOURCE_DIR}/docs/ARCHITECTURE.md _berth_layer_lines REGEX "^layer [a-z_]+ *->")
 if(NOT _berth_layer_lines)
   message(FATAL_ERROR "docs/ARCHITECTURE.md lists no layers (lines 'layer X -> ...')")
@@ -46,6 +49,12 @@ foreach(line IN LISTS _berth_layer_lines)
   if(sources)
     add_library(berth_${layer} STATIC ${sources})
     target_include_directories(berth_${layer} PRIVATE ${tree})
+    # `make run` compiles each layer as a few large files (BERTH_UNITY): the coroutine and asio
+    # templates every file instantiates are then compiled once per batch. api/ and db/ keep
+    # per-file helpers of the same name (kColumns, read_row, …), so they build file by file.
+    if(BERTH_UNITY AND NOT layer IN_LIST BERTH_NO_UNITY_LAYERS)
+      set_target_properties(berth_${layer} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 16)
+    endif()
     set(scope PUBLIC)
   else()
     add_library(berth_${layer} INTERFACE)

@@ -3,6 +3,7 @@
 // path (once), Harbor's size format, the pull commands, the scan states.
 import { API, getJson } from './api';
 import { systemInfo } from './session';
+import { type Label } from './labels';
 
 export interface Repository {
   id: number;
@@ -23,12 +24,8 @@ export interface Tag {
   immutable?: boolean;
 }
 
-export interface Label {
-  id: number;
-  name: string;
-  color?: string;
-  description?: string;
-}
+// An artifact's labels are the API's labels (global or project).
+export type { Label } from './labels';
 
 export interface SeveritySummary {
   total?: number;

@@ -32,7 +32,7 @@ import { errorText, shortDate } from '../../format';
 import { NO_PERMISSIONS, type Permissions } from '../../permissions';
 import { type Project } from '../../projects';
 import './copy-digest-dialog';
-import { labelChip } from './label-chip';
+import { labelChip } from '../../components/label-chip';
 import './pull-command';
 import { sortHeader, type Sort } from './sort-header';
 import { vulnCell } from './vuln-cell';

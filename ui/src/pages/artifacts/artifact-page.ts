@@ -15,7 +15,7 @@ import './artifact-layers';
 import './artifact-tags';
 import './artifact-vulnerabilities';
 import './build-history';
-import { labelChip } from './label-chip';
+import { labelChip } from '../../components/label-chip';
 
 type Addition = 'vulnerability' | 'build-history' | 'layers' | 'accessories';
 
