@@ -10,6 +10,7 @@ import { focusFirstField, modal } from '../components/modal';
 import { toast } from '../components/toasts';
 import { errorText } from '../format';
 import { PROXY_CACHE_TYPES, type Registry } from '../registries';
+import { appUrl } from '../app-url';
 
 const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const NAME_RULE_TEXT =
@@ -157,7 +158,7 @@ export class BerthNewProjectDialog extends LightElement {
                   '',
                   true,
                 )
-              : html`<p class="berth-hint" id="no-endpoint">Please add an endpoint first: <a href="/harbor/registries">Endpoints</a></p>`}
+              : html`<p class="berth-hint" id="no-endpoint">Please add an endpoint first: <a href=${appUrl('/harbor/registries')}>Endpoints</a></p>`}
             ${chosen
               ? this.row('endpoint', 'Endpoint URL', html`<input class="clr-input berth-wide" id="endpoint" readonly .value=${chosen.url} />`)
               : nothing}

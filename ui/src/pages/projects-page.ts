@@ -11,6 +11,7 @@ import { PagedList } from '../components/paged-list';
 import { shortDate } from '../format';
 import { ROLES, type Project } from '../projects';
 import './new-project-dialog';
+import { appUrl } from '../app-url';
 
 @customElement('berth-projects-page')
 export class BerthProjectsPage extends LightElement {
@@ -25,7 +26,7 @@ export class BerthProjectsPage extends LightElement {
     const isPublic = p.metadata?.public === 'true';
     const proxy = !!p.registry_id;
     return html`<tr data-name=${p.name}>
-      <td class="left"><a href="/harbor/projects/${p.project_id}/repositories">${p.name}</a></td>
+      <td class="left"><a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>${p.name}</a></td>
       <td class="left">${isPublic ? 'Public' : 'Private'}</td>
       <td class="left">${ROLES[p.current_user_role_id ?? 0] ?? '-'}</td>
       <td class="left">${proxy ? 'Proxy Cache' : 'Project'}</td>
