@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
 const berth = process.env.BERTH_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
+  // Relative asset URLs ("./assets/x.js"): they resolve against the <base href> Berth writes into
+  // index.html, which is the prefix a reverse proxy serves Berth under ("/reg/"), or "/".
+  base: './',
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

@@ -4,7 +4,7 @@ namespace berth::api {
 
 std::string external_url(const Services& s, const http::Request& req) {
   std::string url = s.config.external_url;
-  if (url.empty()) url = "http://" + std::string(req.header("Host"));
+  if (url.empty()) url = (req.secure ? "https://" : "http://") + std::string(req.header("Host"));
   while (url.size() > 1 && url.back() == '/') url.pop_back();
   return url;
 }

@@ -8,7 +8,8 @@
 
 namespace berth::api {
 
-// "https://berth.example" (externalURL without a trailing '/'), else "http://<Host header>".
+// "https://berth.example" (externalURL without a trailing '/'), else "http(s)://<Host header>"
+// (https when the request came over TLS).
 std::string external_url(const Services& s, const http::Request& req);
 
 }  // namespace berth::api

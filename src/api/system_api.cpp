@@ -31,7 +31,10 @@ json system_info(const Services& s, const ApiRequest& rq) {
   auto scheme = url.find("://");
   j["harbor_version"] = kHarborVersion;
   j["external_url"] = url;
-  j["registry_url"] = scheme == std::string::npos ? url : url.substr(scheme + 3);
+  // Host and port only: docker needs /v2/ at the root of a host, so a path prefix of
+  // externalURL (a portal behind a reverse proxy at /reg) is no part of an image name.
+  std::string host = scheme == std::string::npos ? url : url.substr(scheme + 3);
+  j["registry_url"] = host.substr(0, host.find('/'));
   j["has_ca_root"] = !s.ca_pem.empty();
   j["project_creation_restriction"] = "everyone";
   j["read_only"] = false;

@@ -1,6 +1,7 @@
 #include "app/routing.h"
 
 #include "api/harbor_api.h"
+#include "base/path_prefix.h"
 #include "registry/registry_api.h"
 
 namespace berth::app {
@@ -28,7 +29,10 @@ std::filesystem::path portal_dir(const config::Config& cfg) {
 }
 
 http::StaticSite make_portal(const config::Config& cfg) {
-  return http::StaticSite(portal_dir(cfg), {"/harbor", "/account", "/license", "/oidc-onboard"});
+  // Config validation refused an unclean externalURL path, so value_or never hides one.
+  std::string base = base::clean_path_prefix(base::url_path(cfg.external_url)).value_or("/");
+  return http::StaticSite(portal_dir(cfg), {"/harbor", "/account", "/license", "/oidc-onboard"},
+                          base);
 }
 
 void print_routes(std::ostream& out) {

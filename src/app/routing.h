@@ -26,7 +26,8 @@ http::Router make_router(registry::RegistryApi& registry, api::HarborApi& harbor
 // links it to ui/dist; a package puts the built portal there).
 std::filesystem::path portal_dir(const config::Config& cfg);
 
-// The portal's own routes (Harbor's): reloading any path below them gives index.html.
+// The portal's own routes (Harbor's): reloading any path below them gives index.html, whose base
+// is the path of externalURL ("https://host/reg" → "/reg/") unless a proxy says otherwise.
 http::StaticSite make_portal(const config::Config& cfg);
 
 // `berth routes`: one "METHOD PATH" line per route of the Harbor API, as registered.

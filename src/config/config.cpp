@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/path_prefix.h"
+
 extern char** environ;  // POSIX; declared here because <unistd.h> hides it without _GNU_SOURCE
 
 namespace berth::config {
@@ -252,6 +254,9 @@ void validate(const Config& c, std::vector<std::string>& errors) {
   if (!c.external_url.empty() && !c.external_url.starts_with("http://") &&
       !c.external_url.starts_with("https://"))
     errors.push_back("externalURL: must start with http:// or https://");
+  else if (!base::clean_path_prefix(base::url_path(c.external_url)))
+    errors.push_back("externalURL: its path must be plain segments of letters, digits, '.', '_', "
+                     "'~' and '-' (\"/reg\"), got '" + base::url_path(c.external_url) + "'");
   for (auto [key, addr] : {std::pair{"listen", &c.listen}, std::pair{"tlsListen", &c.tls_listen}})
     if (addr->rfind(':') == std::string::npos)
       errors.push_back(std::string(key) + ": address '" + *addr + "' must be host:port");

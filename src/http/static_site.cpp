@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <memory>
 #include <utility>
 
+#include "base/path_prefix.h"
 #include "http/blocking.h"
 #include "http/errors.h"
 
@@ -52,6 +54,26 @@ std::optional<OpenFile> open_file(const std::filesystem::path& file, bool gzip_o
     return out;
   }
   return std::nullopt;
+}
+
+// index.html as text, to add the base element; its ETag as open_file() makes it.
+struct IndexPage {
+  std::string html;
+  std::string etag;
+};
+
+std::optional<IndexPage> read_index(const std::filesystem::path& file) {
+  auto f = open_file(file, false);
+  if (!f) return std::nullopt;
+  std::string html(f->size, '\0');
+  size_t got = 0;
+  while (got < html.size()) {
+    ssize_t n = ::pread(*f->fd, html.data() + got, html.size() - got, off_t(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::nullopt;
+    got += size_t(n);
+  }
+  return IndexPage{std::move(html), f->etag};
 }
 
 bool accepts_gzip(const Request& req) {
@@ -109,8 +131,23 @@ bool safe_site_path(const std::string& path) {
   return !segment_start;
 }
 
-StaticSite::StaticSite(std::filesystem::path dir, std::vector<std::string> app_routes)
-    : dir_(std::move(dir)), app_routes_(std::move(app_routes)) {}
+std::string request_base_path(const Request& req, const std::string& configured) {
+  auto forwarded = req.header("X-Forwarded-Prefix");
+  if (forwarded.empty()) return configured;
+  return base::clean_path_prefix(forwarded).value_or(configured);
+}
+
+std::string with_base_href(const std::string& html, const std::string& base_path) {
+  auto head = html.find("<head>");
+  if (head == std::string::npos) return html;
+  std::string out = html;
+  out.insert(head + 6, "<base href=\"" + base_path + "\">");
+  return out;
+}
+
+StaticSite::StaticSite(std::filesystem::path dir, std::vector<std::string> app_routes,
+                       std::string base_path)
+    : dir_(std::move(dir)), app_routes_(std::move(app_routes)), base_path_(std::move(base_path)) {}
 
 bool StaticSite::is_app_route(const std::string& path) const {
   if (path == "/") return true;
@@ -123,16 +160,9 @@ bool StaticSite::is_app_route(const std::string& path) const {
 boost::asio::awaitable<Response> StaticSite::handle(Request& req) const {
   if (req.method != "GET" && req.method != "HEAD")
     co_return harbor_error(405, "METHOD_NOT_ALLOWED", "method not allowed");
+  // index.html itself too, so that it never goes out without its base element.
+  if (is_app_route(req.path) || req.path == "/index.html") co_return co_await index(req);
   bool gzip = accepts_gzip(req);
-  if (is_app_route(req.path)) {
-    auto index = co_await run_blocking([&] { return open_file(dir_ / "index.html", gzip); });
-    if (!index) {
-      Response res = Response::text(503, kNotBuilt, "text/html; charset=utf-8");
-      res.header("Cache-Control", kRevalidate);
-      co_return res;
-    }
-    co_return file_response(req, std::move(*index), "text/html; charset=utf-8", kRevalidate);
-  }
   if (safe_site_path(req.path)) {
     auto file = co_await run_blocking([&] { return open_file(dir_ / req.path.substr(1), gzip); });
     if (file) {
@@ -142,6 +172,33 @@ boost::asio::awaitable<Response> StaticSite::handle(Request& req) const {
     }
   }
   co_return harbor_error(404, "NOT_FOUND", "no such endpoint: " + req.path);
+}
+
+// index.html with the request's base element. Read each time (it is small, and a rebuilt portal
+// shows up without a restart); the ETag names the base too, so a cached copy made for one prefix
+// is never revalidated for another.
+boost::asio::awaitable<Response> StaticSite::index(const Request& req) const {
+  auto page = co_await run_blocking([&] { return read_index(dir_ / "index.html"); });
+  if (!page) {
+    Response res = Response::text(503, kNotBuilt, "text/html; charset=utf-8");
+    res.header("Cache-Control", kRevalidate);
+    co_return res;
+  }
+  std::string base = request_base_path(req, base_path_);
+  // A clean base has no '"', so it can stand in the ETag as is.
+  std::string etag = page->etag.substr(0, page->etag.size() - 1) + "-" + base + "\"";
+  Response res;
+  res.header("Cache-Control", kRevalidate);
+  res.header("ETag", etag);
+  res.header("Vary", "X-Forwarded-Prefix");
+  res.header("X-Content-Type-Options", "nosniff");
+  if (req.header("If-None-Match") == etag) {
+    res.status = 304;
+    co_return res;
+  }
+  res.header("Content-Type", "text/html; charset=utf-8");
+  res.body = with_base_href(page->html, base);
+  co_return res;
 }
 
 }  // namespace berth::http

@@ -20,12 +20,14 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-export async function run(spec) {
+// `options.contextOptions`: extra options of the browser context (the HTTPS spec's
+// ignoreHTTPSErrors).
+export async function run(spec, options = {}) {
   let passed = 0, failed = 0, shot = 0;
   const failures = [];
   mkdirSync(OUT_DIR, { recursive: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, ...options.contextOptions });
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('console', (m) => {

@@ -23,7 +23,9 @@ h=$(hdr -H 'Accept-Encoding: gzip' "$BERTH_URL$asset")
 assert_contains "hashed asset cached for a year" "public, max-age=31536000, immutable" "$h"
 assert_contains "hashed asset sent gzipped" "Content-Encoding: gzip" "$h"
 deep=$(curl -sS "$BERTH_URL/harbor/projects/3/repositories")
-assert_eq "a deep link gets index.html" "$(cat "$ROOT/ui/dist/index.html")" "$deep"
+# With its base element (test_https_prefix.sh covers a prefix): "/" without a proxy.
+assert_eq "a deep link gets index.html with <base href=\"/\">" \
+  "$(sed 's|<head>|<head><base href="/">|' "$ROOT/ui/dist/index.html")" "$deep"
 code=$(curl -sS -o /dev/null -w '%{http_code}' "$BERTH_URL/api/v2.0/no-such-thing")
 assert_eq "unknown API path still 404" 404 "$code"
 

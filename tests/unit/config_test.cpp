@@ -330,6 +330,10 @@ TEST(Config, InvalidEnumerationsAndAddresses) {
   EXPECT_TRUE(contains(msg, "letsencrypt")) << msg;
   msg = load_error("externalURL: berth.example:30003\n");
   EXPECT_TRUE(contains(msg, "externalURL")) << msg;
+  // Its path becomes the portal's <base href>: only plain segments.
+  msg = load_error("externalURL: \"https://host/reg/../x\"\n");
+  EXPECT_TRUE(contains(msg, "externalURL")) << msg;
+  EXPECT_EQ(load("externalURL: https://host/reg/\n").external_url, "https://host/reg/");
   msg = load_error("listen: \"8080\"\n");
   EXPECT_TRUE(contains(msg, "8080")) << msg;
   msg = load_error("tlsListen: localhost\n");

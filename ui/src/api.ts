@@ -1,7 +1,10 @@
 // Every call to Berth goes through here: the CSRF token as Harbor's portal handles it (copied from
 // the X-Harbor-CSRF-Token response header into localStorage `__csrf`, sent back on unsafe
 // methods, one retry on "CSRF token invalid"), Harbor's error format turned into one sentence,
-// and a 401 on an API call announced as an expired session.
+// and a 401 on an API call announced as an expired session. Paths are app paths ('/api/v2.0/...'):
+// appUrl() puts them under the base the portal is served at (a reverse proxy's prefix).
+
+import { appUrl } from './app-url';
 
 const CSRF_HEADER = 'X-Harbor-CSRF-Token';
 const CSRF_KEY = '__csrf';
@@ -69,7 +72,7 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
     body = new URLSearchParams(opts.form).toString();
   }
   if (unsafe(method)) headers[CSRF_HEADER] = localStorage.getItem(CSRF_KEY) ?? '';
-  const res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  const res = await fetch(appUrl(path), { method, headers, body, credentials: 'same-origin' });
   storeCsrf(res);
   return res;
 }
@@ -124,7 +127,7 @@ export function upload(
   const once = () =>
     new Promise<XMLHttpRequest>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open(method, path);
+      xhr.open(method, appUrl(path));
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
       xhr.setRequestHeader(CSRF_HEADER, localStorage.getItem(CSRF_KEY) ?? '');

@@ -17,6 +17,7 @@ import './pages/users/users-page';
 import './pages/robots/robots-page';
 import './pages/labels/labels-page';
 import './pages/logs/logs-page';
+import { appUrl } from './app-url';
 
 export type Params = Record<string, string>;
 
@@ -136,5 +137,5 @@ export function resolvePage(path: string, user: CurrentUser): TemplateResult {
     return route.page(params);
   }
   return html`<h2>Page not found</h2>
-    <p>Berth's portal has no page at <code>${path}</code> yet. <a href="/harbor/projects">Go to Projects</a>.</p>`;
+    <p>Berth's portal has no page at <code>${path}</code> yet. <a href=${appUrl('/harbor/projects')}>Go to Projects</a>.</p>`;
 }

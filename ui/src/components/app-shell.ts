@@ -24,6 +24,7 @@ import './sign-in';
 import './toasts';
 import '../pages/account/change-password-dialog';
 import '../pages/account/user-profile-dialog';
+import { appUrl } from '../app-url';
 
 type Theme = 'LIGHT' | 'DARK';
 const THEME_KEY = 'styleModeLocal';
@@ -143,7 +144,7 @@ export class BerthApp extends LightElement {
 
   private navLink(entry: NavEntry) {
     const active = isActive(entry, this.route.path);
-    return html`<a class="nav-link ${active ? 'active' : ''}" href=${entry.path} aria-current=${active ? 'page' : nothing}>
+    return html`<a class="nav-link ${active ? 'active' : ''}" href=${appUrl(entry.path)} aria-current=${active ? 'page' : nothing}>
       <cds-icon class="nav-icon" shape=${entry.icon} aria-hidden="true"></cds-icon>
       <span class="nav-text">${entry.label}</span>
     </a>`;
@@ -197,7 +198,7 @@ export class BerthApp extends LightElement {
   private renderHeader() {
     return html`<header class="header berth-header">
       <div class="branding">
-        <a class="nav-link" href="/harbor/projects">
+        <a class="nav-link" href=${appUrl('/harbor/projects')}>
           <img src=${logoUrl} alt="" width="28" height="28" />
           <span class="title">Berth</span>
         </a>

@@ -11,6 +11,7 @@ import { toast } from '../components/toasts';
 import { errorText } from '../format';
 import { PROXY_CACHE_TYPES, type Registry } from '../registries';
 import { quotaBytes, storageQuotaRow, type QuotaUnit } from './storage-quota-field';
+import { appUrl } from '../app-url';
 
 const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const NAME_RULE_TEXT =
@@ -162,7 +163,7 @@ export class BerthNewProjectDialog extends LightElement {
                   '',
                   true,
                 )
-              : html`<p class="berth-hint" id="no-endpoint">Please add an endpoint first: <a href="/harbor/registries">Endpoints</a></p>`}
+              : html`<p class="berth-hint" id="no-endpoint">Please add an endpoint first: <a href=${appUrl('/harbor/registries')}>Endpoints</a></p>`}
             ${chosen
               ? this.row('endpoint', 'Endpoint URL', html`<input class="clr-input berth-wide" id="endpoint" readonly .value=${chosen.url} />`)
               : nothing}

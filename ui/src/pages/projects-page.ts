@@ -17,6 +17,7 @@ import { toast } from '../components/toasts';
 import { errorText, shortDate } from '../format';
 import { ROLES, type Project } from '../projects';
 import './new-project-dialog';
+import { appUrl } from '../app-url';
 
 // Why a selected project cannot be deleted (GET /projects/{id}/_deletable), '' when it can.
 type Deletable = Map<number, string>;
@@ -117,7 +118,7 @@ export class BerthProjectsPage extends LightElement {
     const proxy = !!p.registry_id;
     return html`<tr data-name=${p.name}>
       ${selectCell(p.name, this.list.selected.has(p.project_id), (on) => this.list.toggle(p.project_id, on))}
-      <td class="left"><a href="/harbor/projects/${p.project_id}/repositories">${p.name}</a></td>
+      <td class="left"><a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>${p.name}</a></td>
       <td class="left">${isPublic ? 'Public' : 'Private'}</td>
       <td class="left">${ROLES[p.current_user_role_id ?? 0] ?? '-'}</td>
       <td class="left">${proxy ? 'Proxy Cache' : 'Project'}</td>

@@ -9,6 +9,7 @@ import { LightElement } from '../../components/light-element';
 import { PagedList } from '../../components/paged-list';
 import { shortDate } from '../../format';
 import { type Project } from '../../projects';
+import { appUrl } from '../../app-url';
 
 const TYPE_NAMES: Record<string, string> = {
   'signature.cosign': 'Signature (Cosign)',
@@ -35,7 +36,7 @@ export class BerthArtifactAccessories extends LightElement {
           ${this.list.body(
             4,
             (a) => html`<tr data-digest=${a.digest} data-type=${a.type}>
-              <td class="left"><a href=${artifactPath(this.project.project_id, this.repo, a.digest)}>${shortDigest(a.digest)}</a></td>
+              <td class="left"><a href=${appUrl(artifactPath(this.project.project_id, this.repo, a.digest))}>${shortDigest(a.digest)}</a></td>
               <td class="left">${TYPE_NAMES[a.type] ?? a.type}</td>
               <td>${sizeText(a.size)}</td>
               <td>${shortDate(a.creation_time)}</td>

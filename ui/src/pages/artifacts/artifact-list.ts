@@ -36,6 +36,7 @@ import { labelChip } from '../../components/label-chip';
 import './pull-command';
 import { sortHeader, type Sort } from './sort-header';
 import { vulnCell } from './vuln-cell';
+import { appUrl } from '../../app-url';
 
 const POLL_MS = 3000;
 const WITH = { with_tag: 'true', with_label: 'true', with_scan_overview: 'true' };
@@ -226,12 +227,12 @@ export class BerthArtifactList extends LightElement {
     const depth = this.depth ? `${this.depth}-${a.digest}` : a.digest;
     return html`<td class="left berth-artifact-cell">
       ${isIndex
-        ? html`<a href="${repoPath(this.project.project_id, this.repo)}/artifacts-tab/depth/${depth}"
+        ? html`<a href=${appUrl(`${repoPath(this.project.project_id, this.repo)}/artifacts-tab/depth/${depth}`)}
             class="berth-index-link" title="Click to view this OCI index's artifact list"
             aria-label="Open the artifacts of index ${shortDigest(a.digest)}"><cds-icon shape="folder"></cds-icon></a>`
         : nothing}
       ${a.id
-        ? html`<a class="berth-digest" href=${artifactPath(this.project.project_id, this.repo, a.digest, this.depth)}>${shortDigest(a.digest)}</a>`
+        ? html`<a class="berth-digest" href=${appUrl(artifactPath(this.project.project_id, this.repo, a.digest, this.depth))}>${shortDigest(a.digest)}</a>`
         : html`<span class="berth-digest" title="Not cached yet: pull it to see its details">${shortDigest(a.digest)}</span>`}
     </td>`;
   }

@@ -16,6 +16,7 @@ import './artifact-tags';
 import './artifact-vulnerabilities';
 import './build-history';
 import { labelChip } from '../../components/label-chip';
+import { appUrl } from '../../app-url';
 
 type Addition = 'vulnerability' | 'build-history' | 'layers' | 'accessories';
 
@@ -55,11 +56,11 @@ export class BerthArtifactPage extends LightElement {
     const base = repoPath(p.project_id, this.repo) + '/artifacts-tab';
     const digests = this.depth ? this.depth.split('-') : [];
     return html`<nav class="berth-breadcrumb" aria-label="Breadcrumb">
-      <a href="/harbor/projects">&lt; Projects</a>
-      <a href="/harbor/projects/${p.project_id}/repositories">&lt; ${p.name}</a>
-      <a href=${base}>&lt; ${this.repo}</a>
+      <a href=${appUrl('/harbor/projects')}>&lt; Projects</a>
+      <a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>&lt; ${p.name}</a>
+      <a href=${appUrl(base)}>&lt; ${this.repo}</a>
       ${digests.map(
-        (d, i) => html`<a href="${base}/depth/${digests.slice(0, i + 1).join('-')}">&lt; ${shortDigest(d)}</a>`,
+        (d, i) => html`<a href=${appUrl(`${base}/depth/${digests.slice(0, i + 1).join('-')}`)}>&lt; ${shortDigest(d)}</a>`,
       )}
     </nav>`;
   }
@@ -140,7 +141,7 @@ export class BerthArtifactPage extends LightElement {
   override render() {
     const p = this.project;
     if (this.error)
-      return html`${p ? this.breadcrumb(p) : html`<a href="/harbor/projects">&lt; Projects</a>`}${alertStrip('danger', this.error)}`;
+      return html`${p ? this.breadcrumb(p) : html`<a href=${appUrl('/harbor/projects')}>&lt; Projects</a>`}${alertStrip('danger', this.error)}`;
     const a = this.artifact;
     if (!p || !a) return html`<p class="berth-empty" aria-busy="true">Loading…</p>`;
     return html`${this.breadcrumb(p)}

@@ -16,6 +16,7 @@ import { NO_PERMISSIONS, projectPermissions, type Permissions } from '../../perm
 import { type Project } from '../../projects';
 import { sortHeader, type Sort } from './sort-header';
 import './push-command';
+import { appUrl } from '../../app-url';
 
 @customElement('berth-repositories-tab')
 export class BerthRepositoriesTab extends LightElement {
@@ -79,7 +80,7 @@ export class BerthRepositoriesTab extends LightElement {
     const name = shortRepoName(r.name, this.project.name);
     return html`<tr data-name=${r.name}>
       ${selectCell(r.name, this.list.selected.has(r.id), (on) => this.list.toggle(r.id, on))}
-      <td class="left"><a href=${repoPath(this.project.project_id, name) + '/artifacts-tab'}>${r.name}</a></td>
+      <td class="left"><a href=${appUrl(repoPath(this.project.project_id, name) + '/artifacts-tab')}>${r.name}</a></td>
       <td>${r.artifact_count ?? 0}</td>
       <td>${r.pull_count ?? 0}</td>
       <td>${shortDate(r.update_time)}</td>

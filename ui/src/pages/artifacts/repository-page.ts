@@ -13,6 +13,7 @@ import { NO_PERMISSIONS, projectPermissions, type Permissions } from '../../perm
 import { type Project } from '../../projects';
 import './artifact-list';
 import './repository-info';
+import { appUrl } from '../../app-url';
 
 @customElement('berth-repository-page')
 export class BerthRepositoryPage extends LightElement {
@@ -46,11 +47,11 @@ export class BerthRepositoryPage extends LightElement {
     const base = repoPath(p.project_id, this.repo) + '/artifacts-tab';
     const digests = this.depth ? this.depth.split('-') : [];
     return html`<nav class="berth-breadcrumb" aria-label="Breadcrumb">
-      <a href="/harbor/projects">&lt; Projects</a>
-      <a href="/harbor/projects/${p.project_id}/repositories">&lt; ${p.name}</a>
-      ${digests.length ? html`<a href=${base}>&lt; ${this.repo}</a>` : nothing}
+      <a href=${appUrl('/harbor/projects')}>&lt; Projects</a>
+      <a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>&lt; ${p.name}</a>
+      ${digests.length ? html`<a href=${appUrl(base)}>&lt; ${this.repo}</a>` : nothing}
       ${digests.slice(0, -1).map(
-        (_, i) => html`<a href="${base}/depth/${digests.slice(0, i + 1).join('-')}">&lt; ${shortDigest(digests[i])}</a>`,
+        (_, i) => html`<a href=${appUrl(`${base}/depth/${digests.slice(0, i + 1).join('-')}`)}>&lt; ${shortDigest(digests[i])}</a>`,
       )}
     </nav>`;
   }
@@ -59,12 +60,12 @@ export class BerthRepositoryPage extends LightElement {
     const active = this.view === key;
     return html`<li class="nav-item" role="presentation">
       <a class="nav-link ${active ? 'active' : ''}" role="tab" id=${id} aria-selected=${String(active)}
-        href="${repoPath(p.project_id, this.repo)}/${key}-tab">${label}</a>
+        href=${appUrl(`${repoPath(p.project_id, this.repo)}/${key}-tab`)}>${label}</a>
     </li>`;
   }
 
   override render() {
-    if (this.error) return html`<a href="/harbor/projects">&lt; Projects</a>${alertStrip('danger', this.error)}`;
+    if (this.error) return html`<a href=${appUrl('/harbor/projects')}>&lt; Projects</a>${alertStrip('danger', this.error)}`;
     const p = this.project;
     if (!p || p.project_id !== this.projectId) return html`<p class="berth-empty" aria-busy="true">Loading…</p>`;
     const digests = this.depth ? this.depth.split('-') : [];

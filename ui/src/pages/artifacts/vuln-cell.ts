@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import { SEVERITIES, scanOverview, scannable, type Artifact, type ScanOverview } from '../../artifacts';
 import { shortDate } from '../../format';
+import { appUrl } from '../../app-url';
 
 const LETTER_CLASS: Record<string, string> = {
   Critical: 'critical', High: 'high', Medium: 'medium', Low: 'low', None: 'none', Unknown: 'none',
@@ -66,7 +67,7 @@ export function vulnCell(a: Artifact, logUrl: (reportId: string) => string) {
       return html`<span class="label berth-vuln-state" data-state="stopped">Scan stopped</span>`;
     case 'Error':
       return html`<a class="berth-vuln-state berth-view-log" data-state="error" target="_blank" rel="noopener"
-        href=${logUrl(o.report_id ?? '')}>View Log</a>`;
+        href=${appUrl(logUrl(o.report_id ?? ''))}>View Log</a>`;
     default:
       return html`<div class="berth-vuln-state" data-state="success">${success(id, o)}</div>`;
   }

@@ -6,6 +6,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../../components/light-element';
 import './security-tab';
+import { appUrl } from '../../app-url';
 
 const TABS = [{ key: 'security', label: 'Security', render: () => html`<berth-security-config></berth-security-config>` }];
 
@@ -20,7 +21,7 @@ export class BerthConfigsPage extends LightElement {
         ${TABS.map(
           (t) => html`<li class="nav-item" role="presentation">
             <a class="nav-link ${t === current ? 'active' : ''}" role="tab" id="config-${t.key}"
-              aria-selected=${String(t === current)} href="/harbor/configs/${t.key}">${t.label}</a>
+              aria-selected=${String(t === current)} href=${appUrl(`/harbor/configs/${t.key}`)}>${t.label}</a>
           </li>`,
         )}
       </ul>
@@ -28,7 +29,7 @@ export class BerthConfigsPage extends LightElement {
         ${current
           ? current.render()
           : html`<p id="config-not-here">Berth takes its authentication and system settings from its configuration file
-              (berth.yml), not from this page. <a href="/harbor/configs/security">Security</a> holds the settings
+              (berth.yml), not from this page. <a href=${appUrl('/harbor/configs/security')}>Security</a> holds the settings
               Berth's API exposes.</p>`}
       </section>`;
   }

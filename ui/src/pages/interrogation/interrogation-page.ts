@@ -7,6 +7,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../../components/light-element';
 import './scanners-tab';
 import './vulnerability-tab';
+import { appUrl } from '../../app-url';
 
 const TABS = [
   { key: 'scanners', label: 'Scanners', render: () => html`<berth-scanners-tab></berth-scanners-tab>` },
@@ -24,7 +25,7 @@ export class BerthInterrogationPage extends LightElement {
         ${TABS.map(
           (t) => html`<li class="nav-item" role="presentation">
             <a class="nav-link ${t === current ? 'active' : ''}" role="tab" id="interrogation-tab-${t.key}"
-              aria-selected=${String(t === current)} href="/harbor/interrogation-services/${t.key}">${t.label}</a>
+              aria-selected=${String(t === current)} href=${appUrl(`/harbor/interrogation-services/${t.key}`)}>${t.label}</a>
           </li>`,
         )}
       </ul>

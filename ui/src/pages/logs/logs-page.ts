@@ -6,6 +6,7 @@ import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { LightElement } from '../../components/light-element';
 import './audit-log-list';
+import { appUrl } from '../../app-url';
 
 @customElement('berth-logs-page')
 export class BerthLogsPage extends LightElement {
@@ -13,7 +14,7 @@ export class BerthLogsPage extends LightElement {
     return html`<h2>Logs</h2>
       <ul class="nav" role="tablist" aria-label="Logs">
         <li class="nav-item" role="presentation">
-          <a class="nav-link active" role="tab" aria-selected="true" id="logs-tab-audit-log" href="/harbor/logs/audit-log">Audit Logs</a>
+          <a class="nav-link active" role="tab" aria-selected="true" id="logs-tab-audit-log" href=${appUrl('/harbor/logs/audit-log')}>Audit Logs</a>
         </li>
       </ul>
       <section class="berth-tab-body" role="tabpanel" aria-labelledby="logs-tab-audit-log">

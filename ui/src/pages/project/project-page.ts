@@ -10,6 +10,7 @@ import { errorText } from '../../format';
 import { ROLES, isProxyCache, type Project } from '../../projects';
 import { currentUser, isAdmin, type CurrentUser } from '../../session';
 import { PROJECT_TABS, type TabContext } from './tabs';
+import { appUrl } from '../../app-url';
 
 @customElement('berth-project-page')
 export class BerthProjectPage extends LightElement {
@@ -46,13 +47,13 @@ export class BerthProjectPage extends LightElement {
   }
 
   override render() {
-    if (this.error) return html`<a href="/harbor/projects">&lt; Projects</a>${alertStrip('danger', this.error)}`;
+    if (this.error) return html`<a href=${appUrl('/harbor/projects')}>&lt; Projects</a>${alertStrip('danger', this.error)}`;
     const p = this.project;
     if (!p || p.project_id !== this.projectId) return html`<p class="berth-empty" aria-busy="true">Loading…</p>`;
     const ctx = this.context(p);
     const tabs = PROJECT_TABS.filter((t) => t.render && (!t.visible || t.visible(ctx)));
     const current = tabs.find((t) => t.key === this.tab);
-    return html`<nav class="berth-breadcrumb"><a href="/harbor/projects">&lt; Projects</a></nav>
+    return html`<nav class="berth-breadcrumb"><a href=${appUrl('/harbor/projects')}>&lt; Projects</a></nav>
       <div class="berth-project-head">
         <h2 class="berth-project-name">${p.name}</h2>
         <span class="label">${p.metadata?.public === 'true' ? 'Public' : 'Private'}</span>
@@ -63,7 +64,7 @@ export class BerthProjectPage extends LightElement {
         ${tabs.map(
           (t) => html`<li class="nav-item" role="presentation">
             <a class="nav-link ${t === current ? 'active' : ''}" role="tab" id="project-tab-${t.key}"
-              aria-selected=${String(t === current)} href="/harbor/projects/${p.project_id}/${t.key}">${t.label}</a>
+              aria-selected=${String(t === current)} href=${appUrl(`/harbor/projects/${p.project_id}/${t.key}`)}>${t.label}</a>
           </li>`,
         )}
       </ul>

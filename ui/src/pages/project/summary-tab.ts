@@ -2,6 +2,7 @@
 // repositories, members by role, quota used) from GET /projects/{id}/summary. For a proxy-cache
 // project also its endpoint ("Proxy Cache Endpoint", Harbor's summary `registry`) and, beyond
 // Harbor, what the cache has done since Berth started (GET /projects/{name}/proxy_cache/statistics).
+import { appUrl } from '../../app-url';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API, getJson } from '../../api';
@@ -90,7 +91,7 @@ export class BerthProjectSummary extends LightElement {
       'summary-members',
       html`<p class="berth-summary-number">${total}</p>
         <dl class="berth-pairs">${rows.map(([label, n]) => html`<dt>${label}</dt><dd>${n ?? 0}</dd>`)}</dl>
-        <a href="/harbor/projects/${this.ctx.project.project_id}/members">See all</a>`,
+        <a href=${appUrl(`/harbor/projects/${this.ctx.project.project_id}/members`)}>See all</a>`,
     );
   }
 
@@ -161,7 +162,7 @@ export class BerthProjectSummary extends LightElement {
         'Repositories',
         'summary-repositories',
         html`<p class="berth-summary-number">${s.repo_count ?? 0}</p>
-          <a href="/harbor/projects/${p.project_id}/repositories">See all</a>`,
+          <a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>See all</a>`,
       )}
       ${canSeeMembers(p, isAdmin(this.ctx.user)) ? this.renderMembers(s) : nothing}
       ${this.renderQuota(s)}

@@ -23,6 +23,7 @@ import {
   type ReplicationPolicy,
 } from '../../replication';
 import { runStatus } from './status';
+import { appUrl } from '../../app-url';
 
 // Berth's runs are short: a refresh every 3 s (Harbor: 10 s) shows the end without a wait.
 const REFRESH_MS = 3000;
@@ -123,7 +124,7 @@ export class BerthReplicationExecutions extends LightElement {
   private renderRow(e: ReplicationExecution) {
     return html`<tr data-id=${e.id}>
       ${selectCell(`execution ${e.id}`, this.list.selected.has(e.id), (on) => this.list.toggle(e.id, on))}
-      <td class="left"><a href="/harbor/replications/${e.id}/tasks">${e.id}</a></td>
+      <td class="left"><a href=${appUrl(`/harbor/replications/${e.id}/tasks`)}>${e.id}</a></td>
       <td class="left">${this.renderStatus(e)}</td>
       <td class="left">${triggerLabel(e.trigger)}</td>
       <td>${shortDate(e.start_time)}</td>

@@ -24,6 +24,7 @@ import {
   speedError,
   type RuleForm,
 } from './rule-form';
+import { appUrl } from '../../app-url';
 
 @customElement('berth-rule-dialog')
 export class BerthRuleDialog extends LightElement {
@@ -207,7 +208,7 @@ export class BerthRuleDialog extends LightElement {
 
   private registrySelect(id: string, key: 'srcRegistryId' | 'destRegistryId') {
     if (!this.registries.length)
-      return html`<p class="berth-hint" id=${id}>Please add an endpoint first: <a href="/harbor/registries">Endpoints</a></p>`;
+      return html`<p class="berth-hint" id=${id}>Please add an endpoint first: <a href=${appUrl('/harbor/registries')}>Endpoints</a></p>`;
     return html`<div class="clr-select-wrapper">
       <select class="clr-select berth-wide" id=${id} required
         @change=${(e: Event) => this.setRegistry(key, Number((e.target as HTMLSelectElement).value))}>

@@ -4,6 +4,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { type FilterStyle } from '../../replication';
 import { type RuleForm } from './rule-form';
+import { appUrl } from '../../app-url';
 
 export interface FilterRowsContext {
   form: RuleForm;
@@ -77,7 +78,7 @@ function labelRow(c: FilterRowsContext) {
           </div>`,
         )}
       </div>`
-    : html`<span id="labelFilter">Please add a label first: <a href="/harbor/labels">Labels</a></span>`;
+    : html`<span id="labelFilter">Please add a label first: <a href=${appUrl('/harbor/labels')}>Labels</a></span>`;
   return filterRow(
     'filter_label_decoration',
     'Label:',

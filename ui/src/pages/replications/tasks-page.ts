@@ -22,6 +22,7 @@ import {
   type ReplicationTask,
 } from '../../replication';
 import { runStatus } from './status';
+import { appUrl } from '../../app-url';
 
 const POLL_MS = 2000;
 
@@ -160,7 +161,7 @@ export class BerthReplicationTasksPage extends LightElement {
       <td>${running ? '' : shortDate(t.end_time)}</td>
       <td>${duration(t.start_time, running ? undefined : t.end_time)}</td>
       <td>
-        <a href="${API}/replication/executions/${t.execution_id}/tasks/${t.id}/log" target="_blank" rel="noopener"
+        <a href=${appUrl(`${API}/replication/executions/${t.execution_id}/tasks/${t.id}/log`)} target="_blank" rel="noopener"
           aria-label="Log of task ${t.id}" class="berth-log-link"><cds-icon shape="list" aria-hidden="true"></cds-icon></a>
       </td>
     </tr>`;
@@ -168,7 +169,7 @@ export class BerthReplicationTasksPage extends LightElement {
 
   override render() {
     const e = this.execution;
-    return html`<div class="berth-breadcrumb"><a href="/harbor/replications">&lt; Replication</a></div>
+    return html`<div class="berth-breadcrumb"><a href=${appUrl('/harbor/replications')}>&lt; Replication</a></div>
       ${alertStrip('danger', this.error)}
       ${e ? this.renderSummary(e) : this.error ? nothing : html`<p class="berth-hint">Loading…</p>`}
       <div class="berth-page-head berth-tasks-head">
