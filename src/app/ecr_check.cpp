@@ -24,7 +24,7 @@ const char* ensure_word(EcrEnsureResult r) {
 }
 
 // "team/app:v1" → {team/app, v1}; "team/app@sha256:..." and "team/app:sha256:..." → the digest.
-std::pair<std::string, std::string> split_ref(const std::string& ref) {
+std::pair<std::string, std::string> split_delete_ref(const std::string& ref) {
   auto at = ref.find('@');
   auto cut = at != std::string::npos ? at : ref.find(':');
   if (cut == std::string::npos || cut == 0 || cut + 1 == ref.size())
@@ -54,7 +54,7 @@ int run(const EcrCheckOptions& o) {
     std::cout << "create: " << o.create_repo << " ok\n";
   }
   if (!o.delete_ref.empty()) {
-    auto [name, ref] = split_ref(o.delete_ref);
+    auto [name, ref] = split_delete_ref(o.delete_ref);
     int n = api.batch_delete_image(name, ref);
     std::cout << "delete: " << name << " " << ref << " " << n << " image(s) deleted\n";
   }
