@@ -98,6 +98,9 @@ boost::asio::awaitable<uint64_t> append_body(Request& req, store::UploadState& s
     hashing = http::PoolTask::start(pool, [hash, buf, n] { hash->update(buf.get(), n); });
     writing = http::PoolTask::start(pool, [fd, buf, n, at] {
       base::pwrite_all(*fd, {buf.get(), n}, at, "writing upload");
+      // Start writing this piece to disk now, so the fsync before the blob is committed finds
+      // little left to do (it was 30% of a 100 MiB push on this VM's disk).
+      ::sync_file_range(*fd, off_t(at), off_t(n), SYNC_FILE_RANGE_WRITE);
     });
     st.offset += n;
     appended += n;
