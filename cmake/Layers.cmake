@@ -53,7 +53,7 @@ foreach(line IN LISTS _berth_layer_lines)
     # templates every file instantiates are then compiled once per batch. api/ and db/ keep
     # per-file helpers of the same name (kColumns, read_row, …), so they build file by file.
     if(BERTH_UNITY AND NOT layer IN_LIST BERTH_NO_UNITY_LAYERS)
-      set_target_properties(berth_${layer} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 16)
+      set_target_properties(berth_${layer} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
       # Coroutine frames of lambdas in anonymous namespaces, now in one file: not a defect.
       target_compile_options(berth_${layer} PRIVATE -Wno-subobject-linkage)
     endif()
