@@ -39,6 +39,11 @@ import {
   uploadIcon,
   userIcon,
   usersIcon,
+  arrowIcon,
+  folderIcon,
+  historyIcon,
+  layersIcon,
+  terminalIcon,
 } from '@cds/core/icon';
 
 ClarityIcons.addIcons(
@@ -78,4 +83,9 @@ ClarityIcons.addIcons(
   uploadIcon,
   userIcon,
   usersIcon,
+  arrowIcon,
+  folderIcon,
+  historyIcon,
+  layersIcon,
+  terminalIcon,
 );

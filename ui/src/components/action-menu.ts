@@ -4,6 +4,7 @@
 // the arrow keys move between them as in a menu (ArrowDown on the button opens it).
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { OutsideClick } from './outside-click';
 import { LightElement } from './light-element';
 
 export interface ActionItem {
@@ -28,18 +29,11 @@ export class BerthActionMenu extends LightElement {
   @property({ attribute: false }) items: ActionItem[] = [];
   @state() private open = false;
 
-  private readonly onDocClick = (e: MouseEvent) => {
-    if (this.open && !this.contains(e.target as Node)) this.open = false;
-  };
+  // Closes when the user clicks elsewhere.
+  protected readonly outside = new OutsideClick(this, (t) => {
+    if (this.open && !this.contains(t)) this.open = false;
+  });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('click', this.onDocClick);
-  }
-  override disconnectedCallback(): void {
-    document.removeEventListener('click', this.onDocClick);
-    super.disconnectedCallback();
-  }
 
   private toggle(): void {
     this.open = !this.open;

@@ -25,6 +25,7 @@ import {
 import { alertStrip } from '../../components/alert';
 import { confirmDialog } from '../../components/confirm';
 import { filterBox, selectCell } from '../../components/filter-box';
+import { OutsideClick } from '../../components/outside-click';
 import { LightElement } from '../../components/light-element';
 import { PagedList } from '../../components/paged-list';
 import { toast } from '../../components/toasts';
@@ -82,18 +83,17 @@ export class BerthArtifactList extends LightElement {
     return `${this.project.name}/${this.repo}`;
   }
 
-  private readonly onDocClick = (e: MouseEvent) => {
+  // The Actions menu closes when the user clicks elsewhere.
+  protected readonly outside = new OutsideClick(this, (t) => {
     const menu = this.querySelector('.berth-actions .dropdown');
-    if (this.actionsOpen && menu && !menu.contains(e.target as Node)) this.actionsOpen = false;
-  };
+    if (this.actionsOpen && menu && !menu.contains(t)) this.actionsOpen = false;
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('click', this.onDocClick);
     void registryHostName().then((h) => (this.host = h));
   }
   override disconnectedCallback(): void {
-    document.removeEventListener('click', this.onDocClick);
     clearTimeout(this.pollTimer);
     this.pollTimer = 0;
     super.disconnectedCallback();

@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API, getJson } from '../../api';
-import { everHappened, getArtifact, repoPath, shortDigest, sizeText, type Artifact } from '../../artifacts';
+import { everHappened, getArtifact, shortDigest, sizeText, type Artifact } from '../../artifacts';
 import { alertStrip } from '../../components/alert';
 import { LightElement } from '../../components/light-element';
 import { errorText, shortDate } from '../../format';
@@ -16,6 +16,7 @@ import './artifact-tags';
 import './artifact-vulnerabilities';
 import './build-history';
 import { labelChip } from '../../components/label-chip';
+import { artifactsBreadcrumb } from './breadcrumb';
 import { appUrl } from '../../app-url';
 
 type Addition = 'vulnerability' | 'build-history' | 'layers' | 'accessories';
@@ -50,19 +51,6 @@ export class BerthArtifactPage extends LightElement {
     } catch (e) {
       this.error = errorText(e);
     }
-  }
-
-  private breadcrumb(p: Project) {
-    const base = repoPath(p.project_id, this.repo) + '/artifacts-tab';
-    const digests = this.depth ? this.depth.split('-') : [];
-    return html`<nav class="berth-breadcrumb" aria-label="Breadcrumb">
-      <a href=${appUrl('/harbor/projects')}>&lt; Projects</a>
-      <a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>&lt; ${p.name}</a>
-      <a href=${appUrl(base)}>&lt; ${this.repo}</a>
-      ${digests.map(
-        (d, i) => html`<a href=${appUrl(`${base}/depth/${digests.slice(0, i + 1).join('-')}`)}>&lt; ${shortDigest(d)}</a>`,
-      )}
-    </nav>`;
   }
 
   private overview(a: Artifact) {
@@ -141,10 +129,10 @@ export class BerthArtifactPage extends LightElement {
   override render() {
     const p = this.project;
     if (this.error)
-      return html`${p ? this.breadcrumb(p) : html`<a href=${appUrl('/harbor/projects')}>&lt; Projects</a>`}${alertStrip('danger', this.error)}`;
+      return html`${p ? artifactsBreadcrumb(p, this.repo, this.depth, true) : html`<a href=${appUrl('/harbor/projects')}>&lt; Projects</a>`}${alertStrip('danger', this.error)}`;
     const a = this.artifact;
     if (!p || !a) return html`<p class="berth-empty" aria-busy="true">Loading…</p>`;
-    return html`${this.breadcrumb(p)}
+    return html`${artifactsBreadcrumb(p, this.repo, this.depth, true)}
       <h2 class="berth-artifact-title">
         ${a.references?.length ? html`<cds-icon shape="folder" aria-hidden="true"></cds-icon>` : nothing}
         <span title=${a.digest}>${shortDigest(a.digest)}</span>

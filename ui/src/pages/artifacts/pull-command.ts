@@ -5,9 +5,9 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { pullByDigest, pullByTag } from '../../artifacts';
 import { copyText } from '../../components/copy';
+import { OutsideClick } from '../../components/outside-click';
 import { LightElement } from '../../components/light-element';
 import { toast } from '../../components/toasts';
-import './icons';
 
 // Tags beyond these are on the artifact page's Tags list, each with its own command.
 const MAX_TAGS = 5;
@@ -25,18 +25,11 @@ export class BerthPullCommand extends LightElement {
   @property({ attribute: false }) tags: string[] = [];
   @state() private open = false;
 
-  private readonly onDocClick = (e: MouseEvent) => {
-    if (this.open && !this.contains(e.target as Node)) this.open = false;
-  };
+  // Closes when the user clicks elsewhere.
+  protected readonly outside = new OutsideClick(this, (t) => {
+    if (this.open && !this.contains(t)) this.open = false;
+  });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('click', this.onDocClick);
-  }
-  override disconnectedCallback(): void {
-    document.removeEventListener('click', this.onDocClick);
-    super.disconnectedCallback();
-  }
 
   private line(label: string, text: string) {
     return html`<div class="berth-command">

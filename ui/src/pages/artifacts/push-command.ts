@@ -5,9 +5,9 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { registryHostName } from '../../artifacts';
 import { copyText } from '../../components/copy';
+import { OutsideClick } from '../../components/outside-click';
 import { LightElement } from '../../components/light-element';
 import { toast } from '../../components/toasts';
-import './icons';
 
 interface Command {
   title: string;
@@ -45,18 +45,14 @@ export class BerthPushCommand extends LightElement {
   @state() private client = 'Docker';
   @state() private host = '';
 
-  private readonly onDocClick = (e: MouseEvent) => {
-    if (this.open && !this.contains(e.target as Node)) this.open = false;
-  };
+  // Closes when the user clicks elsewhere.
+  protected readonly outside = new OutsideClick(this, (t) => {
+    if (this.open && !this.contains(t)) this.open = false;
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('click', this.onDocClick);
     void registryHostName().then((h) => (this.host = h));
-  }
-  override disconnectedCallback(): void {
-    document.removeEventListener('click', this.onDocClick);
-    super.disconnectedCallback();
   }
 
   private async copy(text: string): Promise<void> {

@@ -13,6 +13,7 @@ import { NO_PERMISSIONS, projectPermissions, type Permissions } from '../../perm
 import { type Project } from '../../projects';
 import './artifact-list';
 import './repository-info';
+import { artifactsBreadcrumb } from './breadcrumb';
 import { appUrl } from '../../app-url';
 
 @customElement('berth-repository-page')
@@ -43,19 +44,6 @@ export class BerthRepositoryPage extends LightElement {
     }
   }
 
-  private breadcrumb(p: Project) {
-    const base = repoPath(p.project_id, this.repo) + '/artifacts-tab';
-    const digests = this.depth ? this.depth.split('-') : [];
-    return html`<nav class="berth-breadcrumb" aria-label="Breadcrumb">
-      <a href=${appUrl('/harbor/projects')}>&lt; Projects</a>
-      <a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>&lt; ${p.name}</a>
-      ${digests.length ? html`<a href=${appUrl(base)}>&lt; ${this.repo}</a>` : nothing}
-      ${digests.slice(0, -1).map(
-        (_, i) => html`<a href=${appUrl(`${base}/depth/${digests.slice(0, i + 1).join('-')}`)}>&lt; ${shortDigest(digests[i])}</a>`,
-      )}
-    </nav>`;
-  }
-
   private tab(key: 'info' | 'artifacts', id: string, label: string, p: Project) {
     const active = this.view === key;
     return html`<li class="nav-item" role="presentation">
@@ -70,7 +58,7 @@ export class BerthRepositoryPage extends LightElement {
     if (!p || p.project_id !== this.projectId) return html`<p class="berth-empty" aria-busy="true">Loading…</p>`;
     const digests = this.depth ? this.depth.split('-') : [];
     const title = digests.length ? shortDigest(digests[digests.length - 1]) : this.repo;
-    return html`${this.breadcrumb(p)}
+    return html`${artifactsBreadcrumb(p, this.repo, this.depth, false)}
       <h2 class="berth-repo-title">${title}</h2>
       ${digests.length
         ? nothing

@@ -1,7 +1,6 @@
 // A sortable column header as Clarity's datagrid draws it: the label is a button, a click sorts
 // ascending, the next descending (sent as sort=field / sort=-field), and aria-sort says which.
 import { html } from 'lit';
-import './icons';
 
 export interface Sort {
   field: string;
