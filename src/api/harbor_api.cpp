@@ -46,7 +46,8 @@ boost::asio::awaitable<http::Response> HarborApi::dispatch(http::Request& req,
     co_return http::harbor_error(404, "NOT_FOUND", "no such endpoint: " + req.path);
   }
   auth::AuthRequest credentials{req.header("Authorization"),
-                                auth::cookie_value(req.header("Cookie"), "sid"), req.remote_address};
+                                auth::cookie_value(req.header("Cookie"), "sid"),
+                                req.remote_address};
   auto outcome = co_await http::run_blocking(
       [&] { return services_.authenticator.authenticate(credentials); });
   if (outcome.locked_seconds > 0) {
