@@ -104,6 +104,7 @@ export function expiresIn(
   const left = expiresAt * 1000 - now;
   if (left <= 0) return { text: 'Expired', date, tone: 'expired' };
   const day = 86_400_000, hour = 3_600_000, minute = 60_000;
-  const [n, unit] = left >= day ? [Math.floor(left / day), 'day'] : left >= hour ? [Math.floor(left / hour), 'hour'] : [Math.max(1, Math.floor(left / minute)), 'minute'];
+  // Rounded: a robot made a second ago for 30 days "Expires in 30 days".
+  const [n, unit] = left >= day ? [Math.round(left / day), 'day'] : left >= hour ? [Math.round(left / hour), 'hour'] : [Math.max(1, Math.round(left / minute)), 'minute'];
   return { text: `Expires in ${n} ${unit}${n === 1 ? '' : 's'}`, date, tone: left >= 7 * day ? 'ok' : 'warn' };
 }
