@@ -32,6 +32,8 @@ interface SearchResult {
 
 const DEBOUNCE_MS = 500;
 
+const count = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
 @customElement('berth-global-search')
 export class BerthGlobalSearch extends LightElement {
   @state() private term = '';
@@ -105,7 +107,7 @@ export class BerthGlobalSearch extends LightElement {
         ? html`<ul class="list-unstyled" aria-labelledby="search-projects">
             ${projects.map((p) => html`<li data-project=${p.name}>
               <a href=${appUrl(`/harbor/projects/${p.project_id}/repositories`)}>${p.name}</a>
-              <span class="berth-muted">${p.metadata?.public === 'true' ? 'Public' : 'Private'} · ${p.repo_count ?? 0} repositories</span>
+              <span class="berth-muted">${p.metadata?.public === 'true' ? 'Public' : 'Private'} · ${count(p.repo_count ?? 0, 'repository', 'repositories')}</span>
             </li>`)}
           </ul>`
         : html`<p class="berth-muted">No project matches.</p>`}`;
@@ -117,7 +119,7 @@ export class BerthGlobalSearch extends LightElement {
         ? html`<ul class="list-unstyled" aria-labelledby="search-repositories">
             ${repos.map((r) => html`<li data-repository=${r.repository_name}>
               <a href=${appUrl(`${repoPath(r.project_id, shortRepoName(r.repository_name, r.project_name))}/artifacts-tab`)}>${r.repository_name}</a>
-              <span class="berth-muted">${r.artifact_count} artifacts · ${r.pull_count} pulls</span>
+              <span class="berth-muted">${count(r.artifact_count, 'artifact')} · ${count(r.pull_count, 'pull')}</span>
             </li>`)}
           </ul>`
         : html`<p class="berth-muted">No repository matches.</p>`}`;
