@@ -5,7 +5,7 @@
 // Digest and Delete. A queued or running scan is polled every 3 s and its row redrawn in place.
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { getPage, postJson, query, request, type Page } from '../../api';
+import { getPage, inBackground, postJson, query, request, type Page } from '../../api';
 import {
   artifactApi,
   artifactPath,
@@ -110,7 +110,7 @@ export class BerthArtifactList extends LightElement {
 
   override updated(): void {
     if (!this.pollTimer && this.list.rows.some(scanInProgress))
-      this.pollTimer = window.setTimeout(() => void this.poll(), POLL_MS);
+      this.pollTimer = window.setTimeout(() => void inBackground(() => this.poll()), POLL_MS);
   }
 
   // An index's children: the references of the last index opened, each read with its scan
