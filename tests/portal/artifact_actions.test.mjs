@@ -6,7 +6,7 @@
 //
 // Environment (test_artifact_actions.sh): BERTH_URL, OUT_DIR, APP (library/app:v1 and :v1b, with
 // the cosign signature SIG), APP2 (untagged image), CHART (library/app:demo-0.1.0).
-import { run, BERTH_URL } from './lib.mjs';
+import { run, BERTH_URL, OUT_DIR } from './lib.mjs';
 
 const { APP, APP2, CHART, SIG } = process.env;
 const A = '/projects/library/repositories/app/artifacts';
@@ -17,12 +17,12 @@ await run(async (t) => {
   const { page } = t;
   const project = await t.api('/projects/library');
   const url = `/harbor/projects/${project.project_id}/repositories/app/artifacts-tab`;
-  const row = (d) => `#artifact-list tr[data-digest="${d}"]`;
-  const shown = () => page.$$eval('#artifact-list tbody tr[data-digest]', (rs) => rs.map((r) => r.dataset.digest));
+  const row = (d) => `#artifact-list > tbody > tr[data-digest="${d}"]`;
+  const shown = () => page.$$eval('#artifact-list > tbody > tr[data-digest]', (rs) => rs.map((r) => r.dataset.digest));
   // Waits until the table shows exactly these digests.
   const waitRows = async (digests) => {
     const want = sorted(digests);
-    await page.waitForFunction((w) => [...document.querySelectorAll('#artifact-list tbody tr[data-digest]')]
+    await page.waitForFunction((w) => [...document.querySelectorAll('#artifact-list > tbody > tr[data-digest]')]
       .map((r) => r.dataset.digest).sort().join(' ') === w, want).catch(() => {});
     return sorted(await shown()) === want;
   };
@@ -37,6 +37,8 @@ await run(async (t) => {
     await page.click('#artifact-list-action');
     await page.click(id);
   };
+  // The dialogs close before a step ends (when its screenshot is taken): one of each while open.
+  const shot = (name) => page.screenshot({ path: `${OUT_DIR}/dialog-${name}.png` }).catch(() => {});
   const labels = await t.api('/labels?scope=g');
   const prod = labels.find((l) => l.name === 'prod');
 
@@ -84,7 +86,7 @@ await run(async (t) => {
     await page.waitForSelector('#add-labels-dialog', { state: 'detached' });
     await page.waitForSelector('.berth-toast[data-kind="success"]');
     t.check('success toast', (await page.textContent('.berth-toast[data-kind="success"]')).includes('Added the labels to 2 artifacts'));
-    await page.waitForFunction((d) => document.querySelector(`#artifact-list tr[data-digest="${d}"]`)?.textContent.includes('qa'), APP2);
+    await page.waitForFunction((d) => document.querySelector(`#artifact-list > tbody > tr[data-digest="${d}"]`)?.textContent.includes('qa'), APP2);
     for (const d of [APP, APP2]) {
       const cell = await page.textContent(row(d));
       t.check(`${short(d)} shows prod and qa`, cell.includes('prod') && cell.includes('qa'));
@@ -109,6 +111,7 @@ await run(async (t) => {
     t.check('one line per artifact, in plain words',
       text.includes(`${short(APP)}: could not add label gone`) && text.includes(`${short(APP2)}: could not add label gone`) && text.includes('not found'), text);
     await t.accessible('the Add Labels dialog with its errors');
+    await shot('add-labels-errors');
     await page.click('#add-labels-cancel');
     await page.waitForSelector('#add-labels-dialog', { state: 'detached' });
   });
@@ -133,6 +136,7 @@ await run(async (t) => {
     await page.fill('#project-name', 'nosuch');
     await page.click('#copy-artifact-ok');
     await page.waitForSelector('#copy-artifact-error');
+    await shot('copy-error');
     t.check('an unknown project is refused in the dialog', (await page.textContent('#copy-artifact-error')).includes('not found'),
       await page.textContent('#copy-artifact-error'));
     await page.fill('#project-name', 'target');
@@ -168,9 +172,11 @@ await run(async (t) => {
     await page.waitForSelector('#delete-artifact-details');
     const one = await page.textContent(`#delete-artifact-details li[data-digest="${APP}"]`);
     const two = await page.textContent(`#delete-artifact-details li[data-digest="${APP2}"]`);
-    t.check(`${short(APP)}: tags v1, v1b and its accessory`, one.includes('v1, v1b') && one.includes('1 accessory'), one);
+    const tags = await page.textContent(`#delete-artifact-details li[data-digest="${APP}"] strong`);
+    t.check(`${short(APP)}: tags v1, v1b and its accessory`, sorted(tags.split(', ')) === 'v1 v1b' && one.includes('1 accessory'), one);
     t.check(`${short(APP2)}: no tags`, two.includes('no tags'), two);
     await t.accessible('the Delete confirmation');
+    await shot('delete-confirmation');
     await page.click('#delete-artifact-confirm-cancel');
     await select(APP2);
     await action('#artifact-list-delete');

@@ -8,12 +8,11 @@ export function deleteDetails(rows: Artifact[], accessories: (digest: string) =>
   const item = (a: Artifact) => {
     const tags = (a.tags ?? []).map((t) => t.name);
     const n = accessories(a.digest);
-    return html`<li data-digest=${a.digest}>
-      <code>${shortDigest(a.digest)}</code>:
-      ${tags.length ? html`tag${tags.length === 1 ? '' : 's'} <strong>${tags.join(', ')}</strong>` : 'no tags'}
-      ${n ? html`; ${n} accessor${n === 1 ? 'y' : 'ies'} (signatures, SBOMs)` : ''}
-      ${a.references?.length ? html`; the images of this index that no other index lists` : ''}
-    </li>`;
+    const tagText = tags.length ? html`tag${tags.length === 1 ? '' : 's'} <strong>${tags.join(', ')}</strong>` : 'no tags';
+    const accText = n ? `; ${n} accessor${n === 1 ? 'y' : 'ies'} (signatures, SBOMs)` : '';
+    const childText = a.references?.length ? '; the images of this index that no other index lists' : '';
+    // One line without template whitespace, so "v1, v1b; 1 accessory" reads as a sentence.
+    return html`<li data-digest=${a.digest}><code>${shortDigest(a.digest)}</code>: ${tagText}${accText}${childText}</li>`;
   };
   return html`<p>Deleting removes:</p><ul class="berth-delete-list" id="delete-artifact-details">${rows.map(item)}</ul>`;
 }
