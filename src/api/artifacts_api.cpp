@@ -48,8 +48,7 @@ std::vector<int64_t> label_ids(const QueryTerm& term) {
 
 std::string artifact_kind_term(const QueryTerm& term) {
   if (term.kind != QueryTerm::Kind::kExact || core::kind_media_types(term.value).empty())
-    throw bad_request("unknown artifact type '" + term.value +
-                      "': use IMAGE, CHART, CNAB or WASM");
+    throw bad_request("unknown artifact type '" + term.value + "': use IMAGE, CHART, CNAB or WASM");
   return term.value;
 }
 
@@ -159,12 +158,16 @@ void delete_artifact(Services& s, ApiRequest& rq) {
 std::pair<std::string, std::string> parse_from(const std::string& from) {
   size_t at = from.find('@');
   size_t slash = from.rfind('/', at);
-  size_t colon = at != std::string::npos ? at : from.find(':', slash == std::string::npos ? 0 : slash);
-  std::string repo = from.substr(0, colon), ref = colon == std::string::npos ? "" : from.substr(colon + 1);
-  bool ok = core::is_valid_repository_name(repo) && repo.find('/') != std::string::npos &&
-            (at != std::string::npos ? core::Digest::parse(ref).has_value() : core::is_valid_tag(ref));
-  if (!ok) throw bad_request("invalid input: from=" + from +
-                             " (expected <project>/<repository>@<digest> or ...:<tag>)");
+  size_t colon =
+      at != std::string::npos ? at : from.find(':', slash == std::string::npos ? 0 : slash);
+  std::string repo = from.substr(0, colon),
+              ref = colon == std::string::npos ? "" : from.substr(colon + 1);
+  bool ok =
+      core::is_valid_repository_name(repo) && repo.find('/') != std::string::npos &&
+      (at != std::string::npos ? core::Digest::parse(ref).has_value() : core::is_valid_tag(ref));
+  if (!ok)
+    throw bad_request("invalid input: from=" + from +
+                      " (expected <project>/<repository>@<digest> or ...:<tag>)");
   return {repo, ref};
 }
 
@@ -176,8 +179,9 @@ core::ArtifactRow copy_source(Services& s, ApiRequest& rq, const std::string& re
   auto row = s.content.find_repository(repo);
   if (!row) throw not_found("repository " + repo + " not found");
   auto a = s.content.find_artifact(row->id, ref);
-  if (!a) throw not_found("artifact " + repo + (ref.find(':') != std::string::npos ? "@" : ":") +
-                          ref + " not found");
+  if (!a)
+    throw not_found("artifact " + repo + (ref.find(':') != std::string::npos ? "@" : ":") + ref +
+                    " not found");
   // Harbor refuses to copy an accessory (a signature, an SBOM) on its own.
   auto m = s.registry.get_manifest(repo, core::ManifestReference{*core::Digest::parse(a->digest)});
   if (m) {
@@ -202,12 +206,14 @@ http::Response copy_artifact(Services& s, ApiRequest& rq) {
     throw bad_request("query parameter 'from' is required: <project>/<repository>@<digest>");
   auto [src, ref] = parse_from(std::string(*from));
   core::ArtifactRow a = copy_source(s, rq, src, ref);
-  core::CopyResult r;
+  std::optional<core::CopyResult> copied;
   try {
-    r = *s.registry.copy_artifact(src, *core::Digest::parse(a.digest), dst);
+    copied = s.registry.copy_artifact(src, *core::Digest::parse(a.digest), dst);
   } catch (const core::RegistryError& e) {
     throw ApiError(e.status, e.code, e.message);
   }
+  if (!copied) throw not_found("artifact " + src + "@" + a.digest + " not found");  // deleted since
+  const core::CopyResult& r = *copied;
   core::audit(s.audit, {dst_project.id, "create", "artifact", dst + "@" + a.digest,
                         rq.principal.name, rq.http.remote_address});
   // As a push would: event-based replication and scan-on-push see every manifest written.

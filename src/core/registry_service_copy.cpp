@@ -38,9 +38,8 @@ std::optional<CopyResult> RegistryService::copy_artifact(const std::string& src,
   return out;
 }
 
-void RegistryService::copy_manifest(const std::string& src, const Digest& d,
-                                    const std::string& dst, bool root, int depth,
-                                    CopyResult& out) {
+void RegistryService::copy_manifest(const std::string& src, const Digest& d, const std::string& dst,
+                                    bool root, int depth, CopyResult& out) {
   if (depth > kMaxDepth) throw copy_error(src, d, "accessories nest too deeply");
   // A child or accessory the destination already holds is left as it is (Harbor does the same).
   if (!root && content_.find_manifest(dst, ManifestReference{d})) return;

@@ -139,6 +139,9 @@ await run(async (t) => {
     await shot('copy-error');
     t.check('an unknown project is refused in the dialog', (await page.textContent('#copy-artifact-error')).includes('not found'),
       await page.textContent('#copy-artifact-error'));
+    await page.fill('#project-name', 'tar');
+    await page.waitForSelector('#copy-project-options option[value="target"]', { state: 'attached' });
+    t.ok('typing "tar" offers the project target');
     await page.fill('#project-name', 'target');
     await page.fill('#repo-name', 'app-copy');
     await page.click('#copy-artifact-ok');

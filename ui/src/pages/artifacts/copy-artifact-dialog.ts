@@ -4,7 +4,7 @@
 // right, a proxy cache project) shows in the dialog.
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { query, request } from '../../api';
+import { API, getJson, query, request } from '../../api';
 import { repoApi, shortDigest } from '../../artifacts';
 import { alertStrip } from '../../components/alert';
 import { formRow, textInput } from '../../components/form-row';
@@ -29,6 +29,9 @@ export class BerthCopyArtifactDialog extends LightElement {
   @state() private touched = false;
   @state() private busy = false;
   @state() private error = '';
+  // Projects whose names contain what was typed, offered under the field (Harbor's select box).
+  @state() private suggestions: string[] = [];
+  private suggestTimer = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -37,6 +40,36 @@ export class BerthCopyArtifactDialog extends LightElement {
 
   override firstUpdated(): void {
     focusFirstField(this);
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.suggestTimer);
+    super.disconnectedCallback();
+  }
+
+  private onProject(v: string): void {
+    this.toProject = v.trim();
+    this.touched = true;
+    clearTimeout(this.suggestTimer);
+    this.suggestTimer = window.setTimeout(() => void this.suggest(this.toProject), 300);
+  }
+
+  private async suggest(name: string): Promise<void> {
+    try {
+      const found = await getJson<{ name: string }[] | null>(`${API}/projects` + query({ name, page_size: 10 }));
+      this.suggestions = (found ?? []).map((p) => p.name);
+    } catch {
+      this.suggestions = []; // only a convenience: the copy itself says what is wrong
+    }
+  }
+
+  private projectInput(error: string) {
+    return html`<div class="clr-input-wrapper">
+      <input class="clr-input berth-wide" id="project-name" type="text" autocomplete="off" list="copy-project-options"
+        .value=${this.toProject} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'project-name-error' : nothing}
+        @input=${(e: Event) => this.onProject((e.target as HTMLInputElement).value)} />
+      <datalist id="copy-project-options">${this.suggestions.map((n) => html`<option value=${n}></option>`)}</datalist>
+    </div>`;
   }
 
   private close(): void {
@@ -81,7 +114,7 @@ export class BerthCopyArtifactDialog extends LightElement {
       body: html`${alertStrip('danger', this.error || null, 'copy-artifact-error')}
         <p>Copy ${shortDigest(this.digest)} with its tags, its index children and its accessories.</p>
         <form class="clr-form clr-form-horizontal" @submit=${(e: Event) => (e.preventDefault(), ready && void this.copy())}>
-          ${formRow('project-name', 'Project Name', textInput('project-name', this.toProject, (v) => ((this.toProject = v.trim()), (this.touched = true)), { error: pErr }), { required: true, error: pErr })}
+          ${formRow('project-name', 'Project Name', this.projectInput(pErr), { required: true, error: pErr })}
           ${formRow('repo-name', 'Repository', textInput('repo-name', this.toRepo, (v) => (this.toRepo = v.trim()), { error: rErr }), { required: true, error: rErr })}
         </form>`,
       footer: html`<button type="button" class="btn btn-outline" id="copy-artifact-cancel" @click=${() => this.close()}>Cancel</button>
