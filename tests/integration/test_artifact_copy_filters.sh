@@ -177,6 +177,20 @@ expect_status 201 "copy onto a repository that has tag v1"
 api dev GET "/projects/pb/repositories/other/artifacts/v1"
 assert_eq "tag v1 now names the copy" "$IMG" "$(jb .digest)"
 
+info "a copy is a push: scan on push sees it"
+ensure_project auto || die "cannot create project auto"
+api_json admin POST /projects/auto/metadatas '{"auto_scan":"true"}'
+expect_status 200 "auto_scan=true on project auto"
+api admin POST "/projects/auto/repositories/app/artifacts?from=pa/app:v1"
+expect_status 201 "copy into the auto-scanning project"
+# Any scan status will do (this test installs no vulnerability database): a scan was requested.
+for _ in $(seq 40); do
+  api admin GET "/projects/auto/repositories/app/artifacts/v1?with_scan_overview=true"
+  [[ $(jb '.scan_overview // empty | length') -gt 0 ]] 2>/dev/null && break
+  sleep 0.25
+done
+assert_match "the copy was queued for a scan" '[A-Za-z]+' "$(jb '.scan_overview[]?.scan_status' | head -1)"
+
 info "pull the copy with skopeo"
 sk inspect --raw "${SK_TLS[@]}" ${SK_CREDS[@]+"${SK_CREDS[@]}"} "docker://$H/pb/copy:v1b" >"$TEST_TMP/raw.json" 2>"$TEST_TMP/sk.err" ||
   log "skopeo inspect: $(cat "$TEST_TMP/sk.err")"
