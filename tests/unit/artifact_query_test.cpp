@@ -92,8 +92,9 @@ TEST(ArtifactQuery, FiltersAndSorts) {
 // IMAGEs; b (no config, no artifactType) and the referrer are not; a cosign artifactType wins.
 TEST(ArtifactQuery, FiltersByHarborType) {
   Fixture f;
-  f.c->exec("UPDATE manifests SET artifact_type = 'application/vnd.dev.cosign.artifact.sig.v1+json'"
-            " WHERE id = 4");
+  f.c->exec(
+      "UPDATE manifests SET artifact_type = 'application/vnd.dev.cosign.artifact.sig.v1+json'"
+      " WHERE id = 4");
   core::ArtifactQuery q;
   q.repository_id = 1;
   q.all = true;
