@@ -4,37 +4,12 @@
 // `q=type={a b}` filters by type; paged, with X-Total-Count.
 #include "api/artifact_json.h"
 #include "api/harbor_api.h"
-#include "core/artifact_types.h"
 #include "core/content_store.h"
 #include "http/blocking.h"
 
 namespace berth::api {
 
 namespace {
-std::string accessory_type(const core::ArtifactRow& a) {
-  for (const std::string& t : {a.artifact_type, a.config_media_type})
-    if (t == "application/vnd.goharbor.harbor.sbom.v1") return "sbom.harbor";
-  std::string kind =
-      core::artifact_kind(a.manifest_media_type, a.config_media_type, a.artifact_type);
-  if (kind == "SIGNATURE.COSIGN") return "signature.cosign";
-  if (kind == "SIGNATURE.NOTATION") return "signature.notation";
-  return "subject.accessory";
-}
-
-json accessory_json(const RepoTarget& t, const core::ArtifactRow& subject,
-                    const core::ArtifactRow& a) {
-  return {{"id", a.id},
-          {"artifact_id", a.id},
-          {"subject_artifact_id", subject.id},
-          {"subject_artifact_digest", subject.digest},
-          {"subject_artifact_repo", t.name},
-          {"size", a.size},
-          {"digest", a.digest},
-          {"type", accessory_type(a)},
-          {"icon", ""},
-          {"creation_time", iso_time(a.push_time)}};
-}
-
 // The accepted types from q (none: all).
 std::set<std::string> wanted_types(const http::Request& req) {
   std::set<std::string> out;
@@ -57,14 +32,9 @@ http::Response list_accessories(Services& s, ApiRequest& rq) {
   auto types = wanted_types(rq.http);
   RepoTarget t = load_repo(s.projects, s.content, rq, "accessory", "list");
   auto subject = artifact_or_404(s.content, t, rq.param("reference"));
-  auto digest = core::Digest::parse(subject.digest);
   std::vector<json> all;
-  for (const auto& r : s.content.referrers(t.name, *digest)) {
-    auto a = s.content.find_artifact(t.repo->id, r.digest.str());
-    if (!a) continue;
-    json j = accessory_json(t, subject, *a);
+  for (json& j : accessories_json(s.content, t, subject))
     if (types.empty() || types.count(j["type"].get<std::string>())) all.push_back(std::move(j));
-  }
   json out = json::array();
   for (size_t i = size_t(p.offset()); i < all.size() && out.size() < size_t(p.page_size); ++i)
     out.push_back(all[i]);

@@ -39,6 +39,30 @@ json references_json(core::ContentStore& content, const core::ArtifactRow& a) {
   }
   return out;
 }
+std::string accessory_type(const core::ArtifactRow& a) {
+  for (const std::string& t : {a.artifact_type, a.config_media_type})
+    if (t == "application/vnd.goharbor.harbor.sbom.v1") return "sbom.harbor";
+  std::string kind =
+      core::artifact_kind(a.manifest_media_type, a.config_media_type, a.artifact_type);
+  if (kind == "SIGNATURE.COSIGN") return "signature.cosign";
+  if (kind == "SIGNATURE.NOTATION") return "signature.notation";
+  return "subject.accessory";
+}
+
+json accessory_json(const RepoTarget& t, const core::ArtifactRow& subject,
+                    const core::ArtifactRow& a) {
+  return {{"id", a.id},
+          {"artifact_id", a.id},
+          {"subject_artifact_id", subject.id},
+          {"subject_artifact_digest", subject.digest},
+          {"subject_artifact_repo", t.name},
+          {"size", a.size},
+          {"digest", a.digest},
+          {"type", accessory_type(a)},
+          {"icon", ""},
+          {"creation_time", iso_time(a.push_time)}};
+}
+
 }  // namespace
 
 RepoTarget load_repo(core::ProjectStore& projects, core::ContentStore& content,
@@ -123,6 +147,17 @@ core::ArtifactRow artifact_or_404(core::ContentStore& content, const RepoTarget&
   auto a = content.find_artifact(t.repo->id, reference);
   if (!a) throw not_found("artifact " + t.name + "@" + reference + " not found");
   return *a;
+}
+
+json accessories_json(core::ContentStore& content, const RepoTarget& t,
+                      const core::ArtifactRow& subject) {
+  json out = json::array();
+  auto digest = core::Digest::parse(subject.digest);
+  if (!digest) return out;
+  for (const auto& r : content.referrers(t.name, *digest))
+    if (auto a = content.find_artifact(t.repo->id, r.digest.str()))
+      out.push_back(accessory_json(t, subject, *a));
+  return out;
 }
 
 }  // namespace berth::api

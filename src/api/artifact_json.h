@@ -36,6 +36,11 @@ json tag_json(const core::TagRow& t);
 json artifact_json(core::ContentStore& content, core::RegistryService& registry,
                    const RepoTarget& t, const core::ArtifactRow& a, bool with_tag);
 
+// Harbor's Accessory objects of `subject`: the referrers whose subject it is (signatures,
+// SBOMs, other referrers as "subject.accessory").
+json accessories_json(core::ContentStore& content, const RepoTarget& t,
+                      const core::ArtifactRow& subject);
+
 core::ArtifactRow artifact_or_404(core::ContentStore& content, const RepoTarget& t,
                                   const std::string& reference);
 

@@ -104,6 +104,7 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
   bool with_label = flag(rq.http, "with_label", false);
+  bool with_accessory = flag(rq.http, "with_accessory", false);
   RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "list");
   auto q = artifact_query(rq.http, p, t.repo->id);
   json out = json::array();
@@ -114,6 +115,7 @@ http::Response list_artifacts(Services& s, ApiRequest& rq) {
       out.push_back(artifact_json(s.content, s.registry, t, a, with_tag));
       if (with_scan) add_scan_overview(s, t, a, out.back());
       if (with_label) add_labels(s, a, out.back());
+      if (with_accessory) out.back()["accessories"] = accessories_json(s.content, t, a);
     }
   } catch (const std::invalid_argument& e) {
     throw bad_request(e.what());
@@ -127,11 +129,13 @@ http::Response get_artifact(Services& s, ApiRequest& rq) {
   bool with_tag = flag(rq.http, "with_tag", true);
   bool with_scan = flag(rq.http, "with_scan_overview", false);
   bool with_label = flag(rq.http, "with_label", false);
+  bool with_accessory = flag(rq.http, "with_accessory", false);
   RepoTarget t = load_repo(s.projects, s.content, rq, "artifact", "read");
   auto a = artifact_or_404(s.content, t, rq.param("reference"));
   json j = artifact_json(s.content, s.registry, t, a, with_tag);
   if (with_scan) add_scan_overview(s, t, a, j);
   if (with_label) add_labels(s, a, j);
+  if (with_accessory) j["accessories"] = accessories_json(s.content, t, a);
   return json_response(200, j);
 }
 

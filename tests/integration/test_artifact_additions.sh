@@ -92,6 +92,19 @@ api admin GET "$ART/v1/accessories?q=name%3Dx"
 expect_status 400 "an unknown q key → 400"
 api admin GET "$ART/$COSIGN/accessories"
 assert_eq "a signature has none" "[]" "$(jq -c . "$RESP_BODY")"
+info "with_accessory=true: the accessories ride along with the artifact and the list"
+api admin GET "$ART/v1?with_accessory=true"
+assert_eq "GET artifact: the same four, typed" \
+  "$COSIGN signature.cosign $NOTATION signature.notation $SBOM sbom.harbor $OTHER subject.accessory" \
+  "$(jb '[.accessories[] | .digest + " " + .type] | join(" ")')"
+api admin GET "$ART?with_accessory=true&page_size=100"
+assert_eq "list: the image carries its four" "4" \
+  "$(jq -r --arg i "$IMG" '.[] | select(.digest == $i) | .accessories | length' "$RESP_BODY")"
+api admin GET "$ART"
+assert_eq "without the flag there is no accessories field" "false" "$(jb '.[0] | has("accessories")')"
+api admin GET "$ART/v1?with_accessory=maybe"
+expect_status 400 "with_accessory=maybe → 400"
+
 api anon GET "$ART/v1/accessories"
 expect_status 401 "anonymous on a private project → 401"
 add_user eve

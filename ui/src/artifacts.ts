@@ -64,6 +64,7 @@ export interface Artifact {
   pull_time?: string;
   tags?: Tag[] | null;
   labels?: Label[] | null;
+  accessories?: Accessory[] | null; // with_accessory=true
   annotations?: Record<string, string>;
   extra_attrs?: Record<string, unknown>;
   references?: Reference[];

@@ -1,9 +1,9 @@
 // Rows with accessories (signatures, SBOMs) expand to a sub-table, as in Harbor's artifact grid.
-// AccessoryRows asks, once per digest on screen, how many accessories refer to it (a request of
-// one item: X-Total-Count says it) and remembers which rows the user opened.
+// The list asks for the rows `with_accessory=true`, so AccessoryRows learns from the page itself
+// which rows have accessories (no request per row: Harbor's portal makes one, complaint §4.2),
+// and remembers which rows the user opened.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { getPage, query } from '../../api';
-import { artifactApi, shortDigest, type Accessory } from '../../artifacts';
+import { shortDigest, type Artifact } from '../../artifacts';
 import { type Project } from '../../projects';
 import './artifact-accessories';
 
@@ -25,27 +25,16 @@ export class AccessoryRows implements ReactiveController {
     return this.counts.get(digest) ?? 0;
   }
 
-  // Counts for the digests not asked yet; a failure counts as none (the row just does not expand).
-  fetch(digests: string[]): void {
+  // The accessory counts of the rows on screen, from their `accessories` field.
+  learn(rows: Artifact[]): void {
     const { project, repo } = this.where();
     const place = `${project.name}/${repo}`;
     if (place !== this.place) {
       this.place = place;
-      this.counts.clear();
       this.open.clear();
     }
-    for (const d of digests) {
-      if (this.counts.has(d)) continue;
-      this.counts.set(d, 0);
-      getPage<Accessory>(`${artifactApi(project.name, repo, d)}/accessories` + query({ page: 1, page_size: 1 }))
-        .then((p) => {
-          if (p.total) {
-            this.counts.set(d, p.total);
-            this.host.requestUpdate();
-          }
-        })
-        .catch(() => undefined);
-    }
+    this.counts.clear();
+    for (const a of rows) this.counts.set(a.digest, a.accessories?.length ?? 0);
   }
 
   // The caret before a digest that opens its accessories; nothing for rows without any.

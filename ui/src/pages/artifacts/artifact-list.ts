@@ -48,7 +48,7 @@ import { vulnCell } from './vuln-cell';
 import { appUrl } from '../../app-url';
 
 const POLL_MS = 3000;
-const WITH = { with_tag: 'true', with_label: 'true', with_scan_overview: 'true' };
+const WITH = { with_tag: 'true', with_label: 'true', with_scan_overview: 'true', with_accessory: 'true' };
 
 @customElement('berth-artifact-list')
 export class BerthArtifactList extends LightElement {
@@ -119,10 +119,10 @@ export class BerthArtifactList extends LightElement {
       this.list.clearSelection();
       this.list.reloadFromFirstPage();
     }
+    this.accessories.learn(this.list.rows.filter((a) => a.id));
   }
 
   override updated(): void {
-    this.accessories.fetch(this.list.rows.filter((a) => a.id).map((a) => a.digest));
     if (!this.pollTimer && this.list.rows.some(scanInProgress))
       this.pollTimer = window.setTimeout(() => void inBackground(() => this.poll()), POLL_MS);
   }
