@@ -20,15 +20,16 @@ export abstract class FormDialog extends LightElement {
     focusFirstField(this);
   }
 
-  // Runs the dialog's request: nothing while one is running; its error, if any, in the dialog.
-  protected async submit(action: () => Promise<void>): Promise<void> {
+  // Runs the dialog's request: nothing while one is running; its error, if any, in the dialog, in
+  // Berth's words or in the dialog's own (`explain`, where Harbor words a refusal its way).
+  protected async submit(action: () => Promise<void>, explain: (e: unknown) => string = errorText): Promise<void> {
     if (this.saving) return;
     this.saving = true;
     this.error = '';
     try {
       await action();
     } catch (e) {
-      this.error = errorText(e);
+      this.error = explain(e);
     } finally {
       this.saving = false;
     }
