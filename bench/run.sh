@@ -29,7 +29,7 @@ DEFAULT_USER="admin"
 DEFAULT_PASS=Harbor12345
 
 TARGETS=(berth registry nginx)
-declare -A NAME=([berth]="Berth" [registry]="docker-registry" [nginx]="nginx (static)")
+declare -A NAME=([berth]="Berth" [registry]="docker-registry" [nginx]="nginx (static)" [sink]="hash sink")
 declare -A PORT=() PID=() UP=() POP=() AUTH=() BASE=()
 declare -A SAMPLES=()   # "metric|target" -> space-separated values
 NOTES=()
@@ -376,8 +376,10 @@ bench_push() {
     return 1
   fi
   rm -f "$file"
-  code=$(tcurl "$t" -sS -I -o /dev/null -w '%{http_code}' --max-time 10 "${BASE[$t]}/v2/$PUSH_REPO/blobs/$digest")
-  [ "$code" = 200 ] || note "${NAME[$t]}: HEAD of a just-pushed blob answered $code"
+  if [ "$t" != sink ]; then
+    code=$(tcurl "$t" -sS -I -o /dev/null -w '%{http_code}' --max-time 10 "${BASE[$t]}/v2/$PUSH_REPO/blobs/$digest")
+    [ "$code" = 200 ] || note "${NAME[$t]}: HEAD of a just-pushed blob answered $code"
+  fi
   add_sample push "$t" "$(awk -v s="$PUSH_BYTES" -v x="$secs" 'BEGIN { printf "%.1f", s / x / 1e6 }')"
 }
 
@@ -519,15 +521,35 @@ SHA_MBS=$(openssl speed -evp sha256 -bytes 16384 -seconds "$SHA_SECONDS" 2>/dev/
   awk 'tolower($1) == "sha256" && $NF ~ /k$/ { v = $NF; sub(/k$/, "", v); printf "%.1f", v * 1000 / 1e6 }')
 [ -n "$SHA_MBS" ] || { SHA_MBS=""; note "could not parse openssl speed output"; }
 
-log "monolithic push of a distinct random ${BLOB_MB} MiB blob: $RUNS runs"
+# The push ceiling: the same curl command into a receiver that only reads and hashes.
+start_sink() {
+  local t=sink line
+  mkdir -p "$T/$t"
+  PORT[$t]=$(free_port)
+  BASE[$t]="http://127.0.0.1:${PORT[$t]}"
+  coproc SINK { python3 "$HERE/hash_sink.py" "${PORT[$t]}" 2>"$T/$t/log"; }
+  PID[$t]=$SINK_PID
+  CUR_CHILDREN=("$SINK_PID")
+  read -r -t 10 line <&"${SINK[0]}" && [ "$line" = ready ] || { note "hash_sink.py did not start: $(head -c 300 "$T/$t/log")"; return 1; }
+  UP[$t]=1
+}
+stop_sink() {
+  [ -n "${PID[sink]:-}" ] && kill -TERM "${PID[sink]}" 2>/dev/null && wait "${PID[sink]}" 2>/dev/null
+  PID[sink]="" UP[sink]=0 CUR_CHILDREN=()
+}
+
+log "monolithic push of a distinct random ${BLOB_MB} MiB blob: $RUNS runs (and into bench/hash_sink.py)"
+start_sink || UP[sink]=0
 for ((r = 0; r < RUNS; r++)); do
-  for t in $(order_for_run "$r"); do
+  for t in $(order_for_run "$r") sink; do
     [ "$t" = nginx ] && continue
+    [ "$t" = sink ] && { [ "${UP[sink]}" = 1 ] && bench_push sink; continue; }
     check_alive "$t" || continue
     bench_push "$t"
     check_alive "$t"
   done
 done
+stop_sink
 sleep 1
 record_rss rss_end
 
@@ -572,8 +594,10 @@ report() {
   row "Blob GET ${BLOB_MB} MiB, 1 client, MB/s (higher is better)" get1 0
   row "Blob GET ${BLOB_MB} MiB, $PARALLEL clients, aggregate MB/s (higher is better)" getN 0
   row "Monolithic push ${BLOB_MB} MiB, MB/s (higher is better)" push 0 0
-  printf '| Push as %% of single-core SHA-256 (%s MB/s; target ≥70%%) | %s | %s | n/a | — | — |\n' \
-    "${SHA_MBS:-n/a}" "$(pct push berth)" "$(pct push registry)"
+  printf '| Push ceiling: the same curl into a receiver that only hashes (bench/hash_sink.py), MB/s | — | — | %s | — | %s |\n' \
+    "$(fmt "$(cell push sink)" 0)" "$(ratio "$(cell push berth)" "$(cell push sink)")"
+  printf '| Push as %% of single-core SHA-256 (%s MB/s; target ≥70%%) | %s | %s | %s (ceiling) | — | — |\n' \
+    "${SHA_MBS:-n/a}" "$(pct push berth)" "$(pct push registry)" "$(pct push sink)"
   row "RSS idle after startup, MiB (lower is better)" rss_start 1
   row "RSS idle after manifest benchmark, MiB (lower is better)" rss_after_manifest 1
   row "RSS with $IDLE_CONNS idle keep-alive connections, MiB (lower is better)" rss_conns 1
@@ -590,7 +614,7 @@ report() {
   echo
   echo '```'
   for m in mrps mp99 mp50 get1 getN push rss_start rss_after_manifest rss_conns conns_alive rss_end; do
-    for t in "${TARGETS[@]}"; do
+    for t in "${TARGETS[@]}" sink; do
       [ -n "${SAMPLES["$m|$t"]:-}" ] && printf '%-20s %-9s%s\n' "$m" "$t" "${SAMPLES["$m|$t"]}"
     done
   done

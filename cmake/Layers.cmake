@@ -11,7 +11,7 @@
 set(BERTH_LAYER_ROOT ${CMAKE_BINARY_DIR}/layers)
 # Unity builds (BERTH_UNITY, `make run`): every layer but these.
 option(BERTH_UNITY "Compile each layer in batches of files (faster clean builds)" OFF)
-set(BERTH_NO_UNITY_LAYERS api db)
+set(BERTH_NO_UNITY_LAYERS "" CACHE STRING "Layers that build file by file even with BERTH_UNITY")
 file(STRINGS ${CMAKE_SOURCE_DIR}/docs/ARCHITECTURE.md _berth_layer_lines REGEX "^layer [a-z_]+ *->")
 if(NOT _berth_layer_lines)
   message(FATAL_ERROR "docs/ARCHITECTURE.md lists no layers (lines 'layer X -> ...')")

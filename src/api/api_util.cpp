@@ -64,6 +64,17 @@ std::optional<bool> opt_bool(const json& body, const std::string& field) {
   return it->get<bool>();
 }
 
+std::optional<int64_t> parse_id(std::string_view v) {
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  return std::stoll(std::string(v));
+}
+
+int64_t id_or_400(const std::string& v, std::string_view what) {
+  if (auto id = parse_id(v)) return *id;
+  throw bad_request("the " + std::string(what) + " id must be a non-negative integer");
+}
+
 namespace {
 int64_t positive_param(const http::Request& req, const char* name, int64_t def) {
   auto v = req.query_param(name);

@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -26,10 +27,10 @@ struct ApiError : std::runtime_error {
   ApiError(unsigned status, std::string code, const std::string& message)
       : std::runtime_error(message), status(status), code(std::move(code)) {}
 };
-ApiError bad_request(const std::string& message);    // 400 BAD_REQUEST
-ApiError not_found(const std::string& message);      // 404 NOT_FOUND
-ApiError conflict(const std::string& message);       // 409 CONFLICT
-ApiError forbidden(const std::string& message = "forbidden");  // 403 FORBIDDEN
+ApiError bad_request(const std::string& message);                    // 400 BAD_REQUEST
+ApiError not_found(const std::string& message);                      // 404 NOT_FOUND
+ApiError conflict(const std::string& message);                       // 409 CONFLICT
+ApiError forbidden(const std::string& message = "forbidden");        // 403 FORBIDDEN
 ApiError unauthorized(const std::string& message = "unauthorized");  // 401 UNAUTHORIZED
 
 http::Response error_response(const ApiError& e);
@@ -43,6 +44,11 @@ std::optional<std::string> opt_string(const json& body, const std::string& field
 std::optional<int64_t> opt_int(const json& body, const std::string& field);
 std::optional<bool> opt_bool(const json& body, const std::string& field);
 
+// A decimal id as Harbor's paths and queries carry them (at most 18 digits); nullopt otherwise.
+std::optional<int64_t> parse_id(std::string_view v);
+// `v` as an id, or 400 "the <what> id must be a non-negative integer".
+int64_t id_or_400(const std::string& v, std::string_view what);
+
 // page (default 1) and page_size (default 10, at most 100).
 struct Paging {
   int64_t page = 1;
@@ -51,14 +57,15 @@ struct Paging {
 };
 Paging paging(const http::Request& req);
 // X-Total-Count and Link (rel="prev"/"next") on a list answer.
-void add_paging_headers(http::Response& res, const http::Request& req, const Paging& p, int64_t total);
+void add_paging_headers(http::Response& res, const http::Request& req, const Paging& p,
+                        int64_t total);
 
 // Harbor's q=k=v,k2=~fuzzy,k3=[min~max],k4={a b c}. Values are returned raw per key.
 struct QueryTerm {
   enum class Kind { kExact, kFuzzy, kRange, kSet } kind = Kind::kExact;
-  std::string value;                  // exact / fuzzy
-  std::string min, max;               // range (either may be empty)
-  std::vector<std::string> values;    // set
+  std::string value;                // exact / fuzzy
+  std::string min, max;             // range (either may be empty)
+  std::vector<std::string> values;  // set
 };
 std::map<std::string, QueryTerm> parse_q(const std::string& q);
 

@@ -11,7 +11,7 @@ namespace berth::api {
 
 namespace {
 // Image configs are small; anything larger is not read for extra_attrs.
-constexpr uint64_t kMaxConfigBytes = 1024 * 1024;
+constexpr uint64_t kMaxListedConfigBytes = 1024 * 1024;
 constexpr int64_t kMaxTagsPerArtifact = 1000;
 
 json parse_or_null(const std::string& s) {
@@ -23,7 +23,7 @@ json parse_or_null(const std::string& s) {
 json extra_attrs(core::RegistryService& registry, const core::ArtifactRow& a) {
   auto d = core::Digest::parse(a.config_digest);
   if (!d) return json::object();
-  auto bytes = registry.read_small_blob(*d, kMaxConfigBytes);
+  auto bytes = registry.read_small_blob(*d, kMaxListedConfigBytes);
   if (!bytes) return json::object();
   return core::image_extra_attrs(json::parse(*bytes, nullptr, false));
 }

@@ -13,7 +13,7 @@
 namespace berth::core {
 class ContentStore;
 class RegistryService;
-}
+}  // namespace berth::core
 
 namespace berth::api {
 
@@ -26,8 +26,7 @@ struct RepoTarget {
 // 404 for an unknown project; 401/403 unless the caller may `resource:action` there; 404 for an
 // unknown repository.
 RepoTarget load_repo(core::ProjectStore& projects, core::ContentStore& content,
-                     const ApiRequest& rq,
-                     std::string_view resource, std::string_view action);
+                     const ApiRequest& rq, std::string_view resource, std::string_view action);
 
 // Harbor's path form of a repository name below its project: '/' double-encoded ("a%252Fb").
 std::string encoded_repository(const std::string& full_name, const std::string& project);

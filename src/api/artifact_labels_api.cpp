@@ -13,13 +13,6 @@ namespace berth::api {
 
 namespace {
 
-int64_t label_id_param(const ApiRequest& rq) {
-  const std::string& v = rq.param("label_id");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("the label id must be a non-negative integer");
-  return std::stoll(v);
-}
-
 void audit_artifact_label(Services& s, const ApiRequest& rq, const RepoTarget& t,
                           const core::ArtifactRow& a, const core::Label& l, const char* op) {
   core::audit(s.audit, {t.project.id, op, "artifact_label", t.name + "@" + a.digest + " " + l.name,
@@ -50,7 +43,7 @@ http::Response add_label(Services& s, ApiRequest& rq, int64_t label_id) {
 }
 
 http::Response remove_label(Services& s, ApiRequest& rq) {
-  int64_t label_id = label_id_param(rq);
+  int64_t label_id = id_or_400(rq.param("label_id"), "label");
   RepoTarget t = load_repo(s.projects, s.content, rq, "artifact-label", "delete");
   auto a = artifact_or_404(s.content, t, rq.param("reference"));
   auto l = s.labels.get(label_id);

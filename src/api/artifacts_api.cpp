@@ -2,10 +2,13 @@
 #include "api/artifact_json.h"
 #include "api/harbor_api.h"
 #include "api/label_json.h"
+#include "core/artifact_types.h"
 #include "core/audit_log.h"
 #include "core/content_store.h"
 #include "core/label_store.h"
+#include "core/manifest.h"
 #include "core/media_types.h"
+#include "core/reference.h"
 #include "core/registry_service.h"
 #include "http/blocking.h"
 #include "scan/scan_service.h"
@@ -22,7 +25,35 @@ bool flag(const http::Request& req, const char* name, bool def) {
   throw bad_request(std::string("query parameter '") + name + "' must be true or false");
 }
 
-// q=tags=x|~x|*|nil, digest=..., media_type=..., base=* (include index children and referrers).
+// labels=(1 2) or labels=1: Harbor's "all of these label ids".
+std::vector<int64_t> label_ids(const QueryTerm& term) {
+  std::string v = term.value;
+  if (term.kind != QueryTerm::Kind::kExact) v.clear();
+  if (v.size() >= 2 && v.front() == '(' && v.back() == ')') v = v.substr(1, v.size() - 2);
+  std::vector<int64_t> ids;
+  size_t i = 0;
+  while (i < v.size()) {
+    size_t sp = std::min(v.find(' ', i), v.size());
+    std::string id = v.substr(i, sp - i);
+    if (!id.empty()) {
+      if (id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)
+        throw bad_request("label id '" + id + "' in q=labels=(...) is not a number");
+      ids.push_back(std::stoll(id));
+    }
+    i = sp + 1;
+  }
+  if (ids.empty()) throw bad_request("q=labels needs label ids, as labels=(1 2)");
+  return ids;
+}
+
+std::string artifact_kind_term(const QueryTerm& term) {
+  if (term.kind != QueryTerm::Kind::kExact || core::kind_media_types(term.value).empty())
+    throw bad_request("unknown artifact type '" + term.value + "': use IMAGE, CHART, CNAB or WASM");
+  return term.value;
+}
+
+// q=tags=x|~x|*|nil, digest=..., media_type=..., type=IMAGE|CHART|..., labels=(id ...),
+// base=* (include index children and referrers).
 core::ArtifactQuery artifact_query(const http::Request& req, const Paging& p, int64_t repo_id) {
   core::ArtifactQuery q;
   q.repository_id = repo_id;
@@ -41,6 +72,10 @@ core::ArtifactQuery artifact_query(const http::Request& req, const Paging& p, in
       q.digest = term.value;
     } else if (key == "media_type") {
       q.media_type = term.value;
+    } else if (key == "type") {
+      q.kind = artifact_kind_term(term);
+    } else if (key == "labels") {
+      q.label_ids = label_ids(term);
     } else if (key == "base") {
       q.all = term.value == "*";
     }
@@ -119,6 +154,78 @@ void delete_artifact(Services& s, ApiRequest& rq) {
   tell(s, {core::ArtifactEvent::Kind::kDeleted, t.name, a.digest, ""});
 }
 
+// from=<project>/<repository>@<digest> or <project>/<repository>:<tag>, as Harbor parses it.
+std::pair<std::string, std::string> parse_from(const std::string& from) {
+  size_t at = from.find('@');
+  size_t slash = from.rfind('/', at);
+  size_t colon =
+      at != std::string::npos ? at : from.find(':', slash == std::string::npos ? 0 : slash);
+  std::string repo = from.substr(0, colon),
+              ref = colon == std::string::npos ? "" : from.substr(colon + 1);
+  bool ok =
+      core::is_valid_repository_name(repo) && repo.find('/') != std::string::npos &&
+      (at != std::string::npos ? core::Digest::parse(ref).has_value() : core::is_valid_tag(ref));
+  if (!ok)
+    throw bad_request("invalid input: from=" + from +
+                      " (expected <project>/<repository>@<digest> or ...:<tag>)");
+  return {repo, ref};
+}
+
+// The source artifact, after the caller's pull permission on its project.
+core::ArtifactRow copy_source(Services& s, ApiRequest& rq, const std::string& repo,
+                              const std::string& ref) {
+  auto project = project_or_404(s.projects, std::string(core::project_of(repo)));
+  require(s.projects, rq.principal, project, "artifact", "read");
+  auto row = s.content.find_repository(repo);
+  if (!row) throw not_found("repository " + repo + " not found");
+  auto a = s.content.find_artifact(row->id, ref);
+  if (!a)
+    throw not_found("artifact " + repo + (ref.find(':') != std::string::npos ? "@" : ":") + ref +
+                    " not found");
+  // Harbor refuses to copy an accessory (a signature, an SBOM) on its own.
+  auto m = s.registry.get_manifest(repo, core::ManifestReference{*core::Digest::parse(a->digest)});
+  if (m) {
+    auto parsed = core::parse_manifest(*m->content, m->media_type);
+    if (parsed.manifest && parsed.manifest->subject)
+      throw forbidden("the operation isn't supported for an artifact accessory");
+  }
+  return *a;
+}
+
+http::Response copy_artifact(Services& s, ApiRequest& rq) {
+  auto dst_project = project_or_404(s.projects, rq.param("project_name"));
+  require(s.projects, rq.principal, dst_project, "artifact", "create");
+  if (dst_project.registry_id)
+    throw ApiError(405, "METHOD_NOT_ALLOWED",
+                   "the operation isn't supported for a proxy cache project");
+  std::string dst = dst_project.name + "/" + repository_param(rq.param("repository_name"));
+  if (!core::is_valid_repository_name(dst))
+    throw bad_request("invalid repository name '" + dst + "'");
+  auto from = rq.http.query_param("from");
+  if (!from || from->empty())
+    throw bad_request("query parameter 'from' is required: <project>/<repository>@<digest>");
+  auto [src, ref] = parse_from(std::string(*from));
+  core::ArtifactRow a = copy_source(s, rq, src, ref);
+  std::optional<core::CopyResult> copied;
+  try {
+    copied = s.registry.copy_artifact(src, *core::Digest::parse(a.digest), dst);
+  } catch (const core::RegistryError& e) {
+    throw ApiError(e.status, e.code, e.message);
+  }
+  if (!copied) throw not_found("artifact " + src + "@" + a.digest + " not found");  // deleted since
+  const core::CopyResult& r = *copied;
+  core::audit(s.audit, {dst_project.id, "create", "artifact", dst + "@" + a.digest,
+                        rq.principal.name, rq.http.remote_address});
+  // As a push would: event-based replication and scan-on-push see every manifest written.
+  for (const auto& d : r.stored) {
+    tell(s, {core::ArtifactEvent::Kind::kPushed, dst, d.str(), ""});
+    if (s.scans) s.scans->on_push(dst, d.str());
+  }
+  for (const auto& tag : r.tags) tell(s, {core::ArtifactEvent::Kind::kPushed, dst, a.digest, tag});
+  return created("/api/v2.0/projects/" + dst_project.name + "/repositories/" +
+                 encoded_repository(dst, dst_project.name) + "/artifacts/" + ref);
+}
+
 }  // namespace
 
 void register_artifact_routes(ApiRouter& router) {
@@ -129,6 +236,9 @@ void register_artifact_routes(ApiRouter& router) {
   auto get = [](Services& s, ApiRequest& rq) -> Awaitable {
     co_return co_await http::run_blocking([&] { return get_artifact(s, rq); });
   };
+  auto copy = [](Services& s, ApiRequest& rq) -> Awaitable {
+    co_return co_await http::run_blocking([&] { return copy_artifact(s, rq); });
+  };
   auto remove = [](Services& s, ApiRequest& rq) -> Awaitable {
     co_await http::run_blocking([&] { delete_artifact(s, rq); });
     co_return http::Response::empty(200);
@@ -137,6 +247,7 @@ void register_artifact_routes(ApiRouter& router) {
   // clang-format off
   router.add({
       {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts", list},
+      {"POST", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts", copy},
       {"GET", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}", get},
       {"DELETE", "/api/v2.0/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}", remove},
   });

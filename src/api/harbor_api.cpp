@@ -11,6 +11,11 @@
 
 namespace berth::api {
 
+namespace {
+// Sent by the portal on requests its pollers make by themselves (docs/API.md).
+constexpr const char* kBackgroundHeader = "X-Berth-Background";
+}  // namespace
+
 HarborApi::HarborApi(Services services)
     : services_(std::move(services)),
       // The CSRF key comes from the registry token key, so every instance sharing secretKey (or
@@ -45,8 +50,12 @@ boost::asio::awaitable<http::Response> HarborApi::dispatch(http::Request& req,
       co_return http::harbor_error(405, "METHOD_NOT_ALLOWED", "method not allowed");
     co_return http::harbor_error(404, "NOT_FOUND", "no such endpoint: " + req.path);
   }
+  // The portal marks its background polling (kBackgroundHeader) so that only the user's own
+  // requests keep a session alive: the session timeout is an idle timeout (Harbor #22822).
+  bool background = !req.header(kBackgroundHeader).empty();
   auth::AuthRequest credentials{req.header("Authorization"),
-                                auth::cookie_value(req.header("Cookie"), "sid"), req.remote_address};
+                                auth::cookie_value(req.header("Cookie"), "sid"), req.remote_address,
+                                background ? 0 : services_.config.session_timeout_minutes * 60};
   auto outcome = co_await http::run_blocking(
       [&] { return services_.authenticator.authenticate(credentials); });
   if (outcome.locked_seconds > 0) {

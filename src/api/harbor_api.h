@@ -43,6 +43,7 @@ void register_tag_routes(ApiRouter& router);
 void register_artifact_label_routes(ApiRouter& router);
 void register_label_routes(ApiRouter& router);
 void register_statistics_routes(ApiRouter& router);
+void register_search_routes(ApiRouter& router);
 void register_project_routes(ApiRouter& router);
 void register_project_metadata_routes(ApiRouter& router);
 void register_member_routes(ApiRouter& router);

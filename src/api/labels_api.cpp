@@ -23,12 +23,10 @@ bool is_global(const Label& l) {
   return l.scope == core::kGlobalLabelScope;
 }
 
-int64_t label_id_param(const ApiRequest& r) {
-  const std::string& v = r.param("label_id");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoll(v) == 0)
-    throw bad_request("the label id must be a positive integer");
-  return std::stoll(v);
+int64_t label_id(const ApiRequest& r) {
+  auto id = parse_id(r.param("label_id"));
+  if (!id || *id == 0) throw bad_request("the label id must be a positive integer");
+  return *id;
 }
 
 core::Project project_by_id(core::ProjectStore& projects, int64_t id) {
@@ -65,7 +63,7 @@ void audit_label(Services& s, const ApiRequest& r, const Label& l, const char* o
               {l.project_id, op, "label", l.name, r.principal.name, r.http.remote_address});
 }
 
-Label from_create_body(const json& body) {
+Label label_from_body(const json& body) {
   Label l;
   l.name = opt_string(body, "name").value_or("");
   l.description = opt_string(body, "description").value_or("");
@@ -79,7 +77,7 @@ Label from_create_body(const json& body) {
 Awaitable create_label(Services& s, ApiRequest& r) {
   require_authenticated(api_principal(r));
   json body = co_await read_json_object(r.http, s.config.limits.max_json_body_bytes, kLabelFields);
-  Label l = from_create_body(body);
+  Label l = label_from_body(body);
   // The scope decides whose permission applies, so it is checked before the permission.
   if (auto p = core::label_scope_problem(l.scope, l.project_id)) throw bad_request(*p);
   int64_t id = co_await http::run_blocking([&] {
@@ -101,14 +99,13 @@ Awaitable create_label(Services& s, ApiRequest& r) {
 int64_t project_id_param(const http::Request& req) {
   auto v = req.query_param("project_id");
   if (!v || v->empty()) return 0;
-  if (v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("project_id must be a non-negative integer");
-  return std::stoll(*v);
+  if (auto id = parse_id(*v)) return *id;
+  throw bad_request("project_id must be a non-negative integer");
 }
 
 // scope (required, as in Harbor), project_id (required with scope p), name (fuzzy), q with
 // name=x / name=~x, sort, paging.
-core::LabelQuery list_query(const http::Request& req, const Paging& page) {
+core::LabelQuery label_query(const http::Request& req, const Paging& page) {
   core::LabelQuery q;
   q.scope = req.query_param("scope").value_or("");
   if (q.scope != core::kGlobalLabelScope && q.scope != core::kProjectLabelScope)
@@ -136,7 +133,7 @@ core::LabelQuery list_query(const http::Request& req, const Paging& page) {
 
 Awaitable list_labels(Services& s, ApiRequest& r) {
   Paging page = paging(r.http);
-  core::LabelQuery q = list_query(r.http, page);
+  core::LabelQuery q = label_query(r.http, page);
   auto [items, total] = co_await http::run_blocking([&] {
     Label scope_of_list;
     scope_of_list.scope = q.scope;
@@ -157,7 +154,7 @@ Awaitable list_labels(Services& s, ApiRequest& r) {
 }
 
 Awaitable get_label(Services& s, ApiRequest& r) {
-  int64_t id = label_id_param(r);
+  int64_t id = label_id(r);
   json j = co_await http::run_blocking([&] {
     Label l = load_label(s, id);
     require_label_access(s, r, l, "read");
@@ -169,7 +166,7 @@ Awaitable get_label(Services& s, ApiRequest& r) {
 // Name, description and color; fields left out keep their value. Scope and project never
 // change (Harbor ignores them in the body, and so may a client sending back what it read).
 Awaitable update_label(Services& s, ApiRequest& r) {
-  int64_t id = label_id_param(r);
+  int64_t id = label_id(r);
   require_authenticated(api_principal(r));
   json body = co_await read_json_object(r.http, s.config.limits.max_json_body_bytes, kLabelFields);
   auto name = opt_string(body, "name");
@@ -194,7 +191,7 @@ Awaitable update_label(Services& s, ApiRequest& r) {
 
 // Detaches the label from every artifact too (artifact_labels cascades).
 Awaitable delete_label(Services& s, ApiRequest& r) {
-  int64_t id = label_id_param(r);
+  int64_t id = label_id(r);
   co_await http::run_blocking([&] {
     Label l = load_label(s, id);
     require_label_access(s, r, l, "delete");

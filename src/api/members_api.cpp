@@ -9,7 +9,7 @@ namespace berth::api {
 
 namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
-constexpr uint64_t kBodyLimit = 16 * 1024;
+constexpr uint64_t kMemberBodyLimit = 16 * 1024;
 const std::set<std::string> kMemberFields = {"role_id", "member_user", "member_group"};
 const std::set<std::string> kRoleFields = {"role_id"};
 
@@ -35,10 +35,8 @@ int role_field(const json& body) {
 }
 
 int64_t member_id(const ApiRequest& r) {
-  const std::string& v = r.param("mid");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("member id must be a positive integer");
-  return std::stoll(v);
+  if (auto id = parse_id(r.param("mid"))) return *id;
+  throw bad_request("member id must be a positive integer");
 }
 
 void audit_member(Services& s, const ApiRequest& r, const core::Project& p, const char* op,
@@ -88,7 +86,7 @@ core::UserRef member_user(core::ProjectStore& store, const json& body) {
 }
 
 Awaitable add_member(Services& s, ApiRequest& r) {
-  json body = co_await read_json_object(r.http, kBodyLimit, kMemberFields);
+  json body = co_await read_json_object(r.http, kMemberBodyLimit, kMemberFields);
   int role = role_field(body);
   auto [pid, mid] = co_await http::run_blocking([&] {
     core::ProjectStore& store = s.projects;
@@ -123,7 +121,7 @@ Awaitable get_member(Services& s, ApiRequest& r) {
 
 Awaitable update_member(Services& s, ApiRequest& r) {
   int64_t mid = member_id(r);
-  json body = co_await read_json_object(r.http, kBodyLimit, kRoleFields);
+  json body = co_await read_json_object(r.http, kMemberBodyLimit, kRoleFields);
   int role = role_field(body);
   co_await http::run_blocking([&] {
     core::ProjectStore& store = s.projects;

@@ -10,7 +10,7 @@ namespace berth::api {
 
 namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
-constexpr uint64_t kBodyLimit = 64 * 1024;
+constexpr uint64_t kMetadataBodyLimit = 64 * 1024;
 
 json metadata_object(const core::ProjectMetadata& m) {
   json j = json::object();
@@ -22,7 +22,7 @@ json metadata_object(const core::ProjectMetadata& m) {
 boost::asio::awaitable<json> read_metadata_body(const http::Request& req) {
   std::string body;
   try {
-    body = co_await req.read_body(kBodyLimit);
+    body = co_await req.read_body(kMetadataBodyLimit);
   } catch (const http::BodyTooLarge&) {
     throw ApiError(413, "BAD_REQUEST", "request body too large");
   }
@@ -33,7 +33,8 @@ boost::asio::awaitable<json> read_metadata_body(const http::Request& req) {
 
 void save(Services& s, const ApiRequest& r, core::ProjectStore& store, core::Project& p) {
   store.update(p);
-  core::audit(s.audit, {p.id, "update", "project", p.name, r.principal.name, r.http.remote_address});
+  core::audit(s.audit,
+              {p.id, "update", "project", p.name, r.principal.name, r.http.remote_address});
 }
 
 Awaitable list_metadata(Services& s, ApiRequest& r) {

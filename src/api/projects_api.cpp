@@ -12,12 +12,12 @@ namespace berth::api {
 
 namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
-constexpr uint64_t kBodyLimit = 256 * 1024;
+constexpr uint64_t kProjectBodyLimit = 256 * 1024;
 const std::set<std::string> kProjectReqFields = {"project_name",  "public",      "metadata",
                                                  "storage_limit", "registry_id", "cve_allowlist"};
 
-void audit_project(core::AuditLogStore& log, const ApiRequest& r, int64_t project_id, const char* op,
-                   const std::string& name) {
+void audit_project(core::AuditLogStore& log, const ApiRequest& r, int64_t project_id,
+                   const char* op, const std::string& name) {
   core::audit(log, {project_id, op, "project", name, r.principal.name, r.http.remote_address});
 }
 
@@ -64,7 +64,7 @@ Awaitable create_project(Services& s, ApiRequest& r) {
   auth::Principal who = api_principal(r);
   require_authenticated(who);
   if (!who.is_user()) throw forbidden("robot accounts may not create projects");
-  json body = co_await read_json_object(r.http, kBodyLimit, kProjectReqFields);
+  json body = co_await read_json_object(r.http, kProjectBodyLimit, kProjectReqFields);
   core::NewProject p = new_project(body, who);
   int64_t id = co_await http::run_blocking([&] {
     core::ProjectStore& store = s.projects;
@@ -85,7 +85,7 @@ Awaitable create_project(Services& s, ApiRequest& r) {
   co_return created("/api/v2.0/projects/" + (by_name ? p.name : std::to_string(id)));
 }
 
-core::ProjectFilter list_filter(const http::Request& req, const Paging& page) {
+core::ProjectFilter project_filter(const http::Request& req, const Paging& page) {
   core::ProjectFilter f;
   f.offset = page.offset();
   f.limit = page.page_size;
@@ -110,7 +110,7 @@ core::ProjectFilter list_filter(const http::Request& req, const Paging& page) {
 
 Awaitable list_projects(Services& s, ApiRequest& r) {
   Paging page = paging(r.http);
-  core::ProjectFilter f = list_filter(r.http, page);
+  core::ProjectFilter f = project_filter(r.http, page);
   auth::Principal who = api_principal(r);
   auto [items, total] = co_await http::run_blocking([&] {
     core::ProjectStore& store = s.projects;
@@ -164,7 +164,7 @@ void apply_update(core::Project& p, const json& body) {
 }
 
 Awaitable update_project(Services& s, ApiRequest& r) {
-  json body = co_await read_json_object(r.http, kBodyLimit, kProjectReqFields);
+  json body = co_await read_json_object(r.http, kProjectBodyLimit, kProjectReqFields);
   co_await http::run_blocking([&] {
     core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);

@@ -9,10 +9,10 @@
 #include "api/harbor_api.h"
 #include "api/project_access.h"
 #include "api/registry_json.h"
+#include "core/endpoint_spec.h"
 #include "core/registry_endpoint_rules.h"
 #include "core/registry_endpoint_store.h"
 #include "http/blocking.h"
-#include "core/endpoint_spec.h"
 #include "remote/endpoint_client.h"
 #include "remote/endpoint_health.h"
 #include "replication/policy_store.h"
@@ -47,11 +47,8 @@ remote::HttpOptions check_http_options() {
   return o;
 }
 
-int64_t id_param(const ApiRequest& r) {
-  const std::string& v = r.param("id");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("the registry id must be a non-negative integer");
-  return std::stoll(v);
+int64_t registry_id(const ApiRequest& r) {
+  return id_or_400(r.param("id"), "registry");
 }
 
 [[noreturn]] void registry_not_found(int64_t id) {
@@ -103,7 +100,7 @@ void require_healthy(const RegistryEndpoint& e) {
   }
 }
 
-RegistryEndpoint from_create_body(const json& body) {
+RegistryEndpoint registry_from_body(const json& body) {
   RegistryEndpoint e;
   e.name = bounded(opt_string(body, "name"), "name", 256);
   e.description = bounded(opt_string(body, "description"), "description", kMaxDescription);
@@ -128,7 +125,7 @@ Awaitable create_registry(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   json body =
       co_await read_json_object(r.http, s.config.limits.max_json_body_bytes, kRegistryFields);
-  RegistryEndpoint e = from_create_body(body);
+  RegistryEndpoint e = registry_from_body(body);
   validate(e);
   int64_t id = co_await http::run_blocking([&] {
     auto& store = s.endpoints;
@@ -148,7 +145,7 @@ Awaitable create_registry(Services& s, ApiRequest& r) {
   co_return created("/api/v2.0/registries/" + std::to_string(id));
 }
 
-core::RegistryFilter list_filter(const http::Request& req, const Paging& page) {
+core::RegistryFilter registry_filter(const http::Request& req, const Paging& page) {
   core::RegistryFilter f;
   f.offset = page.offset();
   f.limit = page.page_size;
@@ -178,7 +175,7 @@ core::RegistryFilter list_filter(const http::Request& req, const Paging& page) {
 Awaitable list_registries(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   Paging page = paging(r.http);
-  core::RegistryFilter f = list_filter(r.http, page);
+  core::RegistryFilter f = registry_filter(r.http, page);
   auto [items, total] = co_await http::run_blocking([&] {
     int64_t count = 0;
     json out = json::array();
@@ -196,7 +193,7 @@ Awaitable list_registries(Services& s, ApiRequest& r) {
 
 Awaitable get_registry(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  int64_t id = id_param(r);
+  int64_t id = registry_id(r);
   json j = co_await http::run_blocking([&] {
     auto e = s.endpoints.get_without_secret(id);
     if (!e) registry_not_found(id);
@@ -226,7 +223,7 @@ std::optional<std::string> new_secret(const json& body) {
 
 Awaitable update_registry(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  int64_t id = id_param(r);
+  int64_t id = registry_id(r);
   json body = co_await read_json_object(r.http, s.config.limits.max_json_body_bytes, kUpdateFields);
   auto secret = new_secret(body);
   co_await http::run_blocking([&] {
@@ -266,7 +263,7 @@ Awaitable update_registry(Services& s, ApiRequest& r) {
 
 Awaitable delete_registry(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  int64_t id = id_param(r);
+  int64_t id = registry_id(r);
   co_await http::run_blocking([&] {
     auto& store = s.endpoints;
     auto e = store.get_without_secret(id);
@@ -346,7 +343,7 @@ Awaitable ping_registry(Services& s, ApiRequest& r) {
 
 Awaitable registry_info(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  int64_t id = id_param(r);
+  int64_t id = registry_id(r);
   if (id == 0) co_return json_response(200, registry_info_json("harbor", true));
   auto e = co_await http::run_blocking([&] { return s.endpoints.get_without_secret(id); });
   if (!e) registry_not_found(id);

@@ -18,12 +18,14 @@ using Awaitable = boost::asio::awaitable<http::Response>;
 using replication::Execution;
 using replication::Task;
 const std::set<std::string> kStartFields = {"policy_id"};
-constexpr uint64_t kBodyLimit = 4096;
+constexpr uint64_t kExecutionBodyLimit = 4096;
 
 // Berth's stored words ↔ Harbor's.
-const std::vector<std::pair<std::string, std::string>> kStatusWords = {
-    {"pending", "Pending"}, {"running", "InProgress"}, {"success", "Succeed"},
-    {"error", "Failed"},    {"stopped", "Stopped"}};
+const std::vector<std::pair<std::string, std::string>> kStatusWords = {{"pending", "Pending"},
+                                                                       {"running", "InProgress"},
+                                                                       {"success", "Succeed"},
+                                                                       {"error", "Failed"},
+                                                                       {"stopped", "Stopped"}};
 
 std::string harbor_status(const std::string& s) {
   for (const auto& [ours, theirs] : kStatusWords)
@@ -40,9 +42,8 @@ std::optional<std::string> stored_status(const std::optional<std::string>& harbo
 }
 
 int64_t int_param(const std::string& v, const std::string& what) {
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("the " + what + " must be a non-negative integer");
-  return std::stoll(v);
+  if (auto id = parse_id(v)) return *id;
+  throw bad_request("the " + what + " must be a non-negative integer");
 }
 
 json execution_json(const Execution& e) {
@@ -114,7 +115,7 @@ Awaitable list_executions(Services& s, ApiRequest& r) {
 
 Awaitable start_execution(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  json body = co_await read_json_object(r.http, kBodyLimit, kStartFields);
+  json body = co_await read_json_object(r.http, kExecutionBodyLimit, kStartFields);
   auto policy_id = opt_int(body, "policy_id");
   if (!policy_id || *policy_id <= 0) throw bad_request("policy_id is required");
   int64_t id = co_await http::run_blocking([&] {
@@ -123,8 +124,8 @@ Awaitable start_execution(Services& s, ApiRequest& r) {
     try {
       int64_t eid = service_of(s).start(*policy_id, "manual");
       core::audit(s.audit, {0, "create", "replication_execution",
-                            p->name + " (execution " + std::to_string(eid) + ")",
-                            r.principal.name, r.http.remote_address});
+                            p->name + " (execution " + std::to_string(eid) + ")", r.principal.name,
+                            r.http.remote_address});
       return eid;
     } catch (const replication::ExecutionRefused& e) {
       throw ApiError(412, "PRECONDITION", e.what());

@@ -27,11 +27,8 @@ using replication::Policy;
 
 constexpr const char* kBase = "/api/v2.0/replication/policies";
 
-int64_t id_param(const ApiRequest& r) {
-  const std::string& v = r.param("id");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("the replication policy id must be a non-negative integer");
-  return std::stoll(v);
+int64_t policy_id(const ApiRequest& r) {
+  return id_or_400(r.param("id"), "replication policy");
 }
 
 [[noreturn]] void policy_not_found(int64_t id) {
@@ -108,7 +105,7 @@ Awaitable create_policy(Services& s, ApiRequest& r) {
   co_return created(std::string(kBase) + "/" + std::to_string(id));
 }
 
-replication::PolicyQuery list_query(const http::Request& req, const Paging& page) {
+replication::PolicyQuery policy_query(const http::Request& req, const Paging& page) {
   replication::PolicyQuery q;
   q.offset = page.offset();
   q.limit = page.page_size;
@@ -130,7 +127,7 @@ replication::PolicyQuery list_query(const http::Request& req, const Paging& page
 Awaitable list_policies(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   Paging page = paging(r.http);
-  replication::PolicyQuery q = list_query(r.http, page);
+  replication::PolicyQuery q = policy_query(r.http, page);
   PolicyRenderer render(s.endpoints, external_url(s, r.http));
   auto [items, total] = co_await http::run_blocking([&] {
     int64_t count = 0;
@@ -149,7 +146,7 @@ Awaitable list_policies(Services& s, ApiRequest& r) {
 
 Awaitable get_policy(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  int64_t id = id_param(r);
+  int64_t id = policy_id(r);
   PolicyRenderer render(s.endpoints, external_url(s, r.http));
   json j = co_await http::run_blocking([&] {
     auto p = s.replication_policies.get(id);
@@ -162,7 +159,7 @@ Awaitable get_policy(Services& s, ApiRequest& r) {
 // PUT replaces the whole policy, as Harbor's handler does; creator and creation time stay.
 Awaitable update_policy(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  int64_t id = id_param(r);
+  int64_t id = policy_id(r);
   Policy p = co_await read_policy(s, r);
   co_await http::run_blocking([&] {
     auto& store = s.replication_policies;
@@ -192,7 +189,7 @@ Awaitable update_policy(Services& s, ApiRequest& r) {
 // executions and tasks go with it.
 Awaitable delete_policy(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  int64_t id = id_param(r);
+  int64_t id = policy_id(r);
   std::string name = co_await http::run_blocking([&] {
     auto p = s.replication_policies.get(id);
     if (!p) policy_not_found(id);

@@ -34,10 +34,8 @@ std::optional<int64_t> project_id_term(const http::Request& req) {
   auto terms = parse_q(*qs);
   auto it = terms.find("project_id");
   if (it == terms.end()) return std::nullopt;
-  const std::string& v = it->second.value;
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("project_id must be an integer");
-  return std::stoll(v);
+  if (auto id = parse_id(it->second.value)) return *id;
+  throw bad_request("project_id must be an integer");
 }
 
 http::Response answer_list(core::ContentStore& content, const http::Request& req,

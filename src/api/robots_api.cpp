@@ -110,10 +110,9 @@ void require_robot_access(core::ProjectStore& projects, const auth::Principal& w
 }
 
 RobotRecord load_robot(auth::RobotStore& robots, const std::string& id_param) {
-  if (id_param.empty() || id_param.size() > 18 ||
-      id_param.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("robot_id must be a positive integer");
-  auto r = robots.find(std::stoll(id_param));
+  auto id = parse_id(id_param);
+  if (!id) throw bad_request("robot_id must be a positive integer");
+  auto r = robots.find(*id);
   if (!r) throw not_found("robot " + id_param + " not found");
   return *r;
 }
@@ -191,10 +190,9 @@ auth::RobotFilter robot_filter(const http::Request& req) {
     if (key == "Level" || key == "level")
       f.level = term.value;
     else if (key == "ProjectID" || key == "project_id") {
-      if (term.value.empty() || term.value.size() > 18 ||
-          term.value.find_first_not_of("0123456789") != std::string::npos)
-        throw bad_request("ProjectID must be an integer");
-      f.project_id = std::stoll(term.value);
+      auto id = parse_id(term.value);
+      if (!id) throw bad_request("ProjectID must be an integer");
+      f.project_id = *id;
     } else if (key == "name" || key == "Name") {
       if (term.kind == QueryTerm::Kind::kFuzzy)
         f.name_fuzzy = term.value;
@@ -221,8 +219,7 @@ http::Response list_robots(Services& s, ApiRequest& rq) {
   }
   int64_t total = s.robots.count(f);
   json out = json::array();
-  for (const auto& r : s.robots.list(f, p.offset(), p.page_size))
-    out.push_back(robot_json(r));
+  for (const auto& r : s.robots.list(f, p.offset(), p.page_size)) out.push_back(robot_json(r));
   http::Response res = json_response(200, out);
   add_paging_headers(res, rq.http, p, total);
   return res;

@@ -18,6 +18,7 @@ void register_routes(ApiRouter& router) {
   register_artifact_label_routes(router);
   register_label_routes(router);
   register_statistics_routes(router);
+  register_search_routes(router);
   register_project_routes(router);
   register_project_metadata_routes(router);
   register_member_routes(router);

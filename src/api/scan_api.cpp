@@ -25,18 +25,13 @@ namespace berth::api {
 
 namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
-constexpr uint64_t kBodyLimit = 64 * 1024;
+constexpr uint64_t kScanBodyLimit = 64 * 1024;
 constexpr uint64_t kAllowlistLimit = 1024 * 1024;
 // trivy-db archives are a few hundred MB today; leave room to grow.
 constexpr uint64_t kMaxDbUpload = 4ULL << 30;
 // GCC 12 cannot keep an initializer list alive across co_await: the field sets are constants.
 const std::set<std::string> kScheduleFields = {"schedule", "parameters",    "id",
                                                "status",   "creation_time", "update_time"};
-
-scan::ScanService& scans_of(Services& s) {
-  if (!s.scans) throw ApiError(503, "SERVICE_UNAVAILABLE", "scanning is not enabled");
-  return *s.scans;
-}
 
 template <typename F>
 auto scan_call(F&& f) {
@@ -57,7 +52,7 @@ boost::asio::awaitable<void> read_scan_type(const http::Request& req) {
   if (!req.body || req.body->done() || req.body->declared_length() == uint64_t(0)) co_return;
   std::string body;
   try {
-    body = co_await req.read_body(kBodyLimit);
+    body = co_await req.read_body(kScanBodyLimit);
   } catch (const http::BodyTooLarge&) {
     throw ApiError(413, "BAD_REQUEST", "request body too large");
   }
@@ -132,7 +127,7 @@ Awaitable get_schedule(Services& s, ApiRequest& r) {
 
 Awaitable put_schedule(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  json body = co_await read_json_object(r.http, kBodyLimit, kScheduleFields);
+  json body = co_await read_json_object(r.http, kScanBodyLimit, kScheduleFields);
   auto it = body.find("schedule");
   if (it == body.end() || !it->is_object())
     throw bad_request("the body must be {\"schedule\": {\"type\": ..., \"cron\": ...}}");
@@ -162,7 +157,10 @@ Awaitable scheduled_scan_all_metrics(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   json j = co_await http::run_blocking([&] { return scans_of(s).scan_all_metrics(); });
   if (j.value("trigger", "") != "SCHEDULE")
-    j = {{"total", 0}, {"completed", 0}, {"metrics", json::object()}, {"ongoing", false},
+    j = {{"total", 0},
+         {"completed", 0},
+         {"metrics", json::object()},
+         {"ongoing", false},
          {"trigger", ""}};
   co_return json_response(200, j);
 }
@@ -300,6 +298,11 @@ Awaitable put_vuln_db(Services& s, ApiRequest& r) {
 }
 
 }  // namespace
+
+scan::ScanService& scans_of(Services& s) {
+  if (!s.scans) throw ApiError(503, "SERVICE_UNAVAILABLE", "scanning is not enabled");
+  return *s.scans;
+}
 
 void register_scan_routes(ApiRouter& router) {
   // clang-format off

@@ -15,7 +15,7 @@ namespace berth::api {
 namespace {
 using Awaitable = boost::asio::awaitable<http::Response>;
 using scan::ScannerRegistration;
-constexpr uint64_t kBodyLimit = 64 * 1024;
+constexpr uint64_t kScannerBodyLimit = 64 * 1024;
 
 const std::set<std::string> kReqFields = {"name",
                                           "description",
@@ -38,11 +38,6 @@ const std::set<std::string> kReqFields = {"name",
 // GCC 12 cannot keep an initializer list alive across co_await: the field sets are constants.
 const std::set<std::string> kDefaultFields = {"is_default"};
 const std::set<std::string> kUuidFields = {"uuid"};
-
-scan::ScanService& scans_of(Services& s) {
-  if (!s.scans) throw ApiError(503, "SERVICE_UNAVAILABLE", "scanning is not enabled");
-  return *s.scans;
-}
 
 scan::AdapterEndpoint endpoint_of(Services& s, const ScannerRegistration& r) {
   std::string cred;
@@ -132,7 +127,7 @@ Awaitable list_scanners(Services& s, ApiRequest& r) {
 
 Awaitable create_scanner(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  json body = co_await read_json_object(r.http, kBodyLimit, kReqFields);
+  json body = co_await read_json_object(r.http, kScannerBodyLimit, kReqFields);
   std::string uuid = co_await http::run_blocking([&] {
     ScannerRegistration reg;
     apply_request(s, body, reg);
@@ -157,7 +152,7 @@ Awaitable get_scanner(Services& s, ApiRequest& r) {
 
 Awaitable update_scanner(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  json body = co_await read_json_object(r.http, kBodyLimit, kReqFields);
+  json body = co_await read_json_object(r.http, kScannerBodyLimit, kReqFields);
   co_await http::run_blocking([&] {
     auto reg = registration_or_404(s, r);
     if (reg.immutable) throw forbidden("the built-in scanner registration cannot be changed");
@@ -179,7 +174,8 @@ Awaitable delete_scanner(Services& s, ApiRequest& r) {
     if (reg.is_default)
       throw conflict("the default scanner cannot be deleted; make another one the default first");
     scans_of(s).scanners().remove(reg.uuid);
-    core::audit(s.audit, {0, "delete", "scanner", reg.name, r.principal.name, r.http.remote_address});
+    core::audit(s.audit,
+                {0, "delete", "scanner", reg.name, r.principal.name, r.http.remote_address});
     return registration_json(s, reg, false);
   });
   co_return json_response(200, j);
@@ -187,7 +183,7 @@ Awaitable delete_scanner(Services& s, ApiRequest& r) {
 
 Awaitable set_default(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  json body = co_await read_json_object(r.http, kBodyLimit, kDefaultFields);
+  json body = co_await read_json_object(r.http, kScannerBodyLimit, kDefaultFields);
   auto v = opt_bool(body, "is_default");
   if (!v) throw bad_request("the body must be {\"is_default\": true}");
   co_await http::run_blocking([&] {
@@ -217,7 +213,7 @@ Awaitable scanner_metadata(Services& s, ApiRequest& r) {
 
 Awaitable ping_scanner(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
-  json body = co_await read_json_object(r.http, kBodyLimit, kReqFields);
+  json body = co_await read_json_object(r.http, kScannerBodyLimit, kReqFields);
   co_await http::run_blocking([&] {
     if (body.value("url", "") == scan::kBuiltinScannerUrl) return;
     ScannerRegistration reg;
@@ -244,7 +240,7 @@ Awaitable project_scanner(Services& s, ApiRequest& r) {
 }
 
 Awaitable set_project_scanner(Services& s, ApiRequest& r) {
-  json body = co_await read_json_object(r.http, kBodyLimit, kUuidFields);
+  json body = co_await read_json_object(r.http, kScannerBodyLimit, kUuidFields);
   auto uuid = opt_string(body, "uuid");
   if (!uuid || uuid->empty())
     throw bad_request("the body must be {\"uuid\": \"<registration uuid>\"}");
@@ -255,8 +251,8 @@ Awaitable set_project_scanner(Services& s, ApiRequest& r) {
     auto reg = scans_of(s).scanners().find(*uuid);
     if (!reg) throw bad_request("scanner registration " + *uuid + " does not exist");
     scans_of(s).scanners().set_project_scanner(scope.project.id, reg->uuid);
-    core::audit(s.audit, {scope.project.id, "update", "project", scope.project.name, r.principal.name,
-                       r.http.remote_address});
+    core::audit(s.audit, {scope.project.id, "update", "project", scope.project.name,
+                          r.principal.name, r.http.remote_address});
   });
   co_return http::Response::empty(200);
 }

@@ -35,7 +35,7 @@ class UserStore;
 class SessionStore;
 class RobotStore;
 class UserService;
-}
+}  // namespace berth::auth
 
 namespace berth::api {
 
@@ -82,5 +82,7 @@ struct Services {
 
 // Tells `artifact_events` (when set) of a change made through the API.
 void tell(Services& s, const core::ArtifactEvent& e);
+// The scan service; 503 SERVICE_UNAVAILABLE when scanning is off.
+scan::ScanService& scans_of(Services& s);
 
 }  // namespace berth::api

@@ -43,7 +43,7 @@ http::Response create_tag(Services& s, ApiRequest& rq, const std::string& name) 
       break;
   }
   core::audit(s.audit, {t.project.id, "create", "tag", t.name + ":" + name, rq.principal.name,
-                     rq.http.remote_address});
+                        rq.http.remote_address});
   tell(s, {core::ArtifactEvent::Kind::kPushed, t.name, a.digest, name});
   return created("/api/v2.0/projects/" + t.project.name + "/repositories/" +
                  encoded_repository(t.name, t.project.name) + "/artifacts/" + a.digest + "/tags/" +
@@ -59,7 +59,7 @@ void delete_tag(Services& s, ApiRequest& rq) {
   if (!found || !s.registry.delete_tag(t.name, name))
     throw not_found("tag " + name + " not found on " + t.name + "@" + a.digest);
   core::audit(s.audit, {t.project.id, "delete", "tag", t.name + ":" + name, rq.principal.name,
-                     rq.http.remote_address});
+                        rq.http.remote_address});
   tell(s, {core::ArtifactEvent::Kind::kDeleted, t.name, a.digest, name});
 }
 

@@ -34,11 +34,9 @@ void require_self_or_sysadmin(const ApiRequest& r, int64_t id) {
 
 int64_t user_id_param(const ApiRequest& r) {
   const std::string& v = r.param("user_id");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw bad_request("invalid user ID: " + v.substr(0, 40));
-  int64_t id = std::stoll(v);
-  if (id < 1) throw bad_request("invalid user ID: " + v);
-  return id;
+  auto id = parse_id(v);
+  if (!id || *id < 1) throw bad_request("invalid user ID: " + v.substr(0, 40));
+  return *id;
 }
 
 void check(const std::string& problem) {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 #include "auth/base64.h"
@@ -113,7 +114,7 @@ AuthOutcome Authenticator::authenticate(const AuthRequest& req) {
     return out;
   }
   if (const std::string& sid = req.session_cookie; !sid.empty()) {
-    out.principal = check_session(sid, &out.session_csrf);
+    out.principal = check_session(sid, &out.session_csrf, req.session_idle_seconds);
     // An expired session is simply anonymous; the portal then shows its login page.
     if (out.principal) return out;
   }
@@ -201,10 +202,17 @@ std::optional<Principal> Authenticator::check_robot(const std::string& name,
   return p;
 }
 
-std::optional<Principal> Authenticator::check_session(const std::string& sid, std::string* csrf) {
+std::optional<Principal> Authenticator::check_session(const std::string& sid, std::string* csrf,
+                                                      int64_t idle_seconds) {
   if (sid.size() > 256) return std::nullopt;
-  auto session = stores_.sessions.find(session_hash(sid), base::now_seconds());
+  int64_t now = base::now_seconds();
+  std::string hash = session_hash(sid);
+  auto session = stores_.sessions.find(hash, now);
   if (!session) return std::nullopt;
+  // One database write per session per 1/60 of the timeout at most, not one per request.
+  int64_t step = std::max<int64_t>(1, idle_seconds / 60);
+  if (idle_seconds > 0 && now + idle_seconds - session->expires_at >= step)
+    stores_.sessions.renew(hash, now + idle_seconds);
   Principal p;
   p.kind = Principal::Kind::kUser;
   p.id = session->user_id;

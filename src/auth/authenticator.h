@@ -29,6 +29,10 @@ struct AuthRequest {
   std::string_view authorization;   // the Authorization header's value; empty when absent
   std::string session_cookie;       // the value of the portal's `sid` cookie; empty when absent
   std::string_view client_address;  // for the failed-login limiter and the audit trail
+  // > 0: a request of the user's own, so a live session now lasts this long from now (the
+  // session timeout is an idle timeout). 0: the portal's background polling, which must not keep
+  // an unattended session alive.
+  int64_t session_idle_seconds = 0;
 };
 
 struct AuthOutcome {
@@ -66,8 +70,10 @@ class Authenticator {
   LoginResult login(const std::string& name, const std::string& password,
                     const std::string& client_ip);
   LoginLimiter& limiter() { return limiter_; }
-  // The principal a portal session cookie belongs to.
-  std::optional<Principal> check_session(const std::string& sid, std::string* csrf);
+  // The principal a portal session cookie belongs to; renews the session for `idle_seconds`
+  // from now when > 0 (see AuthRequest::session_idle_seconds).
+  std::optional<Principal> check_session(const std::string& sid, std::string* csrf,
+                                         int64_t idle_seconds = 0);
   // Whether a user of that name is a system administrator now (registry tokens carry only a name).
   bool is_sysadmin(const std::string& username);
   // Forgets cached password checks (after a password change or user deletion).

@@ -1,5 +1,7 @@
 // Portal sessions (the `sid` cookie): the store interface. Only a hash of the cookie value is
-// ever stored. Blocking: call from the blocking pool.
+// ever stored. A session is an idle timeout: expires_at moves forward with the user's own
+// requests (renew), never with the portal's background polling. Blocking: call from the
+// blocking pool.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +24,7 @@ struct SessionUser {
   std::string username;
   bool sysadmin = false;
   std::string csrf_token;
+  int64_t expires_at = 0;  // unix seconds
 };
 
 class SessionStore {
@@ -32,6 +35,8 @@ class SessionStore {
   virtual void create(const NewSession& s) = 0;
   // The session with this hash when it has not expired at `now` (unix seconds).
   virtual std::optional<SessionUser> find(const std::string& id_hash, int64_t now) = 0;
+  // Moves the session's expiry to `expires_at` (never backwards).
+  virtual void renew(const std::string& id_hash, int64_t expires_at) = 0;
   virtual void remove(const std::string& id_hash) = 0;
   virtual void remove_expired(int64_t now) = 0;
 };

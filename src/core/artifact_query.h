@@ -41,6 +41,8 @@ struct ArtifactQuery {
   std::optional<std::string> tag;  // exact; "*" any tag, "nil" untagged
   std::optional<std::string> tag_fuzzy;
   std::optional<std::string> digest, media_type;
+  std::optional<std::string> kind;  // Harbor's type: IMAGE, CHART, CNAB, WASM, ...
+  std::vector<int64_t> label_ids;   // artifacts carrying every one of these labels
   bool all = false;  // false: top-level only (no index children, no referrers), as Harbor lists
   std::string sort = "-push_time";
   int64_t offset = 0, limit = 10;

@@ -35,6 +35,19 @@ std::string artifact_kind(std::string_view manifest_media_type, std::string_view
   return "UNKNOWN";
 }
 
+std::vector<std::string> kind_media_types(std::string_view kind) {
+  std::vector<std::string> out;
+  for (const auto& [mt, k] : kKinds)
+    if (k == kind) out.emplace_back(mt);
+  return out;
+}
+
+std::vector<std::string> known_kind_media_types() {
+  std::vector<std::string> out;
+  for (const auto& [mt, k] : kKinds) out.emplace_back(mt);
+  return out;
+}
+
 std::string artifact_media_type(std::string_view manifest_media_type,
                                 std::string_view config_media_type) {
   if (media::is_index(manifest_media_type) || config_media_type.empty())

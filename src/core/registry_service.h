@@ -42,6 +42,13 @@ struct PutManifestResult {
   std::optional<Digest> subject;
 };
 
+// What an artifact copy wrote into the destination: the manifests stored there (children and
+// accessories included, in write order) and the source's tags now pointing at the copy.
+struct CopyResult {
+  std::vector<Digest> stored;
+  std::vector<std::string> tags;
+};
+
 class RegistryService {
  public:
   struct Options {
@@ -88,6 +95,12 @@ class RegistryService {
   // Points a new tag at the artifact; kExists when the repository already has that tag.
   using TagResult = TagCreation;
   TagResult add_tag(const std::string& repo, const Digest& d, const std::string& tag);
+  // Harbor's artifact copy: the artifact with its index children and its accessories (referrers,
+  // recursively) into `dst`, then the source's tags on it, moved as a push moves them. Blobs are
+  // content-addressed: linked, never copied. nullopt when `src` has no such artifact; throws
+  // RegistryError when the source lacks content (a proxy cache not fetched yet).
+  std::optional<CopyResult> copy_artifact(const std::string& src, const Digest& d,
+                                          const std::string& dst);
   // A blob's bytes when it exists and is at most max_bytes (small documents: image configs).
   std::optional<std::string> read_small_blob(const Digest& d, uint64_t max_bytes);
 
@@ -96,6 +109,9 @@ class RegistryService {
   ContentStore& content() { return content_; }
 
  private:
+  void copy_manifest(const std::string& src, const Digest& d, const std::string& dst, bool root,
+                     int depth, CopyResult& out);
+
   ContentStore& content_;
   store::BlobStore& blobs_;
   Options options_;

@@ -318,7 +318,9 @@ CREATE INDEX replication_tasks_execution ON replication_tasks(execution_id, id);
 }  // namespace
 
 int migrate(Connection& c) {
-  c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  c.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at "
+      "INTEGER NOT NULL)");
   int current = 0;
   {
     auto st = c.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");

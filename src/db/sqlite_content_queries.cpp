@@ -3,6 +3,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/artifact_types.h"
+#include "core/media_types.h"
 #include "db/sqlite.h"
 #include "db/sqlite_content_store.h"
 
@@ -139,6 +141,35 @@ ArtifactRow artifact_row(Statement& st) {
   return a;
 }
 
+std::string marks(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
+  return out;
+}
+
+// Harbor's type as core::artifact_kind derives it: an index is an IMAGE; otherwise a known
+// artifactType decides, else the config media type. Binds: the index types, the kind's types,
+// every known type, the kind's types again (bind_kind).
+std::string kind_where(const std::string& kind) {
+  size_t k = core::kind_media_types(kind).size(), all = core::known_kind_media_types().size();
+  std::string at = "COALESCE(m.artifact_type, '')";
+  std::string own = "(m.media_type NOT IN (?,?) AND (" + at + " IN (" + marks(k) + ") OR (" + at +
+                    " NOT IN (" + marks(all) + ") AND cfg.media_type IN (" + marks(k) + "))))";
+  return " AND (" + std::string(kind == "IMAGE" ? "m.media_type IN (?,?) OR " : "") + own + ")";
+}
+int bind_kind(Statement& st, int i, const std::string& kind) {
+  std::string idx[] = {std::string(core::media::kOciIndex),
+                       std::string(core::media::kDockerManifestList)};
+  auto types = core::kind_media_types(kind);
+  if (kind == "IMAGE")
+    for (const auto& t : idx) st.bind(i++, t);
+  for (const auto& t : idx) st.bind(i++, t);
+  for (const auto& t : types) st.bind(i++, t);
+  for (const auto& t : core::known_kind_media_types()) st.bind(i++, t);
+  for (const auto& t : types) st.bind(i++, t);
+  return i;
+}
+
 std::string artifact_where(const ArtifactQuery& q) {
   std::string w = " WHERE m.repository_id = ?";
   if (!q.all) w += kTopLevel;
@@ -152,6 +183,10 @@ std::string artifact_where(const ArtifactQuery& q) {
     w += " AND EXISTS (SELECT 1 FROM tags t WHERE t.manifest_id = m.id AND instr(t.name, ?) > 0)";
   if (q.digest) w += " AND m.digest = ?";
   if (q.media_type) w += " AND (m.media_type = ? OR cfg.media_type = ?)";
+  if (q.kind) w += kind_where(*q.kind);
+  for (size_t n = 0; n < q.label_ids.size(); ++n)
+    w += " AND EXISTS (SELECT 1 FROM artifact_labels al WHERE al.manifest_id = m.id AND "
+         "al.label_id = ?)";
   return w;
 }
 int bind_artifact(Statement& st, const ArtifactQuery& q) {
@@ -164,6 +199,8 @@ int bind_artifact(Statement& st, const ArtifactQuery& q) {
     st.bind(i++, *q.media_type);
     st.bind(i++, *q.media_type);
   }
+  if (q.kind) i = bind_kind(st, i, *q.kind);
+  for (int64_t id : q.label_ids) st.bind(i++, id);
   return i;
 }
 }  // namespace

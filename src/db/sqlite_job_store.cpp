@@ -5,7 +5,7 @@
 namespace berth::db {
 
 namespace {
-constexpr const char* kColumns =
+constexpr const char* kJobColumns =
     "id, kind, payload, status, attempts, dedupe_key, error, created_at, started_at, finished_at";
 
 jobs::Job read_job(Statement& st) {
@@ -81,7 +81,7 @@ std::optional<jobs::Job> SqliteJobStore::claim(const std::vector<std::string>& k
   auto st = c->prepare(std::string("UPDATE jobs SET status = 'running', attempts = attempts + 1, "
                                    "started_at = ?, error = '' WHERE id = (SELECT id FROM jobs "
                                    "WHERE status = 'pending' AND kind IN (") +
-                       marks + ") ORDER BY id LIMIT 1) RETURNING " + kColumns);
+                       marks + ") ORDER BY id LIMIT 1) RETURNING " + kJobColumns);
   st.bind(1, now);
   for (size_t i = 0; i < kinds.size(); ++i) st.bind(int(i) + 2, kinds[i]);
   if (!st.step()) return std::nullopt;
@@ -122,7 +122,7 @@ bool SqliteJobStore::stop_pending(int64_t id, int64_t now) {
 
 std::optional<jobs::Job> SqliteJobStore::find(int64_t id) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?");
+  auto st = c->prepare(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   jobs::Job j = read_job(st);

@@ -13,11 +13,11 @@ using core::Label;
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kLabelColumns =
     "SELECT id, name, description, color, scope, project_id, creation_time, update_time "
     "FROM labels ";
 
-Label read_row(Statement& st) {
+Label read_label(Statement& st) {
   Label l;
   l.id = st.int64(0);
   l.name = st.text(1);
@@ -31,8 +31,11 @@ Label read_row(Statement& st) {
 }
 
 // Harbor's sort parameter ("name,-creation_time") over these columns only.
-std::string order_by(const std::string& sort) {
-  static const std::map<std::string, std::string> kSortable = {{"id", "id"}, {"name", "name"}, {"creation_time", "creation_time"}, {"update_time", "update_time"}};
+std::string label_order_by(const std::string& sort) {
+  static const std::map<std::string, std::string> kSortable = {{"id", "id"},
+                                                               {"name", "name"},
+                                                               {"creation_time", "creation_time"},
+                                                               {"update_time", "update_time"}};
   return " ORDER BY " + sort_clause(sort, kSortable, "id ASC", "id ASC");
 }
 
@@ -49,10 +52,10 @@ bool exists(Connection& c, const char* table, int64_t id) {
 
 std::optional<Label> SqliteLabelStore::get(int64_t id) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kColumns) + "WHERE id = ?");
+  auto st = c->prepare(std::string(kLabelColumns) + "WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
-  return read_row(st);
+  return read_label(st);
 }
 
 std::vector<Label> SqliteLabelStore::list(const core::LabelQuery& q, int64_t* total) {
@@ -66,19 +69,19 @@ std::vector<Label> SqliteLabelStore::list(const core::LabelQuery& q, int64_t* to
     where += " AND name = ?";
     binds.emplace_back(*q.exact_name);
   }
-  std::string order = order_by(q.sort);
+  std::string order = label_order_by(q.sort);
   auto c = db_.acquire();
   if (total) {
     auto st = c->prepare("SELECT COUNT(*) FROM labels " + where);
     bind_all(st, binds);
     *total = st.step() ? st.int64(0) : 0;
   }
-  auto st = c->prepare(std::string(kColumns) + where + order + " LIMIT ? OFFSET ?");
+  auto st = c->prepare(std::string(kLabelColumns) + where + order + " LIMIT ? OFFSET ?");
   binds.emplace_back(q.limit);
   binds.emplace_back(q.offset);
   bind_all(st, binds);
   std::vector<Label> out;
-  while (st.step()) out.push_back(read_row(st));
+  while (st.step()) out.push_back(read_label(st));
   return out;
 }
 
@@ -162,7 +165,7 @@ std::vector<Label> SqliteLabelStore::labels_of_artifact(int64_t artifact_id) {
       "WHERE al.manifest_id = ? ORDER BY al.creation_time, al.rowid");
   st.bind(1, artifact_id);
   std::vector<Label> out;
-  while (st.step()) out.push_back(read_row(st));
+  while (st.step()) out.push_back(read_label(st));
   return out;
 }
 

@@ -16,7 +16,7 @@ using core::Project;
 namespace {
 using json = nlohmann::json;
 
-constexpr const char* kSelect =
+constexpr const char* kProjectSelect =
     "SELECT p.id, p.name, p.owner_id, COALESCE(u.username, ''), p.registry_id, p.metadata, "
     "p.cve_allowlist, p.storage_limit, p.creation_time, p.update_time FROM projects p "
     "LEFT JOIN users u ON u.id = p.owner_id ";
@@ -97,7 +97,7 @@ std::string filter_clause(const core::ProjectFilter& f, std::vector<Bind>& binds
 std::optional<Project> SqliteProjectStore::find_where(const char* where, int64_t id,
                                                       const std::string& name) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kSelect) + where);
+  auto st = c->prepare(std::string(kProjectSelect) + where);
   if (id)
     st.bind(1, id);
   else
@@ -130,7 +130,7 @@ std::pair<std::vector<Project>, int64_t> SqliteProjectStore::list(const core::Vi
     if (st.step()) total = st.int64(0);
   }
   std::vector<Project> out;
-  auto st = c->prepare(std::string(kSelect) + where + " ORDER BY p.name LIMIT ? OFFSET ?");
+  auto st = c->prepare(std::string(kProjectSelect) + where + " ORDER BY p.name LIMIT ? OFFSET ?");
   binds.emplace_back(f.limit);
   binds.emplace_back(f.offset);
   bind_all(st, binds);
@@ -140,7 +140,7 @@ std::pair<std::vector<Project>, int64_t> SqliteProjectStore::list(const core::Vi
 
 std::vector<Project> SqliteProjectStore::all() {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kSelect) + "ORDER BY p.id");
+  auto st = c->prepare(std::string(kProjectSelect) + "ORDER BY p.id");
   std::vector<Project> out;
   while (st.step()) out.push_back(read_project(st));
   return out;

@@ -15,12 +15,12 @@ using core::RegistryEndpoint;
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kEndpointColumns =
     "SELECT id, name, description, type, url, credential_type, access_key, access_secret, "
     "insecure, ca_certificate, status, creation_time, update_time FROM registries ";
 
 // Reads a row; the sealed secret is returned separately so no caller sees it by accident.
-RegistryEndpoint read_row(Statement& st, std::string* sealed) {
+RegistryEndpoint read_endpoint(Statement& st, std::string* sealed) {
   RegistryEndpoint e;
   e.id = st.int64(0);
   e.name = st.text(1);
@@ -40,19 +40,24 @@ RegistryEndpoint read_row(Statement& st, std::string* sealed) {
 }
 
 // Harbor's sort parameter ("name,-creation_time") over these columns only.
-std::string order_by(const std::string& sort) {
-  static const std::map<std::string, std::string> kSortable = {{"id", "id"}, {"name", "name"}, {"type", "type"}, {"url", "url"}, {"creation_time", "creation_time"}, {"update_time", "update_time"}};
+std::string endpoint_order_by(const std::string& sort) {
+  static const std::map<std::string, std::string> kSortable = {{"id", "id"},
+                                                               {"name", "name"},
+                                                               {"type", "type"},
+                                                               {"url", "url"},
+                                                               {"creation_time", "creation_time"},
+                                                               {"update_time", "update_time"}};
   return " ORDER BY " + sort_clause(sort, kSortable, "id ASC", "id ASC");
 }
 }  // namespace
 
 std::optional<RegistryEndpoint> SqliteRegistryEndpointStore::get(int64_t id) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kColumns) + "WHERE id = ?");
+  auto st = c->prepare(std::string(kEndpointColumns) + "WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   std::string sealed;
-  RegistryEndpoint e = read_row(st, &sealed);
+  RegistryEndpoint e = read_endpoint(st, &sealed);
   if (!sealed.empty()) {
     auto plain = box_.open(sealed);
     if (!plain)
@@ -66,20 +71,20 @@ std::optional<RegistryEndpoint> SqliteRegistryEndpointStore::get(int64_t id) {
 
 std::optional<RegistryEndpoint> SqliteRegistryEndpointStore::get_without_secret(int64_t id) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kColumns) + "WHERE id = ?");
+  auto st = c->prepare(std::string(kEndpointColumns) + "WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   std::string sealed;
-  return read_row(st, &sealed);
+  return read_endpoint(st, &sealed);
 }
 
 std::optional<RegistryEndpoint> SqliteRegistryEndpointStore::find_by_name(const std::string& name) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kColumns) + "WHERE name = ?");
+  auto st = c->prepare(std::string(kEndpointColumns) + "WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   std::string sealed;
-  return read_row(st, &sealed);
+  return read_endpoint(st, &sealed);
 }
 
 std::vector<RegistryEndpoint> SqliteRegistryEndpointStore::list(const core::RegistryFilter& f,
@@ -95,20 +100,20 @@ std::vector<RegistryEndpoint> SqliteRegistryEndpointStore::list(const core::Regi
   if (f.type) add(" AND type = ?", *f.type);
   if (f.url) add(" AND url LIKE ? ESCAPE '\\'", like_substring(*f.url));
   if (f.exact_url) add(" AND url = ?", *f.exact_url);
-  std::string order = order_by(f.sort);
+  std::string order = endpoint_order_by(f.sort);
   auto c = db_.acquire();
   if (total) {
     auto st = c->prepare("SELECT COUNT(*) FROM registries " + where);
     bind_all(st, binds);
     *total = st.step() ? st.int64(0) : 0;
   }
-  auto st = c->prepare(std::string(kColumns) + where + order + " LIMIT ? OFFSET ?");
+  auto st = c->prepare(std::string(kEndpointColumns) + where + order + " LIMIT ? OFFSET ?");
   binds.emplace_back(f.limit);
   binds.emplace_back(f.offset);
   bind_all(st, binds);
   std::vector<RegistryEndpoint> out;
   std::string sealed;
-  while (st.step()) out.push_back(read_row(st, &sealed));
+  while (st.step()) out.push_back(read_endpoint(st, &sealed));
   return out;
 }
 

@@ -12,13 +12,13 @@ using replication::Policy;
 
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kPolicySelect =
     "SELECT id, name, description, src_registry_id, dest_registry_id, dest_namespace, "
     "dest_namespace_replace_count, filters, trigger_type, trigger_cron, replicate_deletion, "
     "override, enabled, speed_kbps, copy_by_chunk, single_active, creator_id, creation_time, "
     "update_time, dest_tag_immutability, dest_scan_on_push FROM replication_policies ";
 
-Policy read_row(Statement& st) {
+Policy read_policy(Statement& st) {
   Policy p;
   p.id = st.int64(0);
   p.name = st.text(1);
@@ -74,10 +74,10 @@ void bind_fields(Statement& st, const Policy& p) {
 
 std::optional<Policy> SqliteReplicationPolicyStore::get(int64_t id) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kSelect) + "WHERE id = ?");
+  auto st = c->prepare(std::string(kPolicySelect) + "WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
-  return read_row(st);
+  return read_policy(st);
 }
 
 std::vector<Policy> SqliteReplicationPolicyStore::list(const replication::PolicyQuery& q,
@@ -109,21 +109,22 @@ std::vector<Policy> SqliteReplicationPolicyStore::list(const replication::Policy
     bind_all(st, binds);
     *total = st.step() ? st.int64(0) : 0;
   }
-  auto st = c->prepare(std::string(kSelect) + where + order + " LIMIT ? OFFSET ?");
+  auto st = c->prepare(std::string(kPolicySelect) + where + order + " LIMIT ? OFFSET ?");
   binds.emplace_back(q.limit);  // SQLite: a negative limit is no limit
   binds.emplace_back(q.offset);
   bind_all(st, binds);
   std::vector<Policy> out;
-  while (st.step()) out.push_back(read_row(st));
+  while (st.step()) out.push_back(read_policy(st));
   return out;
 }
 
 std::vector<Policy> SqliteReplicationPolicyStore::with_trigger(const std::string& trigger_type) {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string(kSelect) + "WHERE enabled = 1 AND trigger_type = ? ORDER BY id");
+  auto st =
+      c->prepare(std::string(kPolicySelect) + "WHERE enabled = 1 AND trigger_type = ? ORDER BY id");
   st.bind(1, trigger_type);
   std::vector<Policy> out;
-  while (st.step()) out.push_back(read_row(st));
+  while (st.step()) out.push_back(read_policy(st));
   return out;
 }
 

@@ -8,7 +8,7 @@ using auth::RobotFilter;
 using auth::RobotRecord;
 
 namespace {
-constexpr const char* kColumns =
+constexpr const char* kRobotColumns =
     "id, name, description, level, project_id, disabled, duration, expires_at, permissions, "
     "creation_time, update_time";
 
@@ -67,7 +67,7 @@ void SqliteRobotStore::insert(RobotRecord& r, const std::string& secret_hash) {
 
 std::optional<RobotRecord> SqliteRobotStore::find(int64_t id) {
   auto c = pool_.acquire();
-  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM robots WHERE id = ?");
+  auto st = c->prepare(std::string("SELECT ") + kRobotColumns + " FROM robots WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return row(st);
@@ -76,8 +76,8 @@ std::optional<RobotRecord> SqliteRobotStore::find(int64_t id) {
 std::optional<RobotRecord> SqliteRobotStore::find_by_name(const std::string& name,
                                                           std::string* secret_hash) {
   auto c = pool_.acquire();
-  auto st =
-      c->prepare(std::string("SELECT ") + kColumns + ", secret_hash FROM robots WHERE name = ?");
+  auto st = c->prepare(std::string("SELECT ") + kRobotColumns +
+                       ", secret_hash FROM robots WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   if (secret_hash) *secret_hash = st.text(11);
@@ -95,7 +95,7 @@ int64_t SqliteRobotStore::count(const RobotFilter& f) {
 std::vector<RobotRecord> SqliteRobotStore::list(const RobotFilter& f, int64_t offset,
                                                 int64_t limit) {
   auto c = pool_.acquire();
-  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM robots" + where(f) +
+  auto st = c->prepare(std::string("SELECT ") + kRobotColumns + " FROM robots" + where(f) +
                        " ORDER BY id LIMIT ? OFFSET ?");
   int i = bind_filter(st, f);
   st.bind(i, limit).bind(i + 1, offset);

@@ -18,7 +18,7 @@ std::string columns(bool with_report) {
          (with_report ? ", report" : ", ''");
 }
 
-ScanReportRow read_row(Statement& st) {
+ScanReportRow read_report(Statement& st) {
   ScanReportRow r;
   r.id = st.int64(0);
   r.uuid = st.text(1);
@@ -37,9 +37,9 @@ ScanReportRow read_row(Statement& st) {
   return r;
 }
 
-std::optional<ScanReportRow> first_row(Statement& st) {
+std::optional<ScanReportRow> first_report(Statement& st) {
   if (!st.step()) return std::nullopt;
-  auto r = read_row(st);
+  auto r = read_report(st);
   st.reset();
   return r;
 }
@@ -118,14 +118,14 @@ std::optional<ScanReportRow> SqliteScanReportStore::find(const std::string& dige
       c->prepare("SELECT " + columns(with_report) +
                  " FROM scan_reports WHERE digest = ? AND registration_uuid = ? AND mime_type = ?");
   st.bind(1, digest).bind(2, registration_uuid).bind(3, mime_type);
-  return first_row(st);
+  return first_report(st);
 }
 
 std::optional<ScanReportRow> SqliteScanReportStore::find_by_uuid(const std::string& uuid) {
   auto c = db_.acquire();
   auto st = c->prepare("SELECT " + columns(true) + " FROM scan_reports WHERE uuid = ?");
   st.bind(1, uuid);
-  return first_row(st);
+  return first_report(st);
 }
 
 std::vector<scan::ScanArtifact> SqliteScanReportStore::image_artifacts() {

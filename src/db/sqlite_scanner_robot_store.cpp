@@ -11,7 +11,9 @@ void SqliteScannerRobotStore::create(auth::RobotRecord& robot, const std::string
   robots_.insert(robot, secret_hash);
 }
 
-void SqliteScannerRobotStore::remove(int64_t id) { robots_.remove(id); }
+void SqliteScannerRobotStore::remove(int64_t id) {
+  robots_.remove(id);
+}
 
 int SqliteScannerRobotStore::remove_expired(const std::string& description_prefix,
                                             int64_t now_seconds) {

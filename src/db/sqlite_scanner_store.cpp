@@ -8,11 +8,11 @@ namespace berth::db {
 using scan::ScannerRegistration;
 
 namespace {
-constexpr const char* kColumns =
+constexpr const char* kScannerColumns =
     "id, uuid, name, description, url, auth, access_credential, skip_cert_verify, "
     "use_internal_addr, disabled, is_default, immutable, creation_time, update_time";
 
-ScannerRegistration read_row(Statement& st) {
+ScannerRegistration read_scanner(Statement& st) {
   ScannerRegistration r;
   r.id = st.int64(0);
   r.uuid = st.text(1);
@@ -31,23 +31,23 @@ ScannerRegistration read_row(Statement& st) {
   return r;
 }
 
-std::optional<ScannerRegistration> first_row(Statement& st) {
+std::optional<ScannerRegistration> first_scanner(Statement& st) {
   if (!st.step()) return std::nullopt;
-  auto r = read_row(st);
+  auto r = read_scanner(st);
   st.reset();
   return r;
 }
 
 std::optional<ScannerRegistration> by_uuid(Connection& c, const std::string& uuid) {
-  auto st = c.prepare(std::string("SELECT ") + kColumns + " FROM scanners WHERE uuid = ?");
+  auto st = c.prepare(std::string("SELECT ") + kScannerColumns + " FROM scanners WHERE uuid = ?");
   st.bind(1, uuid);
-  return first_row(st);
+  return first_scanner(st);
 }
 
 std::optional<ScannerRegistration> the_default(Connection& c) {
-  auto st =
-      c.prepare(std::string("SELECT ") + kColumns + " FROM scanners WHERE is_default = 1 LIMIT 1");
-  return first_row(st);
+  auto st = c.prepare(std::string("SELECT ") + kScannerColumns +
+                      " FROM scanners WHERE is_default = 1 LIMIT 1");
+  return first_scanner(st);
 }
 
 // The same name or URL as another registration.
@@ -62,9 +62,9 @@ void run_unique(Statement& st) {
 
 std::vector<ScannerRegistration> SqliteScannerStore::list() {
   auto c = db_.acquire();
-  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM scanners ORDER BY id");
+  auto st = c->prepare(std::string("SELECT ") + kScannerColumns + " FROM scanners ORDER BY id");
   std::vector<ScannerRegistration> out;
-  while (st.step()) out.push_back(read_row(st));
+  while (st.step()) out.push_back(read_scanner(st));
   return out;
 }
 

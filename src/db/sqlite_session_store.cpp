@@ -23,11 +23,20 @@ void SqliteSessionStore::create(const auth::NewSession& s) {
 std::optional<auth::SessionUser> SqliteSessionStore::find(const std::string& id_hash, int64_t now) {
   auto c = pool_.acquire();
   auto st = c->prepare(
-      "SELECT u.id, u.username, u.sysadmin, s.csrf_token FROM sessions s JOIN users u ON u.id = "
-      "s.user_id WHERE s.id_hash = ? AND s.expires_at > ?");
+      "SELECT u.id, u.username, u.sysadmin, s.csrf_token, s.expires_at FROM sessions s JOIN "
+      "users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ?");
   st.bind(1, id_hash).bind(2, now);
   if (!st.step()) return std::nullopt;
-  return auth::SessionUser{st.int64(0), st.text(1), st.int64(2) != 0, st.text(3)};
+  return auth::SessionUser{st.int64(0), st.text(1), st.int64(2) != 0, st.text(3), st.int64(4)};
+}
+
+void SqliteSessionStore::renew(const std::string& id_hash, int64_t expires_at) {
+  auto c = pool_.acquire();
+  c->prepare("UPDATE sessions SET expires_at = ? WHERE id_hash = ? AND expires_at < ?")
+      .bind(1, expires_at)
+      .bind(2, id_hash)
+      .bind(3, expires_at)
+      .run();
 }
 
 void SqliteSessionStore::remove(const std::string& id_hash) {

@@ -13,6 +13,7 @@ class SqliteSessionStore : public auth::SessionStore {
 
   void create(const auth::NewSession& s) override;
   std::optional<auth::SessionUser> find(const std::string& id_hash, int64_t now) override;
+  void renew(const std::string& id_hash, int64_t expires_at) override;
   void remove(const std::string& id_hash) override;
   void remove_expired(int64_t now) override;
 

@@ -8,7 +8,7 @@ namespace berth::db {
 using auth::User;
 
 namespace {
-const char* kColumns =
+const char* kUserColumns =
     "id, username, email, realname, comment, sysadmin, creation_time, update_time";
 
 User read_user(const Statement& st) {
@@ -62,7 +62,7 @@ void delete_sessions(Connection& c, int64_t user_id) {
 
 std::optional<User> SqliteUserStore::find(int64_t id) {
   auto c = pool_.acquire();
-  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM users WHERE id = ?");
+  auto st = c->prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return read_user(st);
@@ -70,7 +70,7 @@ std::optional<User> SqliteUserStore::find(int64_t id) {
 
 std::optional<User> SqliteUserStore::find_by_name(const std::string& username) {
   auto c = pool_.acquire();
-  auto st = c->prepare(std::string("SELECT ") + kColumns + " FROM users WHERE username = ?");
+  auto st = c->prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?");
   st.bind(1, username);
   if (!st.step()) return std::nullopt;
   return read_user(st);
@@ -124,7 +124,7 @@ std::vector<User> SqliteUserStore::list(const auth::UserQuery& q, int64_t* total
     for (size_t i = 0; i < args.size(); ++i) st.bind(int(i + 1), args[i]);
     *total = st.step() ? st.int64(0) : 0;
   }
-  std::string sql = std::string("SELECT ") + kColumns + " FROM users" + where + " ORDER BY " +
+  std::string sql = std::string("SELECT ") + kUserColumns + " FROM users" + where + " ORDER BY " +
                     order_column(q.order_by) + (q.descending ? " DESC" : " ASC") +
                     ", id ASC LIMIT ? OFFSET ?";
   auto st = c->prepare(sql);

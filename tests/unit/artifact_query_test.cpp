@@ -88,6 +88,49 @@ TEST(ArtifactQuery, FiltersAndSorts) {
   EXPECT_THROW(f.store->list_artifacts(q), std::invalid_argument);
 }
 
+// Harbor's type as artifact_kind derives it: the index and the image with an OCI config are
+// IMAGEs; b (no config, no artifactType) and the referrer are not; a cosign artifactType wins.
+TEST(ArtifactQuery, FiltersByHarborType) {
+  Fixture f;
+  f.c->exec(
+      "UPDATE manifests SET artifact_type = 'application/vnd.dev.cosign.artifact.sig.v1+json'"
+      " WHERE id = 4");
+  core::ArtifactQuery q;
+  q.repository_id = 1;
+  q.all = true;
+  q.kind = "IMAGE";
+  auto images = f.store->list_artifacts(q);
+  ASSERT_EQ(images.size(), 2u);
+  EXPECT_EQ(images[0].digest, "sha256:i");
+  EXPECT_EQ(images[1].digest, "sha256:a");
+  EXPECT_EQ(f.store->count_artifacts(q), 2);
+  q.kind = "SIGNATURE.COSIGN";
+  ASSERT_EQ(f.store->list_artifacts(q).size(), 1u);
+  EXPECT_EQ(f.store->list_artifacts(q)[0].digest, "sha256:s");
+  q.kind = "CHART";
+  EXPECT_EQ(f.store->count_artifacts(q), 0);
+}
+
+// labels=(1 2): artifacts carrying every listed label.
+TEST(ArtifactQuery, FiltersByAllOfTheLabels) {
+  Fixture f;
+  f.c->exec(R"SQL(
+    INSERT INTO labels(id, name, scope, creation_time, update_time) VALUES (1, 'x', 'g', 0, 0), (2, 'y', 'g', 0, 0);
+    INSERT INTO artifact_labels(manifest_id, label_id, creation_time) VALUES (2, 1, 0), (2, 2, 0), (3, 1, 0);
+  )SQL");
+  core::ArtifactQuery q;
+  q.repository_id = 1;
+  q.all = true;
+  q.label_ids = {1};
+  EXPECT_EQ(f.store->count_artifacts(q), 2);
+  q.label_ids = {1, 2};
+  auto both = f.store->list_artifacts(q);
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_EQ(both[0].digest, "sha256:a");
+  q.kind = "IMAGE";  // binds after the labels' parameters still line up
+  EXPECT_EQ(f.store->count_artifacts(q), 1);
+}
+
 TEST(ArtifactQuery, ReferencesAndParents) {
   Fixture f;
   auto index = f.store->find_artifact(1, "latest");

@@ -37,3 +37,18 @@ TEST(SqliteSessionStore, ExpiredRowsGoAtTheNextCreateOrOnRequest) {
   sessions.remove_expired(900);
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM sessions"), 0);
 }
+
+TEST(SqliteSessionStore, RenewMovesExpiryForwardOnly) {
+  test_support::TempDb db;
+  db::SqliteUserStore users(db.pool);
+  db::SqliteSessionStore sessions(db.pool);
+  int64_t id = users.create({"alice", "", "", "", "h", false});
+  sessions.create({"s", id, "c", 100, 200});
+  EXPECT_EQ(sessions.find("s", 150)->expires_at, 200);
+  sessions.renew("s", 400);
+  EXPECT_TRUE(sessions.find("s", 300));
+  EXPECT_EQ(sessions.find("s", 300)->expires_at, 400);
+  sessions.renew("s", 250);  // an older renewal never shortens the session
+  EXPECT_EQ(sessions.find("s", 300)->expires_at, 400);
+  EXPECT_FALSE(sessions.find("s", 400));
+}

@@ -31,6 +31,23 @@ export interface Page<T> {
   total: number;
 }
 
+// Requests the portal makes by itself (a poller refreshing a running job) carry this header so
+// that Berth does not count them as the user's activity: the session timeout is an idle timeout
+// that only the user's own requests renew (Harbor #22822; docs/API.md). A user request sent
+// during a poll's few milliseconds is marked too; the user's next action renews the session.
+export const BACKGROUND_HEADER = 'X-Berth-Background';
+let backgroundDepth = 0;
+
+// Runs `work` with every API request it sends marked as background.
+export async function inBackground<T>(work: () => Promise<T>): Promise<T> {
+  backgroundDepth++;
+  try {
+    return await work();
+  } finally {
+    backgroundDepth--;
+  }
+}
+
 // Fired on window when an API call answers 401: the app returns to sign-in, then to this page.
 export const SESSION_EXPIRED = 'berth-session-expired';
 
@@ -72,6 +89,7 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
     body = new URLSearchParams(opts.form).toString();
   }
   if (unsafe(method)) headers[CSRF_HEADER] = localStorage.getItem(CSRF_KEY) ?? '';
+  if (backgroundDepth > 0) headers[BACKGROUND_HEADER] = '1';
   const res = await fetch(appUrl(path), { method, headers, body, credentials: 'same-origin' });
   storeCsrf(res);
   return res;

@@ -92,14 +92,19 @@ export function pushWithoutPull(access: Access[]): boolean {
   return has('push') && !has('pull');
 }
 
-// "Never Expires", "Expired", or the time left as Harbor shows it ("29d 23h 59m").
-export function expiresIn(expiresAt: number, now = Date.now()): { text: string; tone: 'ok' | 'warn' | 'expired' } {
-  if (expiresAt === -1) return { text: 'Never Expires', tone: 'ok' };
+// The expiry in plain words (Harbor #13983, #8282, #11764: Harbor's "29d 23h 59m" left users
+// guessing): "Never Expires", "Expires in N days" (hours or minutes in the last day), "Expired";
+// `date` says when, for the line under it.
+export function expiresIn(
+  expiresAt: number,
+  now = Date.now(),
+): { text: string; date: string; tone: 'ok' | 'warn' | 'expired' } {
+  if (expiresAt === -1) return { text: 'Never Expires', date: '', tone: 'ok' };
+  const date = new Date(expiresAt * 1000).toISOString();
   const left = expiresAt * 1000 - now;
-  if (left <= 0) return { text: 'Expired', tone: 'expired' };
+  if (left <= 0) return { text: 'Expired', date, tone: 'expired' };
   const day = 86_400_000, hour = 3_600_000, minute = 60_000;
-  const d = Math.floor(left / day);
-  const h = Math.floor((left % day) / hour);
-  const m = Math.floor((left % hour) / minute);
-  return { text: `${d}d ${h}h ${m}m`, tone: d >= 7 ? 'ok' : 'warn' };
+  // Rounded: a robot made a second ago for 30 days "Expires in 30 days".
+  const [n, unit] = left >= day ? [Math.round(left / day), 'day'] : left >= hour ? [Math.round(left / hour), 'hour'] : [Math.max(1, Math.round(left / minute)), 'minute'];
+  return { text: `Expires in ${n} ${unit}${n === 1 ? '' : 's'}`, date, tone: left >= 7 * day ? 'ok' : 'warn' };
 }

@@ -24,6 +24,7 @@ import './sign-in';
 import './toasts';
 import '../pages/account/change-password-dialog';
 import '../pages/account/user-profile-dialog';
+import '../pages/search/global-search';
 import { appUrl } from '../app-url';
 
 type Theme = 'LIGHT' | 'DARK';
@@ -203,6 +204,7 @@ export class BerthApp extends LightElement {
           <span class="title">Berth</span>
         </a>
       </div>
+      <berth-global-search></berth-global-search>
       <div class="header-actions">
         ${this.user
           ? html`<div class="dropdown bottom-right ${this.userMenuOpen ? 'open' : ''}">

@@ -2,10 +2,13 @@
 // columns (Artifacts, Pull Command, Tags, Size, Vulnerabilities, Labels, Push Time, Pull Time),
 // paged, filtered by tag and sorted on the server; at depth/<digest> the children of an OCI index
 // (with OS/ARCH). Actions: Scan vulnerability, and under Actions Stop Scan Vulnerability, Copy
-// Digest and Delete. A queued or running scan is polled every 3 s and its row redrawn in place.
+// Digest, Add Labels (several artifacts at once), Copy and Delete (which says what goes with each
+// digest). The filter at the right filters by type, tags or label on the server. Rows with
+// accessories expand to a sub-table. A queued or running scan is polled every 3 s and its row
+// redrawn in place.
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { getPage, postJson, query, request, type Page } from '../../api';
+import { getPage, inBackground, postJson, query, request, type Page } from '../../api';
 import {
   artifactApi,
   artifactPath,
@@ -24,7 +27,7 @@ import {
 } from '../../artifacts';
 import { alertStrip } from '../../components/alert';
 import { confirmDialog } from '../../components/confirm';
-import { filterBox, selectCell } from '../../components/filter-box';
+import { selectCell } from '../../components/filter-box';
 import { OutsideClick } from '../../components/outside-click';
 import { LightElement } from '../../components/light-element';
 import { PagedList } from '../../components/paged-list';
@@ -32,7 +35,12 @@ import { toast } from '../../components/toasts';
 import { errorText, shortDate } from '../../format';
 import { NO_PERMISSIONS, type Permissions } from '../../permissions';
 import { type Project } from '../../projects';
+import { AccessoryRows } from './accessory-rows';
+import './add-labels-dialog';
+import './artifact-filter';
+import './copy-artifact-dialog';
 import './copy-digest-dialog';
+import { deleteDetails } from './delete-artifacts-details';
 import { labelChip } from '../../components/label-chip';
 import './pull-command';
 import { sortHeader, type Sort } from './sort-header';
@@ -54,6 +62,10 @@ export class BerthArtifactList extends LightElement {
   @state() private actionsOpen = false;
   @state() private confirmDelete = false;
   @state() private copyDigest = '';
+  @state() private copyArtifact = '';
+  @state() private addLabels: Artifact[] = [];
+  // The filter's q= value (type=…, tags=…, labels=(…)); '' for none.
+  @state() private q = '';
   @state() private busy = false;
   private platforms = new Map<string, Reference['platform']>();
   private pollTimer = 0;
@@ -61,19 +73,20 @@ export class BerthArtifactList extends LightElement {
   // One list for both views: a page of the repository's artifacts from the server, or at a
   // depth a page of the index's children.
   private list = new PagedList<Artifact>(this, {
-    fetchPage: (page, pageSize, filter) =>
-      this.depth ? this.childrenPage(page, pageSize) : getPage<Artifact>(this.listUrl(page, pageSize, filter)),
+    fetchPage: (page, pageSize) =>
+      this.depth ? this.childrenPage(page, pageSize) : getPage<Artifact>(this.listUrl(page, pageSize)),
     key: (a) => a.digest,
   });
+  private accessories = new AccessoryRows(this, () => ({ project: this.project, repo: this.repo }));
 
-  private listUrl(page: number, pageSize: number, filter: string): string {
+  private listUrl(page: number, pageSize: number): string {
     return (
       `${repoApi(this.project.name, this.repo)}/artifacts` +
       query({
         page,
         page_size: pageSize,
         ...WITH,
-        q: filter ? `tags=~${filter}` : undefined,
+        q: this.q || undefined,
         sort: (this.sort.desc ? '-' : '') + this.sort.field,
       })
     );
@@ -109,8 +122,9 @@ export class BerthArtifactList extends LightElement {
   }
 
   override updated(): void {
+    this.accessories.fetch(this.list.rows.filter((a) => a.id).map((a) => a.digest));
     if (!this.pollTimer && this.list.rows.some(scanInProgress))
-      this.pollTimer = window.setTimeout(() => void this.poll(), POLL_MS);
+      this.pollTimer = window.setTimeout(() => void inBackground(() => this.poll()), POLL_MS);
   }
 
   // An index's children: the references of the last index opened, each read with its scan
@@ -196,6 +210,7 @@ export class BerthArtifactList extends LightElement {
     const canScan = this.perms.can('scan', 'create') && selected.length > 0 && selected.every(scannable);
     const canStop = this.perms.can('scan', 'stop') && selected.some(scanInProgress);
     const canDelete = this.perms.can('artifact', 'delete') && selected.length > 0;
+    const canLabel = this.perms.can('artifact-label', 'create') && selected.length > 0;
     const item = (id: string, label: string, enabled: boolean, fn: () => void) =>
       html`<button type="button" class="dropdown-item" role="menuitem" id=${id} ?disabled=${!enabled}
         @click=${() => ((this.actionsOpen = false), fn())}>${label}</button>`;
@@ -215,6 +230,8 @@ export class BerthArtifactList extends LightElement {
               <div class="dropdown-divider" role="separator"></div>
               ${item('artifact-list-copy-digest', 'Copy Digest', selected.length === 1, () => (this.copyDigest = selected[0].digest))}
               <div class="dropdown-divider" role="separator"></div>
+              ${item('artifact-list-add-labels', 'Add Labels', canLabel, () => (this.addLabels = selected))}
+              ${item('artifact-list-copy', 'Copy', selected.length === 1, () => (this.copyArtifact = selected[0].digest))}
               ${item('artifact-list-delete', 'Delete', canDelete, () => (this.confirmDelete = true))}
             </div>`
           : nothing}
@@ -226,6 +243,7 @@ export class BerthArtifactList extends LightElement {
     const isIndex = !!a.references?.length;
     const depth = this.depth ? `${this.depth}-${a.digest}` : a.digest;
     return html`<td class="left berth-artifact-cell">
+      ${this.depth ? nothing : this.accessories.toggle(a.digest)}
       ${isIndex
         ? html`<a href=${appUrl(`${repoPath(this.project.project_id, this.repo)}/artifacts-tab/depth/${depth}`)}
             class="berth-index-link" title="Click to view this OCI index's artifact list"
@@ -252,16 +270,19 @@ export class BerthArtifactList extends LightElement {
       <td class="left">${(a.labels ?? []).map(labelChip)}</td>
       <td>${shortDate(a.push_time)}</td>
       <td>${everHappened(a.pull_time) ? shortDate(a.pull_time) : ''}</td>
-    </tr>`;
+    </tr>
+    ${this.depth ? nothing : this.accessories.subRow(a.digest, 9)}`;
   }
 
   private renderConfirm() {
-    const digests = this.list.selectedRows().map((a) => shortDigest(a.digest));
+    const rows = this.list.selectedRows();
+    const digests = rows.map((a) => shortDigest(a.digest));
     return confirmDialog({
       id: 'delete-artifact-confirm',
       title: 'Confirm Artifact Deletion',
       message: `Do you want to delete artifact ${digests.join(', ')}? If you delete this artifact, all tags referenced by the digest will also be deleted.`,
       action: 'Delete',
+      details: deleteDetails(rows, (d) => this.accessories.count(d)),
       onCancel: () => (this.confirmDelete = false),
       onConfirm: () => void this.deleteSelected(),
     });
@@ -277,7 +298,10 @@ export class BerthArtifactList extends LightElement {
           ${this.depth
             ? html`<button type="button" class="btn btn-link btn-icon" aria-label="Refresh" @click=${() => list.load()}>
                 <cds-icon shape="refresh"></cds-icon></button>`
-            : filterBox('Filter Artifacts', this.list.filter, this.list.onFilterInput, () => this.list.load())}
+            : html`<berth-artifact-filter .projectId=${this.project.project_id}
+                  @filter-change=${(e: CustomEvent<string>) => ((this.q = e.detail), this.list.reloadFromFirstPage())}></berth-artifact-filter>
+                <button type="button" class="btn btn-link btn-icon" aria-label="Refresh" @click=${() => list.load()}>
+                  <cds-icon shape="refresh"></cds-icon></button>`}
         </div>
       </div>
       ${alertStrip('danger', list.error)}
@@ -299,6 +323,14 @@ export class BerthArtifactList extends LightElement {
       ${this.confirmDelete ? this.renderConfirm() : nothing}
       ${this.copyDigest
         ? html`<berth-copy-digest-dialog .digest=${this.copyDigest} @closed=${() => (this.copyDigest = '')}></berth-copy-digest-dialog>`
+        : nothing}
+      ${this.copyArtifact
+        ? html`<berth-copy-artifact-dialog .project=${this.project.name} .repo=${this.repo} .digest=${this.copyArtifact}
+            @closed=${() => (this.copyArtifact = '')} @copied=${() => void this.list.load()}></berth-copy-artifact-dialog>`
+        : nothing}
+      ${this.addLabels.length
+        ? html`<berth-add-labels-dialog .project=${this.project} .repo=${this.repo} .artifacts=${this.addLabels}
+            @closed=${() => (this.addLabels = [])} @labels-changed=${() => void this.list.load()}></berth-add-labels-dialog>`
         : nothing}`;
   }
 }

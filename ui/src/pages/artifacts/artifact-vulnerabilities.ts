@@ -3,9 +3,10 @@
 // the last report in table #artifact-vulnerabilities, one row per finding (tr[data-cve]) with
 // Harbor's columns, worst first, filtered in the page. A running scan is polled every 3 s; when
 // it ends the report is read again and the page's artifact updated (event `artifact-changed`).
+// "Export CVEs" downloads the findings as CSV (Harbor's export columns).
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { getJson, postJson } from '../../api';
+import { getJson, inBackground, postJson } from '../../api';
 import {
   SEVERITIES,
   VULN_MIME,
@@ -23,6 +24,7 @@ import { errorText } from '../../format';
 import { NO_PERMISSIONS, type Permissions } from '../../permissions';
 import { type Project } from '../../projects';
 import { vulnCell } from './vuln-cell';
+import './export-cves-button';
 
 interface Finding {
   id: string;
@@ -71,7 +73,7 @@ export class BerthArtifactVulnerabilities extends LightElement {
     super.disconnectedCallback();
   }
   override updated(): void {
-    if (!this.pollTimer && scanInProgress(this.artifact)) this.pollTimer = window.setTimeout(() => void this.poll(), POLL_MS);
+    if (!this.pollTimer && scanInProgress(this.artifact)) this.pollTimer = window.setTimeout(() => void inBackground(() => this.poll()), POLL_MS);
   }
 
   private get api(): string {
@@ -134,7 +136,8 @@ export class BerthArtifactVulnerabilities extends LightElement {
           ?disabled=${!this.perms.can('scan', 'create') || !scannable(this.artifact) || this.requesting}
           @click=${() => void this.scan(false)}><cds-icon shape="shield" aria-hidden="true"></cds-icon> Scan vulnerability</button>`;
     return html`<div class="berth-page-head berth-subhead">
-      <div class="berth-inline berth-actions">${button}<span id="artifact-scan-state">${vulnCell(this.artifact, logUrl)}</span></div>
+      <div class="berth-inline berth-actions">${button}
+        <berth-export-cves .project=${this.project.name} .repo=${this.repo} .artifact=${this.artifact}></berth-export-cves><span id="artifact-scan-state">${vulnCell(this.artifact, logUrl)}</span></div>
       <div class="berth-toolbar">
         <div class="clr-input-wrapper berth-filter">
           <cds-icon shape="search" aria-hidden="true"></cds-icon>

@@ -1,7 +1,8 @@
 // The repository page (/harbor/projects/:id/repositories/:repo/{info-tab,artifacts-tab}):
 // breadcrumb "< Projects < <project>", the repository's name, and Harbor's tabs Info and
 // Artifacts (default); at artifacts-tab/depth/<digests> the Artifacts tab lists an index's
-// children, with the indexes opened so far in the breadcrumb.
+// children, with the indexes opened so far in the breadcrumb. "Export CVEs" in the header
+// downloads every scanned artifact's findings of the repository as CSV.
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API, getJson } from '../../api';
@@ -13,6 +14,7 @@ import { NO_PERMISSIONS, projectPermissions, type Permissions } from '../../perm
 import { type Project } from '../../projects';
 import './artifact-list';
 import './repository-info';
+import './export-cves-button';
 import { artifactsBreadcrumb } from './breadcrumb';
 import { appUrl } from '../../app-url';
 
@@ -59,7 +61,10 @@ export class BerthRepositoryPage extends LightElement {
     const digests = this.depth ? this.depth.split('-') : [];
     const title = digests.length ? shortDigest(digests[digests.length - 1]) : this.repo;
     return html`${artifactsBreadcrumb(p, this.repo, this.depth, false)}
-      <h2 class="berth-repo-title">${title}</h2>
+      <div class="berth-page-head">
+        <h2 class="berth-repo-title">${title}</h2>
+        ${digests.length ? nothing : html`<berth-export-cves .project=${p.name} .repo=${this.repo}></berth-export-cves>`}
+      </div>
       ${digests.length
         ? nothing
         : html`<ul class="nav" role="tablist" aria-label="Repository">

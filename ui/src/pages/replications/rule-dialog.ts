@@ -26,6 +26,14 @@ import {
 } from './rule-form';
 import { appUrl } from '../../app-url';
 
+// What each trigger does, under the Trigger Mode select (Harbor #7428: the form explains itself).
+const TRIGGER_HELP: Record<TriggerType, string> = {
+  manual: 'Runs only when you select the rule and press REPLICATE.',
+  scheduled: 'Runs by itself at the times of the cron string below.',
+  event_based:
+    'Runs each time a tag matching the filters is pushed here, copying just that artifact (push-based rules only).',
+};
+
 @customElement('berth-rule-dialog')
 export class BerthRuleDialog extends LightElement {
   // The rule to edit; 0 for a new one.
@@ -273,7 +281,7 @@ export class BerthRuleDialog extends LightElement {
             ${this.triggers().map((t) => html`<option value=${t} ?selected=${t === f.trigger}>${TRIGGER_LABELS[t] ?? t}</option>`)}
           </select>
         </div>`,
-        { required: true },
+        { required: true, help: html`<span class="clr-subtext" id="ruleTrigger-help">${TRIGGER_HELP[f.trigger] ?? ''}</span>` },
       )}
       ${f.trigger === 'scheduled'
         ? this.row('targetCron', 'Cron String', this.input('targetCron', 'cron', (e) => this.set('cron', (e.target as HTMLInputElement).value)), {
@@ -285,7 +293,8 @@ export class BerthRuleDialog extends LightElement {
           })
         : nothing}
       ${f.trigger === 'event_based'
-        ? html`<div class="berth-indent">${this.checkbox('ruleDeletion', 'deletion', 'Delete remote resources when locally deleted')}</div>`
+        ? html`<div class="berth-indent">${this.checkbox('ruleDeletion', 'deletion', 'Delete remote resources when locally deleted',
+            'When an artifact or tag matching the filters is deleted here, the same one is deleted at the destination. Unchecked, deletions are not copied.')}</div>`
         : nothing}`;
   }
 

@@ -199,7 +199,10 @@ export class BerthRobotDialog extends FormDialog {
             : nothing}
         </div>`,
         { error: daysErr, required: true,
-          helper: html`<span id="expires-at-preview">Expires at: ${this.expiresAt()}</span>` })}`);
+          helper: html`<span id="expires-at-preview">Expires at: ${this.expiresAt()}</span>
+            <span id="expiration-help" class="berth-help">The days count from the robot's creation, also when you change
+              them later (so a longer duration revives an expired robot). Refreshing the secret does not extend it. An
+              expired robot can no longer log in.</span>` })}`);
   }
 
   private renderProjectStep() {

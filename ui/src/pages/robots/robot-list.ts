@@ -188,7 +188,8 @@ export class BerthRobotList extends LightElement {
         : html`<td class="left">${this.permissionLink(r, system, `${count(system)} PERMISSION(S)`, 'System permissions of')}</td>
             <td class="left">${this.projectsCell(r)}</td>`}
       <td class="left">${shortDate(r.creation_time)}</td>
-      <td class="left berth-expires berth-${left.tone}"><cds-icon shape=${icon} aria-hidden="true"></cds-icon> ${left.text}</td>
+      <td class="left berth-expires berth-${left.tone}"><cds-icon shape=${icon} aria-hidden="true"></cds-icon> ${left.text}
+        ${left.date ? html`<div class="berth-muted">${left.tone === 'expired' ? 'on' : 'at'} ${shortDate(left.date)}</div>` : nothing}</td>
       <td class="left">${r.description ?? ''}</td>
     </tr>`;
   }
