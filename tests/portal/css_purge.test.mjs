@@ -16,6 +16,7 @@ const { FULL_CSS, PURGED_CSS, PROJECT_ID, DIGEST } = process.env;
 const CSS = { full: readFileSync(FULL_CSS, 'utf8'), purged: readFileSync(PURGED_CSS, 'utf8') };
 const P = `/harbor/projects/${PROJECT_ID}`;
 const REPO = `${P}/repositories/app`;
+const SELECT = `#artifact-list tr[data-digest="${DIGEST}"] input[type="checkbox"]`;
 
 // What to draw: a path, and what to click there (a dialog, a form, a menu).
 const VIEWS = [
@@ -32,6 +33,11 @@ const VIEWS = [
   ['artifacts', `${REPO}/artifacts-tab`],
   ['repository info', `${REPO}/info-tab`],
   ['artifact', `${REPO}/artifacts-tab/artifacts/${DIGEST}`],
+  ['artifact actions', `${REPO}/artifacts-tab`, [SELECT, 'tr', '#artifact-list-action', '#artifact-list-copy']],
+  ['copy artifact', `${REPO}/artifacts-tab`, [SELECT, 'tr', '#artifact-list-action', '#artifact-list-copy',
+    '#artifact-list-copy', '#copy-artifact-dialog']],
+  ['add labels', `${REPO}/artifacts-tab`, [SELECT, 'tr', '#artifact-list-action', '#artifact-list-add-labels',
+    '#artifact-list-add-labels', '#add-labels-dialog']],
   ['registries', '/harbor/registries'],
   ['new endpoint', '/harbor/registries', ['#add', '#endpoint-dialog']],
   ['replications', '/harbor/replications'],
