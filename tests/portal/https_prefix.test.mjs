@@ -3,15 +3,20 @@
 // tab, sign out. Under the prefix every request the page makes must stay under /reg/, and every
 // link on the page must carry it (middle-click and "open in new tab" use the href as is).
 //
-// The HTTPS half runs with ignoreHTTPSErrors (chromium's --ignore-certificate-errors, for this
-// spec only): Debian's chromium has no NSS tool here to trust the generated CA. The script
-// checks with curl --cacert that the served certificate chains to that CA.
+// The HTTPS half trusts exactly Berth's certificate, not any: chromium pins the SHA-256 of its
+// public key (--ignore-certificate-errors-spki-list), as Debian's chromium has no NSS tool here
+// to trust the generated CA. A browser with another pin must refuse the page. The script checks
+// with curl --cacert that the served certificate chains to that CA.
 //
 // Environment (test_https_prefix.sh): BERTH_URL (plain HTTP, for the API checks), HTTPS_URL
-// (https://localhost:<tlsListen>), PREFIX_URL (http://127.0.0.1:<nginx>/reg), OUT_DIR.
-import { run } from './lib.mjs';
+// (https://localhost:<tlsListen>), CERT_SPKI (base64 SHA-256 of the SubjectPublicKeyInfo of
+// Berth's server.crt), WRONG_SPKI (the same of a key Berth does not have), PREFIX_URL
+// (http://127.0.0.1:<nginx>/reg), OUT_DIR.
+import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, run } from './lib.mjs';
 
-const { HTTPS_URL, PREFIX_URL } = process.env;
+const { HTTPS_URL, PREFIX_URL, CERT_SPKI, WRONG_SPKI } = process.env;
+const pin = (spki) => `--ignore-certificate-errors-spki-list=${spki}`;
 const PREFIX = new URL(PREFIX_URL).pathname; // "/reg"
 
 // NEW PROJECT on the Projects page; returns the project as the API then holds it.
@@ -28,6 +33,17 @@ async function newProject(t, name) {
 
 await run(async (t) => {
   const { page, context } = t;
+
+  // The negative check: the pin is what lets the page load, so a wrong one must not.
+  await t.step('HTTPS: a browser pinning another key refuses the page', async () => {
+    const other = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_FLAGS, pin(WRONG_SPKI)] });
+    try {
+      const error = await (await other.newPage()).goto(`${HTTPS_URL}/harbor/projects`).then(() => '', (e) => e.message);
+      t.check('the page fails to load with a certificate error', /ERR_CERT_/.test(error), error || 'it loaded');
+    } finally {
+      await other.close();
+    }
+  });
 
   await t.step('HTTPS: sign in', async () => {
     await page.goto(`${HTTPS_URL}/harbor/projects`);
@@ -146,4 +162,4 @@ await run(async (t) => {
   await t.step('prefix: every request went under /reg/', async () => {
     t.check('no request outside /reg/', outside.length === 0, [...new Set(outside)].join('\n'));
   });
-}, { contextOptions: { ignoreHTTPSErrors: true } });
+}, { args: [pin(CERT_SPKI)] });

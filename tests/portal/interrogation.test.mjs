@@ -1,7 +1,7 @@
 // Administration › Interrogation Services and Configuration, end to end: the scanner list with
 // Berth's built-in Trivy, NEW SCANNER against a real adapter (a wrong token explained, then Test
 // passed), SET AS DEFAULT, Deactivate / Enable, Edit (the stored token kept), SCAN NOW through it
-// and Stop, Delete; the scan-all schedule (presets, a bad cron refused with Berth's reason,
+// and Stop, one artifact's scan through it stopped (Actions › Stop Scan Vulnerability), Delete; the scan-all schedule (presets, a bad cron refused with Berth's reason,
 // Custom, None); a file that is no trivy-db refused in plain words; the system CVE allowlist
 // (ADD, remove, expiry, CANCEL).
 // Every step checks the page and what the API then holds; axe-core on each page and dialog.
@@ -181,7 +181,38 @@ await run(async (t) => {
       (await page.textContent('li[data-status="Stopped"] .badge')).trim() === '1' && /^scan now$/i.test((await page.textContent('#scan')).trim()));
     m = await t.api('/system/scanAll/metrics');
     t.check('the API: the run stopped', !m.ongoing && m.metrics?.Stopped === 1, JSON.stringify(m));
-    await page.click('#interrogation-tab-scanners');
+  });
+
+  // The slow adapter is still the default: a scan of library/app:v1 runs a minute, long enough
+  // to stop from the artifact list.
+  await t.step('an artifact: Scan vulnerability, then Actions › Stop Scan Vulnerability', async () => {
+    const project = await t.api('/projects/library');
+    const artPath = '/projects/library/repositories/app/artifacts/v1?with_scan_overview=true';
+    const overview = async () => Object.values((await t.api(artPath)).scan_overview ?? {})[0] ?? {};
+    const before = await overview();
+    await page.goto(`${BERTH_URL}/harbor/projects/${project.project_id}/repositories/app/artifacts-tab`);
+    const digest = (await t.api(artPath)).digest;
+    const row = `#artifact-list tr[data-digest="${digest}"]`;
+    await page.waitForSelector(row);
+    await page.check(`${row} input[type="checkbox"]`);
+    await page.click('#scan-btn');
+    await page.waitForSelector(`${row} .berth-vuln-state[data-state="scanning"]`, { timeout: 15_000 });
+    const running = await overview();
+    t.check('the API: a new scan is Running', running.scan_status === 'Running' && running.report_id !== before.report_id,
+      JSON.stringify({ before, running }));
+    await page.screenshot({ path: `${OUT_DIR}/07b-artifact-scanning.png`, fullPage: true });
+    await page.click('#artifact-list-action');
+    t.check('Stop Scan Vulnerability is offered while it runs', await page.isEnabled('#stop-scan'));
+    await page.click('#stop-scan');
+    await page.waitForFunction(() => document.querySelector('.berth-toasts')?.textContent.includes('Trigger stopping scan successfully'));
+    await page.waitForSelector(`${row} .berth-vuln-state[data-state="stopped"]`, { timeout: 15_000 });
+    t.check('the row reads "Scan stopped"', (await page.textContent(`${row} .berth-vuln-state`)).trim() === 'Scan stopped');
+    const stopped = await overview();
+    t.check('the API: scan_overview says Stopped', stopped.scan_status === 'Stopped' && stopped.report_id === running.report_id,
+      JSON.stringify(stopped));
+    await t.accessible('the artifact list with a stopped scan');
+    await page.screenshot({ path: `${OUT_DIR}/07c-artifact-scan-stopped.png`, fullPage: true });
+    await page.goto(`${BERTH_URL}/harbor/interrogation-services/scanners`);
     await waitRow('Trivy', 'Healthy');
     await page.check(`${ROW('Trivy')} input[type=radio]`);
     await page.click('#set-default');

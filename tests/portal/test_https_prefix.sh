@@ -33,6 +33,15 @@ CA=$BERTH_DATA/tls/ca.crt
 code=$(curl -sS --cacert "$CA" -o "$TEST_TMP/index.html" -w '%{http_code}' "$HTTPS_URL/harbor/projects")
 assert_eq "the portal over HTTPS, verified with the generated CA ($CA)" 200 "$code"
 assert_contains "index.html over HTTPS has <base href=\"/\">" '<head><base href="/">' "$(cat "$TEST_TMP/index.html")"
+# What chromium pins: the SHA-256 of the SubjectPublicKeyInfo (DER), base64, of server.crt …
+spki() { openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64; }
+CERT_SPKI=$(openssl x509 -in "$BERTH_DATA/tls/server.crt" -pubkey -noout | spki)
+served=$(openssl s_client -connect "127.0.0.1:$TLS_PORT" -servername localhost </dev/null 2>/dev/null |
+  openssl x509 -pubkey -noout | spki)
+assert_eq "the served certificate is server.crt (same public key)" "$CERT_SPKI" "$served"
+# … and of a key Berth never saw, for the negative check.
+WRONG_SPKI=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null | openssl pkey -pubout | spki)
+assert_ne "the wrong pin differs" "$CERT_SPKI" "$WRONG_SPKI"
 
 info "the <base href> of index.html"
 base_of() { curl -sS "$@" | grep -o '<base href="[^"]*">' | head -1; }
@@ -89,7 +98,8 @@ for ((i = 0; i < 50; i++)); do
 done
 assert_eq "nginx answers $PREFIX_URL/ with the portal" '<base href="/reg/">' "$(base_of "$PREFIX_URL/harbor/projects")"
 
-portal_run_spec https_prefix.test.mjs HTTPS_URL="$HTTPS_URL" PREFIX_URL="$PREFIX_URL"
+portal_run_spec https_prefix.test.mjs HTTPS_URL="$HTTPS_URL" PREFIX_URL="$PREFIX_URL" CERT_SPKI="$CERT_SPKI" \
+  WRONG_SPKI="$WRONG_SPKI"
 outside=$(awk '{print $7}' "$NG/access.log" | grep -v '^/reg/' | sort -u)
 assert_eq "nginx saw no request outside /reg/" "" "$outside"
 

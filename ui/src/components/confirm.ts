@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { alertStrip } from './alert';
+import { busyButton } from './form-dialog';
 import { modal } from './modal';
 
 export interface ConfirmParts {
@@ -37,9 +38,8 @@ export function confirmDialog(p: ConfirmParts) {
     onEscape: p.onCancel,
     body: html`${alertStrip('danger', p.error ?? null, `${p.id}-error`)}<p>${p.message}</p>${p.details ?? nothing}`,
     footer: html`<button type="button" class="btn btn-outline" id="${p.id}-cancel" ${focusOnce} @click=${p.onCancel}>Cancel</button>
-      <button type="button" class="btn ${p.danger === false ? 'btn-primary' : 'btn-danger'}" id="${p.id}-ok"
-        ?disabled=${!!p.disabled || !!p.busy} @click=${p.onConfirm}>
-        ${p.busy ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing}${p.action}
-      </button>`,
+      ${busyButton(`${p.id}-ok`, p.action, {
+        kind: p.danger === false ? 'primary' : 'danger', disabled: p.disabled, busy: p.busy, onClick: p.onConfirm,
+      })}`,
   });
 }

@@ -10,19 +10,19 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API, getJson, postJson, request } from '../api';
 import { alertStrip } from '../components/alert';
-import { LightElement } from '../components/light-element';
-import { focusFirstField, modal } from '../components/modal';
+import { FormDialog, busyButton, cancelButton, dialogForm } from '../components/form-dialog';
+import { formRow, textArea, textInput } from '../components/form-row';
+import { modal } from '../components/modal';
+import { IDLE, pingWith, testConnectionButton, type Ping } from '../components/ping';
 import { toast } from '../components/toasts';
 import { errorText } from '../format';
 import { providerName, type AdapterInfo, type Registry } from '../registries';
 import { changedFields, editPingBody, fieldsOf, type EndpointFields } from './endpoint-changes';
 
-type Ping = { state: 'idle' | 'testing' | 'ok' | 'failed'; reason?: string };
-
 const URL_PATTERN = /^https?:\/\/[^\s/]+/i;
 
 @customElement('berth-endpoint-dialog')
-export class BerthEndpointDialog extends LightElement {
+export class BerthEndpointDialog extends FormDialog {
   // 0: NEW ENDPOINT; otherwise the endpoint being edited.
   @property({ type: Number }) registryId = 0;
   // The stored endpoint's values (edit only).
@@ -36,18 +36,11 @@ export class BerthEndpointDialog extends LightElement {
   @state() private accessId = '';
   @state() private accessSecret = '';
   @state() private verifyCert = true;
-  @state() private touched = new Set<string>();
-  @state() private ping: Ping = { state: 'idle' };
-  @state() private saving = false;
-  @state() private error = '';
+  @state() private ping: Ping = IDLE;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadAdapters();
-  }
-
-  override firstUpdated(): void {
-    focusFirstField(this);
   }
 
   private async loadAdapters(): Promise<void> {
@@ -92,7 +85,7 @@ export class BerthEndpointDialog extends LightElement {
     this.type = type;
     const p = this.infos[type]?.endpoint_pattern;
     this.url = p?.endpoint_type === 'EndpointPatternTypeFix' ? (p.endpoints?.[0]?.value ?? '') : '';
-    this.ping = { state: 'idle' };
+    this.ping = IDLE;
   }
 
   private get nameError(): string {
@@ -129,80 +122,42 @@ export class BerthEndpointDialog extends LightElement {
       return;
     }
     this.ping = { state: 'testing' };
-    try {
-      await postJson(`${API}/registries/ping`, body);
-      this.ping = { state: 'ok' };
-    } catch (e) {
-      this.ping = { state: 'failed', reason: errorText(e) };
-    }
+    this.ping = await pingWith(() => postJson(`${API}/registries/ping`, body));
   }
 
-  private async save(e?: Event): Promise<void> {
-    e?.preventDefault();
-    this.touched = new Set(['name', 'url']);
-    if (this.nameError || this.urlError || this.saving) return;
+  private save(): void {
+    this.touch('name', 'url');
+    if (this.nameError || this.urlError) return;
     if (this.stored) return this.saveEdit();
-    this.saving = true;
-    this.error = '';
     const f = this.fields();
     const body: Record<string, unknown> = {
       name: f.name, description: f.description, type: f.type, url: f.url, insecure: f.insecure,
     };
     if (f.access_key || f.access_secret)
       body.credential = { type: 'basic', access_key: f.access_key, access_secret: f.access_secret };
-    try {
+    void this.submit(async () => {
       await postJson(`${API}/registries`, body);
       toast('success', 'Created endpoint successfully.');
-      this.dispatchEvent(new CustomEvent('created', { bubbles: true }));
-    } catch (err) {
-      this.error = errorText(err);
-    } finally {
-      this.saving = false;
-    }
+      this.emit('created');
+    });
   }
 
-  private async saveEdit(): Promise<void> {
+  private saveEdit(): void {
     const changes = this.changes;
     if (!Object.keys(changes).length) return;
-    this.saving = true;
-    this.error = '';
-    try {
+    void this.submit(async () => {
       await request('PUT', `${API}/registries/${this.registryId}`, { json: changes });
       toast('success', 'Updated endpoint successfully.');
-      this.dispatchEvent(new CustomEvent('updated', { bubbles: true }));
-    } catch (err) {
-      this.error = errorText(err);
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
-  }
-
-  // Errors show once a field was typed in, or on OK (not on blur: a message appearing between a
-  // mousedown and its mouseup moves the next control away from the pointer).
-  private touch(field: string): void {
-    if (!this.touched.has(field)) this.touched = new Set([...this.touched, field]);
-  }
-
-  private control(id: string, label: string, input: unknown, error = '', required = false, helper: unknown = nothing) {
-    return html`<div class="clr-form-control clr-row">
-      <label class="clr-control-label clr-col-12 clr-col-md-4 ${required ? 'required' : ''}" for=${id}>${label}</label>
-      <div class="clr-control-container clr-col-12 clr-col-md-8 ${error ? 'clr-error' : ''}">
-        ${input}
-        ${error ? html`<span class="clr-subtext" id="${id}-error">${error}</span>` : helper}
-      </div>
-    </div>`;
+      this.emit('updated');
+    });
   }
 
   private renderUrlInput() {
     const p = this.pattern();
     const list = p?.endpoint_type === 'EndpointPatternTypeList' ? (p.endpoints ?? []) : [];
     const fixed = p?.endpoint_type === 'EndpointPatternTypeFix';
-    const err = this.touched.has('url') ? this.urlError : '';
-    return this.control(
+    const err = this.shown('url', this.urlError);
+    return formRow(
       'destination_url',
       'Endpoint URL',
       html`<div class="clr-input-wrapper">
@@ -212,7 +167,7 @@ export class BerthEndpointDialog extends LightElement {
             .value=${this.url}
             @input=${(e: Event) => {
               this.url = (e.target as HTMLInputElement).value;
-              this.ping = { state: 'idle' };
+              this.ping = IDLE;
               this.touch('url');
             }} />
         </div>
@@ -221,9 +176,7 @@ export class BerthEndpointDialog extends LightElement {
               ${list.map((ep) => html`<option value=${ep.value}>${ep.key}</option>`)}
             </datalist>`
           : nothing}`,
-      err,
-      true,
-      list.length ? html`<span class="clr-subtext">Pick a region from the list, or type the URL.</span>` : nothing,
+      { error: err, required: true, helper: list.length ? 'Pick a region from the list, or type the URL.' : '' },
     );
   }
 
@@ -237,10 +190,10 @@ export class BerthEndpointDialog extends LightElement {
   override render() {
     const editing = !!this.registryId;
     const unchanged = editing && (!this.stored || Object.keys(this.changes).length === 0);
-    const nameErr = this.touched.has('name') ? this.nameError : '';
+    const nameErr = this.shown('name', this.nameError);
     const body = html`${alertStrip('danger', this.error, 'endpoint-error')}
-      <form class="clr-form clr-form-horizontal" @submit=${this.save} novalidate>
-        ${this.control(
+      ${dialogForm(() => this.save(), html`
+        ${formRow(
           'adapter',
           'Provider',
           html`<div class="clr-select-wrapper">
@@ -249,48 +202,34 @@ export class BerthEndpointDialog extends LightElement {
               ${this.adapters.map((a) => html`<option value=${a} ?selected=${a === this.type}>${providerName(a)}</option>`)}
             </select>
           </div>`,
-          '',
-          true,
+          { required: true },
         )}
-        ${this.control(
+        ${formRow(
           'destination_name',
           'Name',
-          html`<div class="clr-input-wrapper">
-            <input class="clr-input berth-wide" id="destination_name" type="text" required maxlength="64"
-              aria-invalid=${nameErr ? 'true' : 'false'} aria-describedby=${nameErr ? 'destination_name-error' : nothing}
-              .value=${this.name}
-              @input=${(e: Event) => ((this.name = (e.target as HTMLInputElement).value), this.touch('name'))} />
-          </div>`,
-          nameErr,
-          true,
+          textInput('destination_name', this.name, (v) => ((this.name = v), this.touch('name')),
+            { error: nameErr, maxlength: 64, required: true }),
+          { error: nameErr, required: true },
         )}
-        ${this.control(
+        ${formRow(
           'destination_description',
           'Description',
-          html`<textarea class="clr-textarea berth-wide" id="destination_description" rows="2"
-            .value=${this.description}
-            @input=${(e: Event) => (this.description = (e.target as HTMLTextAreaElement).value)}></textarea>`,
+          textArea('destination_description', this.description, (v) => (this.description = v)),
         )}
         ${this.renderUrlInput()}
-        ${this.control(
+        ${formRow(
           'destination_access_key',
           'Access ID',
-          html`<div class="clr-input-wrapper">
-            <input class="clr-input berth-wide" id="destination_access_key" type="text" placeholder="Access ID"
-              autocomplete="off" .value=${this.accessId}
-              @input=${(e: Event) => ((this.accessId = (e.target as HTMLInputElement).value), (this.ping = { state: 'idle' }))} />
-          </div>`,
+          textInput('destination_access_key', this.accessId, (v) => ((this.accessId = v), (this.ping = IDLE)),
+            { placeholder: 'Access ID' }),
         )}
-        ${this.control(
+        ${formRow(
           'destination_password',
           'Access Secret',
-          html`<div class="clr-input-wrapper">
-            <input class="clr-input berth-wide" id="destination_password" type="password" placeholder="Access Secret"
-              autocomplete="new-password" .value=${this.accessSecret}
-              @input=${(e: Event) => ((this.accessSecret = (e.target as HTMLInputElement).value), (this.ping = { state: 'idle' }))} />
-          </div>`,
+          textInput('destination_password', this.accessSecret, (v) => ((this.accessSecret = v), (this.ping = IDLE)),
+            { type: 'password', placeholder: 'Access Secret', autocomplete: 'new-password' }),
         )}
-        ${this.control(
+        ${formRow(
           'destination_insecure',
           'Verify Remote Cert',
           html`<div class="clr-checkbox-wrapper">
@@ -298,23 +237,12 @@ export class BerthEndpointDialog extends LightElement {
               @change=${(e: Event) => (this.verifyCert = (e.target as HTMLInputElement).checked)} />
             <label for="destination_insecure"><span class="clr-sr-only">Verify Remote Cert</span></label>
           </div>`,
-          '',
-          false,
-          html`<span class="clr-subtext">Uncheck only for a registry whose certificate is self-signed or untrusted: Berth then skips verifying it.</span>`,
-        )}
-        <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
-      </form>
+          { helper: 'Uncheck only for a registry whose certificate is self-signed or untrusted: Berth then skips verifying it.' },
+        )}`)}
       ${this.renderPing()}`;
-    const footer = html`<button type="button" class="btn btn-outline" id="test-connection"
-        ?disabled=${!!this.urlError || this.ping.state === 'testing'} @click=${this.testConnection}>
-        ${this.ping.state === 'testing' ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing}
-        Test Connection
-      </button>
-      <button type="button" class="btn btn-outline" id="endpoint-cancel" @click=${this.close}>Cancel</button>
-      <button type="button" class="btn btn-primary" id="endpoint-ok"
-        ?disabled=${!!this.nameError || !!this.urlError || this.saving || unchanged} @click=${() => this.save()}>
-        ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing} OK
-      </button>`;
+    const footer = html`${testConnectionButton('test-connection', this.ping, !!this.urlError, () => this.testConnection())}
+      ${cancelButton('endpoint-cancel', () => this.close())}
+      ${busyButton('endpoint-ok', 'OK', { disabled: !!this.nameError || !!this.urlError || unchanged, busy: this.saving, onClick: () => this.save() })}`;
     const title = editing ? 'Edit Endpoint' : 'New Registry Endpoint';
     return modal({ id: 'endpoint-dialog', title, body, footer, onEscape: () => this.close() });
   }

@@ -5,10 +5,10 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { API, getPage, postJson, query, request } from '../api';
 import { alertStrip } from '../components/alert';
-import { LightElement } from '../components/light-element';
-import { focusFirstField, modal } from '../components/modal';
+import { FormDialog, busyButton, cancelButton, dialogForm } from '../components/form-dialog';
+import { formRow, textInput } from '../components/form-row';
+import { modal } from '../components/modal';
 import { toast } from '../components/toasts';
-import { errorText } from '../format';
 import { PROXY_CACHE_TYPES, type Registry } from '../registries';
 import { quotaBytes, storageQuotaRow, type QuotaUnit } from './storage-quota-field';
 import { appUrl } from '../app-url';
@@ -18,18 +18,15 @@ const NAME_RULE_TEXT =
   'Project name should be 1~255 characters long with lower case characters, numbers and ._- and must be start with characters or numbers.';
 
 @customElement('berth-new-project-dialog')
-export class BerthNewProjectDialog extends LightElement {
+export class BerthNewProjectDialog extends FormDialog {
   @state() private name = '';
   @state() private nameTaken = false;
-  @state() private nameTouched = false;
   @state() private isPublic = false;
   @state() private proxy = false;
   @state() private registries: Registry[] | null = null;
   @state() private registryId = 0;
   @state() private bandwidth = '-1';
   @state() private bandwidthUnit: 'Kbps' | 'Mbps' = 'Kbps';
-  @state() private saving = false;
-  @state() private error = '';
   @state() private admin = false; // the endpoints answered: a system administrator
   @state() private quota = '-1';
   @state() private quotaUnit: QuotaUnit = 'GiB';
@@ -38,10 +35,6 @@ export class BerthNewProjectDialog extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadRegistries();
-  }
-
-  override firstUpdated(): void {
-    focusFirstField(this);
   }
 
   // Only administrators may read the endpoints, and only they may make proxy-cache projects or set
@@ -64,15 +57,12 @@ export class BerthNewProjectDialog extends LightElement {
     return '';
   }
 
-  private onName(e: Event): void {
-    this.name = (e.target as HTMLInputElement).value;
-    // Errors appear once something was typed (not on blur: a message appearing between a
-    // mousedown and its mouseup moves the next control away from the pointer).
-    this.nameTouched = true;
+  private onName(name: string): void {
+    this.name = name;
+    this.touch('name');
     this.nameTaken = false;
     clearTimeout(this.checkTimer);
-    if (!NAME_RULE.test(this.name)) return;
-    const name = this.name;
+    if (!NAME_RULE.test(name)) return;
     this.checkTimer = window.setTimeout(async () => {
       try {
         await request('HEAD', `${API}/projects` + query({ project_name: name }));
@@ -94,12 +84,9 @@ export class BerthNewProjectDialog extends LightElement {
     return !this.admin || quotaBytes(this.quota, this.quotaUnit) !== null;
   }
 
-  private async save(e?: Event): Promise<void> {
-    e?.preventDefault();
-    this.nameTouched = true;
-    if (!this.valid || this.saving) return;
-    this.saving = true;
-    this.error = '';
+  private save(): void {
+    this.touch('name');
+    if (!this.valid) return;
     const metadata: Record<string, string> = { public: String(this.isPublic) };
     const body: Record<string, unknown> = { project_name: this.name, metadata };
     // Only administrators set a quota (Berth gives everyone else no limit).
@@ -109,48 +96,30 @@ export class BerthNewProjectDialog extends LightElement {
       const n = Number(this.bandwidth);
       metadata.proxy_speed_kb = String(n === -1 ? -1 : this.bandwidthUnit === 'Mbps' ? n * 1024 : n);
     }
-    try {
+    void this.submit(async () => {
       await postJson(`${API}/projects`, body);
       toast('success', 'Created project successfully.');
-      this.dispatchEvent(new CustomEvent('created', { bubbles: true }));
-    } catch (err) {
-      this.error = errorText(err);
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
-  }
-
-  private row(id: string, label: string, content: unknown, error = '', required = false) {
-    return html`<div class="clr-form-control clr-row">
-      <label class="clr-control-label clr-col-12 clr-col-md-4 ${required ? 'required' : ''}" for=${id}>${label}</label>
-      <div class="clr-control-container clr-col-12 clr-col-md-8 ${error ? 'clr-error' : ''}">
-        ${content}
-        ${error ? html`<span class="clr-subtext" id="${id}-error">${error}</span>` : nothing}
-      </div>
-    </div>`;
+      this.emit('created');
+    });
   }
 
   private renderProxy() {
     if (!this.admin) return nothing;
     const regs = this.registries ?? [];
     const chosen = regs.find((r) => r.id === this.registryId);
-    return html`${this.row(
+    return html`${formRow(
         'proxy-cache',
         'Proxy Cache',
         html`<div class="clr-toggle-wrapper">
             <input type="checkbox" class="clr-toggle" id="proxy-cache" .checked=${this.proxy}
               @change=${(e: Event) => (this.proxy = (e.target as HTMLInputElement).checked)} />
             <label for="proxy-cache"><span class="clr-sr-only">Proxy Cache</span></label>
-          </div>
-          <span class="clr-subtext">Proxy a registry endpoint: images pulled through this project are cached here.</span>`,
+          </div>`,
+        { helper: 'Proxy a registry endpoint: images pulled through this project are cached here.' },
       )}
       ${this.proxy
         ? html`${regs.length
-              ? this.row(
+              ? formRow(
                   'registry',
                   'Endpoint',
                   html`<div class="clr-select-wrapper">
@@ -160,14 +129,13 @@ export class BerthNewProjectDialog extends LightElement {
                       ${regs.map((r) => html`<option value=${r.id} ?selected=${r.id === this.registryId}>${r.name}-${r.url}</option>`)}
                     </select>
                   </div>`,
-                  '',
-                  true,
+                  { required: true },
                 )
               : html`<p class="berth-hint" id="no-endpoint">Please add an endpoint first: <a href=${appUrl('/harbor/registries')}>Endpoints</a></p>`}
             ${chosen
-              ? this.row('endpoint', 'Endpoint URL', html`<input class="clr-input berth-wide" id="endpoint" readonly .value=${chosen.url} />`)
+              ? formRow('endpoint', 'Endpoint URL', html`<input class="clr-input berth-wide" id="endpoint" readonly .value=${chosen.url} />`)
               : nothing}
-            ${this.row(
+            ${formRow(
               'bandwidth',
               'Bandwidth',
               html`<div class="berth-inline">
@@ -181,51 +149,38 @@ export class BerthNewProjectDialog extends LightElement {
                     <option value="Mbps">Mbps</option>
                   </select>
                 </div>
-              </div>
-              ${this.bandwidthError ? nothing : html`<span class="clr-subtext">-1 means unlimited.</span>`}`,
-              this.bandwidthError,
-              true,
+              </div>`,
+              { error: this.bandwidthError, required: true, helper: '-1 means unlimited.' },
             )}`
         : nothing}`;
   }
 
   override render() {
-    const nameErr = this.nameTouched || this.nameTaken ? this.nameError : '';
+    const nameErr = this.touched.has('name') || this.nameTaken ? this.nameError : '';
     const body = html`${alertStrip('danger', this.error, 'project-error')}
-      <form class="clr-form clr-form-horizontal" @submit=${this.save} novalidate>
-        ${this.row(
+      ${dialogForm(() => this.save(), html`
+        ${formRow(
           'create_project_name',
           'Project Name',
-          html`<div class="clr-input-wrapper">
-            <input class="clr-input berth-wide" id="create_project_name" type="text" required maxlength="255"
-              autocomplete="off" aria-invalid=${nameErr ? 'true' : 'false'}
-              aria-describedby=${nameErr ? 'create_project_name-error' : nothing}
-              .value=${this.name} @input=${this.onName} />
-          </div>`,
-          nameErr,
-          true,
+          textInput('create_project_name', this.name, (v) => this.onName(v), { error: nameErr, maxlength: 255, required: true }),
+          { error: nameErr, required: true },
         )}
-        ${this.row(
+        ${formRow(
           'create_project_public',
           'Access Level',
           html`<div class="clr-checkbox-wrapper">
               <input type="checkbox" class="clr-checkbox" id="create_project_public" .checked=${this.isPublic}
                 @change=${(e: Event) => (this.isPublic = (e.target as HTMLInputElement).checked)} />
               <label for="create_project_public">Public</label>
-            </div>
-            <span class="clr-subtext">A public project lets anyone pull its images, without signing in.</span>`,
+            </div>`,
+          { helper: 'A public project lets anyone pull its images, without signing in.' },
         )}
         ${this.admin
           ? storageQuotaRow(this.quota, this.quotaUnit, (v) => (this.quota = v), (u) => (this.quotaUnit = u))
           : nothing}
-        ${this.renderProxy()}
-        <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
-      </form>`;
-    const footer = html`<button type="button" class="btn btn-outline" id="new-project-cancel" @click=${this.close}>Cancel</button>
-      <button type="button" class="btn btn-primary" id="new-project-ok" ?disabled=${!this.valid || this.saving}
-        @click=${() => this.save()}>
-        ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing} OK
-      </button>`;
+        ${this.renderProxy()}`)}`;
+    const footer = html`${cancelButton('new-project-cancel', () => this.close())}
+      ${busyButton('new-project-ok', 'OK', { disabled: !this.valid, busy: this.saving, onClick: () => this.save() })}`;
     return modal({ id: 'new-project-dialog', title: 'New Project', body, footer, onEscape: () => this.close() });
   }
 }

@@ -7,8 +7,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, postJson } from '../../api';
 import { artifactApi, shortDigest, type Artifact } from '../../artifacts';
 import { alertStrip } from '../../components/alert';
+import { FormDialog, busyButton, cancelButton } from '../../components/form-dialog';
 import { labelChip } from '../../components/label-chip';
-import { LightElement } from '../../components/light-element';
 import { focusFirstField, modal } from '../../components/modal';
 import { toast } from '../../components/toasts';
 import { errorText } from '../../format';
@@ -17,15 +17,13 @@ import { type Project } from '../../projects';
 import { artifactLabels } from './artifact-label-source';
 
 @customElement('berth-add-labels-dialog')
-export class BerthAddLabelsDialog extends LightElement {
+export class BerthAddLabelsDialog extends FormDialog {
   @property({ attribute: false }) project!: Project;
   @property() repo = '';
   @property({ attribute: false }) artifacts: Artifact[] = [];
   @state() private labels: Label[] | null = null;
   @state() private filter = '';
   @state() private chosen = new Set<number>();
-  @state() private busy = false;
-  @state() private error = '';
   @state() private failures: string[] = [];
 
   override async connectedCallback(): Promise<void> {
@@ -39,10 +37,6 @@ export class BerthAddLabelsDialog extends LightElement {
     focusFirstField(this);
   }
 
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
-  }
-
   private toggle(id: number, on: boolean): void {
     const s = new Set(this.chosen);
     if (on) s.add(id);
@@ -50,9 +44,11 @@ export class BerthAddLabelsDialog extends LightElement {
     this.chosen = s;
   }
 
-  // Adds each chosen label to each artifact lacking it; a 409 (added meanwhile) is success.
+  // Adds each chosen label to each artifact lacking it; a 409 (added meanwhile) is success. Each
+  // failure is listed (submit's single error line does not fit several).
   private async apply(): Promise<void> {
-    this.busy = true;
+    if (this.saving) return;
+    this.saving = true;
     const failures: string[] = [];
     for (const a of this.artifacts) {
       const has = new Set((a.labels ?? []).map((l) => l.id));
@@ -66,9 +62,9 @@ export class BerthAddLabelsDialog extends LightElement {
         }
       }
     }
-    this.busy = false;
+    this.saving = false;
     this.failures = failures;
-    this.dispatchEvent(new CustomEvent('labels-changed', { bubbles: true }));
+    this.emit('labels-changed');
     if (!failures.length) {
       const n = this.artifacts.length;
       toast('success', `Added the labels to ${n} artifact${n === 1 ? '' : 's'}.`);
@@ -111,11 +107,8 @@ export class BerthAddLabelsDialog extends LightElement {
             .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />
         </div>
         ${this.renderLabels()}`,
-      footer: html`<button type="button" class="btn btn-outline" id="add-labels-cancel" @click=${() => this.close()}>Cancel</button>
-        <button type="button" class="btn btn-primary" id="add-labels-ok" ?disabled=${!this.chosen.size || this.busy}
-          @click=${() => void this.apply()}>
-          ${this.busy ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing}OK
-        </button>`,
+      footer: html`${cancelButton('add-labels-cancel', () => this.close())}
+        ${busyButton('add-labels-ok', 'OK', { disabled: !this.chosen.size, busy: this.saving, onClick: () => void this.apply() })}`,
     });
   }
 }

@@ -7,9 +7,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { API, getJson, query, request } from '../../api';
 import { repoApi, shortDigest } from '../../artifacts';
 import { alertStrip } from '../../components/alert';
+import { FormDialog, busyButton, cancelButton, dialogForm } from '../../components/form-dialog';
 import { formRow, textInput } from '../../components/form-row';
-import { LightElement } from '../../components/light-element';
-import { focusFirstField, modal } from '../../components/modal';
+import { modal } from '../../components/modal';
 import { toast } from '../../components/toasts';
 import { errorText } from '../../format';
 
@@ -19,16 +19,13 @@ const REPO_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9
 const PROJECT_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 @customElement('berth-copy-artifact-dialog')
-export class BerthCopyArtifactDialog extends LightElement {
+export class BerthCopyArtifactDialog extends FormDialog {
   // The source: project name, repository below it, digest.
   @property() project = '';
   @property() repo = '';
   @property() digest = '';
   @state() private toProject = '';
   @state() private toRepo = '';
-  @state() private touched = false;
-  @state() private busy = false;
-  @state() private error = '';
   // Projects whose names contain what was typed, offered under the field (Harbor's select box).
   @state() private suggestions: string[] = [];
   private suggestTimer = 0;
@@ -38,10 +35,6 @@ export class BerthCopyArtifactDialog extends LightElement {
     this.toRepo = this.repo;
   }
 
-  override firstUpdated(): void {
-    focusFirstField(this);
-  }
-
   override disconnectedCallback(): void {
     clearTimeout(this.suggestTimer);
     super.disconnectedCallback();
@@ -49,7 +42,7 @@ export class BerthCopyArtifactDialog extends LightElement {
 
   private onProject(v: string): void {
     this.toProject = v.trim();
-    this.touched = true;
+    this.touch('project');
     clearTimeout(this.suggestTimer);
     this.suggestTimer = window.setTimeout(() => void this.suggest(this.toProject), 300);
   }
@@ -72,12 +65,8 @@ export class BerthCopyArtifactDialog extends LightElement {
     </div>`;
   }
 
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
-  }
-
   private projectError(): string {
-    if (!this.touched && !this.toProject) return '';
+    if (!this.touched.has('project') && !this.toProject) return '';
     return PROJECT_PATTERN.test(this.toProject) ? '' : 'Enter the name of an existing project (lower-case letters, digits, . _ -).';
   }
 
@@ -87,40 +76,32 @@ export class BerthCopyArtifactDialog extends LightElement {
       : 'A repository name is made of lower-case letters and digits, optionally separated by periods, dashes or underscores; path components are separated by a forward slash (/).';
   }
 
-  private async copy(): Promise<void> {
-    this.busy = true;
-    this.error = '';
+  private copy(): void {
+    const [project, repo] = [this.toProject, this.toRepo];
     const from = `${this.project}/${this.repo}@${this.digest}`;
-    try {
-      await request('POST', `${repoApi(this.toProject, this.toRepo)}/artifacts` + query({ from }));
+    void this.submit(async () => {
+      await request('POST', `${repoApi(project, repo)}/artifacts` + query({ from }));
       toast('success', 'Copy artifact successfully');
-      this.dispatchEvent(new CustomEvent('copied', { detail: { project: this.toProject, repo: this.toRepo }, bubbles: true }));
+      this.emit('copied', { project, repo });
       this.close();
-    } catch (e) {
-      this.error = `Could not copy ${shortDigest(this.digest)} to ${this.toProject}/${this.toRepo}: ${errorText(e)}`;
-    } finally {
-      this.busy = false;
-    }
+    }, (e) => `Could not copy ${shortDigest(this.digest)} to ${project}/${repo}: ${errorText(e)}`);
   }
 
   override render() {
     const pErr = this.projectError();
     const rErr = this.repoError();
-    const ready = !!this.toProject && !pErr && !rErr && !this.busy;
+    const ready = !!this.toProject && !pErr && !rErr;
     return modal({
       id: 'copy-artifact-dialog',
       title: 'Copy',
       onEscape: () => this.close(),
       body: html`${alertStrip('danger', this.error || null, 'copy-artifact-error')}
         <p>Copy ${shortDigest(this.digest)} with its tags, its index children and its accessories.</p>
-        <form class="clr-form clr-form-horizontal" @submit=${(e: Event) => (e.preventDefault(), ready && void this.copy())}>
+        ${dialogForm(() => ready && this.copy(), html`
           ${formRow('project-name', 'Project Name', this.projectInput(pErr), { required: true, error: pErr })}
-          ${formRow('repo-name', 'Repository', textInput('repo-name', this.toRepo, (v) => (this.toRepo = v.trim()), { error: rErr }), { required: true, error: rErr })}
-        </form>`,
-      footer: html`<button type="button" class="btn btn-outline" id="copy-artifact-cancel" @click=${() => this.close()}>Cancel</button>
-        <button type="button" class="btn btn-primary" id="copy-artifact-ok" ?disabled=${!ready} @click=${() => void this.copy()}>
-          ${this.busy ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing}Confirm
-        </button>`,
+          ${formRow('repo-name', 'Repository', textInput('repo-name', this.toRepo, (v) => (this.toRepo = v.trim()), { error: rErr }), { required: true, error: rErr })}`)}`,
+      footer: html`${cancelButton('copy-artifact-cancel', () => this.close())}
+        ${busyButton('copy-artifact-ok', 'Confirm', { disabled: !ready, busy: this.saving, onClick: () => this.copy() })}`,
     });
   }
 }

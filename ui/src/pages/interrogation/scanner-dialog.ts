@@ -8,14 +8,14 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API, getJson, postJson, request } from '../../api';
 import { alertStrip } from '../../components/alert';
-import { LightElement } from '../../components/light-element';
-import { focusFirstField, modal } from '../../components/modal';
+import { FormDialog, busyButton, cancelButton, dialogForm } from '../../components/form-dialog';
+import { formRow, textArea, textInput } from '../../components/form-row';
+import { modal } from '../../components/modal';
+import { IDLE, pingWith, testConnectionButton, type Ping } from '../../components/ping';
 import { toast } from '../../components/toasts';
-import { errorText } from '../../format';
 import { API_KEY_AUTH, authLabel, type Scanner } from '../../scanning';
 
 type AuthChoice = 'None' | 'Basic' | 'Bearer' | 'APIKey';
-type Ping = { state: 'idle' | 'testing' | 'ok' | 'failed'; reason?: string };
 
 const URL_PATTERN = /^https?:\/\//i;
 
@@ -24,7 +24,7 @@ function authChoice(auth: string): AuthChoice {
 }
 
 @customElement('berth-scanner-dialog')
-export class BerthScannerDialog extends LightElement {
+export class BerthScannerDialog extends FormDialog {
   // The registration to edit; null adds a new one.
   @property({ attribute: false }) scanner: Scanner | null = null;
   @state() private name = '';
@@ -38,10 +38,7 @@ export class BerthScannerDialog extends LightElement {
   @state() private skipCert = false;
   @state() private useInner = false;
   @state() private others: Scanner[] = [];
-  @state() private touched = new Set<string>();
-  @state() private ping: Ping = { state: 'idle' };
-  @state() private saving = false;
-  @state() private error = '';
+  @state() private ping: Ping = IDLE;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -55,10 +52,6 @@ export class BerthScannerDialog extends LightElement {
       this.useInner = s.use_internal_addr;
     }
     void this.loadOthers();
-  }
-
-  override firstUpdated(): void {
-    focusFirstField(this);
   }
 
   // The other registrations, for the "already exists" checks (a handful: one page is enough).
@@ -131,75 +124,41 @@ export class BerthScannerDialog extends LightElement {
 
   private async testConnection(): Promise<void> {
     this.ping = { state: 'testing' };
-    try {
-      await postJson(`${API}/scanners/ping`, this.body());
-      this.ping = { state: 'ok' };
-    } catch (e) {
-      this.ping = { state: 'failed', reason: errorText(e) };
-    }
+    this.ping = await pingWith(() => postJson(`${API}/scanners/ping`, this.body()));
   }
 
-  private async save(): Promise<void> {
-    this.touched = new Set(['name', 'url', 'credential']);
-    if (!this.valid || !this.changed || this.saving) return;
-    this.saving = true;
-    this.error = '';
-    try {
-      if (this.scanner) {
-        await request('PUT', `${API}/scanners/${this.scanner.uuid}`, { json: this.body() });
+  private save(): void {
+    this.touch('name', 'url', 'credential');
+    if (!this.valid || !this.changed) return;
+    const scanner = this.scanner;
+    void this.submit(async () => {
+      if (scanner) {
+        await request('PUT', `${API}/scanners/${scanner.uuid}`, { json: this.body() });
         toast('success', 'Successfully updated');
       } else {
         await postJson(`${API}/scanners`, this.body());
         toast('success', `Successfully added ${this.name.trim()}`);
       }
-      this.dispatchEvent(new CustomEvent('saved', { bubbles: true }));
-    } catch (e) {
-      this.error = errorText(e);
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
-  }
-
-  private touch(field: string): void {
-    if (!this.touched.has(field)) this.touched = new Set([...this.touched, field]);
-  }
-
-  private control(id: string, label: string, input: unknown, error = '', required = false, helper: unknown = nothing) {
-    return html`<div class="clr-form-control clr-row">
-      <label class="clr-control-label clr-col-12 clr-col-md-4 ${required ? 'required' : ''}" for=${id}>${label}</label>
-      <div class="clr-control-container clr-col-12 clr-col-md-8 ${error ? 'clr-error' : ''}">
-        ${input}
-        ${error ? html`<span class="clr-subtext" id="${id}-error">${error}</span>` : helper}
-      </div>
-    </div>`;
+      this.emit('saved');
+    });
   }
 
   // A text input bound to one field; typing in it forgets the last TEST CONNECTION result.
   private input(id: string, field: 'name' | 'url' | 'username' | 'password' | 'token' | 'apiKey', error: string, opts: { type?: string; placeholder?: string } = {}) {
-    return html`<div class="clr-input-wrapper">
-      <input class="clr-input berth-wide" id=${id} type=${opts.type ?? 'text'} autocomplete="off"
-        placeholder=${opts.placeholder ?? nothing} .value=${this[field]}
-        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}
-        @input=${(e: Event) => {
-          this[field] = (e.target as HTMLInputElement).value;
-          this.ping = { state: 'idle' };
-          this.touch(field === 'name' || field === 'url' ? field : 'credential');
-        }} />
-    </div>`;
+    return textInput(id, this[field], (v) => {
+      this[field] = v;
+      this.ping = IDLE;
+      this.touch(field === 'name' || field === 'url' ? field : 'credential');
+    }, { error, ...opts });
   }
 
   private renderCredentials() {
     const shown = this.touched.has('credential');
-    const keep = this.keepsCredential && this.auth !== 'None'
-      ? html`<span class="clr-subtext">Leave empty to keep the stored credential.</span>`
-      : nothing;
-    const field = (id: string, label: string, f: 'username' | 'password' | 'token' | 'apiKey', type = 'text') =>
-      this.control(id, label, this.input(id, f, shown ? this.credentialError(f) : '', { type }),
-        shown ? this.credentialError(f) : '', !this.keepsCredential, keep);
+    const helper = this.keepsCredential && this.auth !== 'None' ? 'Leave empty to keep the stored credential.' : '';
+    const field = (id: string, label: string, f: 'username' | 'password' | 'token' | 'apiKey', type = 'text') => {
+      const error = shown ? this.credentialError(f) : '';
+      return formRow(id, label, this.input(id, f, error, { type }), { error, required: !this.keepsCredential, helper });
+    };
     if (this.auth === 'Basic')
       return html`${field('scanner-username', 'Username', 'username')}${field('scanner-password', 'Password', 'password', 'password')}`;
     if (this.auth === 'Bearer') return field('scanner-token', 'Token', 'token');
@@ -224,20 +183,18 @@ export class BerthScannerDialog extends LightElement {
   }
 
   override render() {
-    const nameErr = this.touched.has('name') ? this.nameError : '';
-    const urlErr = this.touched.has('url') ? this.urlError : '';
+    const nameErr = this.shown('name', this.nameError);
+    const urlErr = this.shown('url', this.urlError);
     const body = html`${alertStrip('danger', this.error, 'scanner-error')}
-      <form class="clr-form clr-form-horizontal" novalidate @submit=${(e: Event) => (e.preventDefault(), void this.save())}>
-        ${this.control('scanner-name', 'Name', this.input('scanner-name', 'name', nameErr), nameErr, true)}
-        ${this.control('scanner-description', 'Description', html`<textarea class="clr-textarea berth-wide"
-          id="scanner-description" rows="2" .value=${this.description}
-          @input=${(e: Event) => (this.description = (e.target as HTMLTextAreaElement).value)}></textarea>`)}
-        ${this.control('scanner-endpoint', 'Endpoint',
-          this.input('scanner-endpoint', 'url', urlErr, { placeholder: 'http(s)://192.168.1.1' }), urlErr, true)}
-        ${this.control('scanner-authorization', 'Authorization', html`<div class="clr-select-wrapper">
+      ${dialogForm(() => this.save(), html`
+        ${formRow('scanner-name', 'Name', this.input('scanner-name', 'name', nameErr), { error: nameErr, required: true })}
+        ${formRow('scanner-description', 'Description', textArea('scanner-description', this.description, (v) => (this.description = v)))}
+        ${formRow('scanner-endpoint', 'Endpoint',
+          this.input('scanner-endpoint', 'url', urlErr, { placeholder: 'http(s)://192.168.1.1' }), { error: urlErr, required: true })}
+        ${formRow('scanner-authorization', 'Authorization', html`<div class="clr-select-wrapper">
           <select class="clr-select" id="scanner-authorization" @change=${(e: Event) => {
             this.auth = (e.target as HTMLSelectElement).value as AuthChoice;
-            this.ping = { state: 'idle' };
+            this.ping = IDLE;
           }}>
             ${(['None', 'Basic', 'Bearer', 'APIKey'] as AuthChoice[]).map(
               (a) => html`<option value=${a} ?selected=${a === this.auth}>${a}</option>`)}
@@ -252,21 +209,12 @@ export class BerthScannerDialog extends LightElement {
             ${this.checkbox('scanner-use-inner', 'Use internal registry address', this.useInner, (on) => (this.useInner = on),
               'If the option is checked, the scanner will be forced to use the internal registry address to access the related contents.')}
           </div>
-        </fieldset>
-        <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
-      </form>
+        </fieldset>`)}
       ${this.renderPing()}`;
-    const footer = html`<button type="button" class="btn btn-outline" id="button-test"
-        ?disabled=${!!this.urlError || !this.credentialsValid || this.ping.state === 'testing'} @click=${this.testConnection}>
-        ${this.ping.state === 'testing' ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing}
-        Test Connection
-      </button>
-      <button type="button" class="btn btn-outline" id="button-cancel" @click=${this.close}>Cancel</button>
-      <button type="button" class="btn btn-primary" id=${this.editing ? 'button-save' : 'button-add'}
-        ?disabled=${!this.valid || !this.changed || this.saving} @click=${() => this.save()}>
-        ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing}
-        ${this.editing ? 'Save' : 'Add'}
-      </button>`;
+    const footer = html`${testConnectionButton('button-test', this.ping, !!this.urlError || !this.credentialsValid, () => this.testConnection())}
+      ${cancelButton('button-cancel', () => this.close())}
+      ${busyButton(this.editing ? 'button-save' : 'button-add', this.editing ? 'Save' : 'Add',
+        { disabled: !this.valid || !this.changed, busy: this.saving, onClick: () => this.save() })}`;
     return modal({
       id: 'scanner-dialog',
       title: this.editing ? 'Edit Scanner' : 'Add Scanner',

@@ -6,8 +6,8 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API, ApiError, getPage, postJson, query } from '../../api';
 import { alertStrip } from '../../components/alert';
-import { LightElement } from '../../components/light-element';
-import { focusFirstField, modal } from '../../components/modal';
+import { FormDialog, busyButton, cancelButton, dialogForm } from '../../components/form-dialog';
+import { modal } from '../../components/modal';
 import { toast } from '../../components/toasts';
 import { errorText } from '../../format';
 import { ROLES, ROLE_ORDER, type Member } from '../../projects';
@@ -22,22 +22,15 @@ const RADIO_IDS: Record<number, string> = {
 };
 
 @customElement('berth-add-member-dialog')
-export class BerthAddMemberDialog extends LightElement {
+export class BerthAddMemberDialog extends FormDialog {
   @property({ type: Number }) projectId = 0;
   @state() private name = '';
-  @state() private touched = false;
   @state() private already = false;
   @state() private suggestions: string[] = [];
   @state() private active = -1;
   @state() private roleId = 1;
-  @state() private saving = false;
-  @state() private error = '';
   private searchTimer = 0;
   private generation = 0;
-
-  override firstUpdated(): void {
-    focusFirstField(this);
-  }
 
   override disconnectedCallback(): void {
     clearTimeout(this.searchTimer);
@@ -45,13 +38,13 @@ export class BerthAddMemberDialog extends LightElement {
   }
 
   private get nameError(): string {
-    if (!this.name.trim()) return this.touched ? 'Username is required' : '';
+    if (!this.name.trim()) return this.shown('name', 'Username is required');
     return this.already ? 'Username already exists.' : '';
   }
 
   private onInput(e: Event): void {
     this.name = (e.target as HTMLInputElement).value;
-    this.touched = true;
+    this.touch('name');
     this.already = false;
     clearTimeout(this.searchTimer);
     this.searchTimer = window.setTimeout(() => void this.lookUp(this.name.trim()), 300);
@@ -103,30 +96,21 @@ export class BerthAddMemberDialog extends LightElement {
     }
   }
 
-  private async save(e?: Event): Promise<void> {
-    e?.preventDefault();
-    this.touched = true;
-    if (!this.name.trim() || this.already || this.saving) return;
-    this.saving = true;
-    this.error = '';
-    try {
+  private save(): void {
+    this.touch('name');
+    if (!this.name.trim() || this.already) return;
+    void this.submit(async () => {
       await postJson(`${API}/projects/${this.projectId}/members`, {
         role_id: this.roleId,
         member_user: { username: this.name.trim() },
       });
       toast('success', 'Added member successfully.');
-      this.dispatchEvent(new CustomEvent('added', { bubbles: true }));
-    } catch (err) {
+      this.emit('added');
+    }, (err) => {
       const status = err instanceof ApiError ? err.status : 0;
       if (status === 409) this.already = true;
-      this.error = status === 404 ? 'Username does not exist.' : status === 409 ? 'Username already exists.' : errorText(err);
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
+      return status === 404 ? 'Username does not exist.' : status === 409 ? 'Username already exists.' : errorText(err);
+    });
   }
 
   private renderName() {
@@ -173,15 +157,9 @@ export class BerthAddMemberDialog extends LightElement {
   override render() {
     const body = html`${alertStrip('danger', this.error, 'member-error')}
       <p>Add a user to be a member of this project with specified role</p>
-      <form class="clr-form clr-form-horizontal" @submit=${this.save} novalidate>
-        ${this.renderName()} ${this.renderRoles()}
-        <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
-      </form>`;
-    const footer = html`<button type="button" class="btn btn-outline" id="member-cancel" @click=${this.close}>Cancel</button>
-      <button type="button" class="btn btn-primary" id="member-ok" ?disabled=${!this.name.trim() || this.already || this.saving}
-        @click=${() => this.save()}>
-        ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing} OK
-      </button>`;
+      ${dialogForm(() => this.save(), html`${this.renderName()} ${this.renderRoles()}`)}`;
+    const footer = html`${cancelButton('member-cancel', () => this.close())}
+      ${busyButton('member-ok', 'OK', { disabled: !this.name.trim() || this.already, busy: this.saving, onClick: () => this.save() })}`;
     return modal({ id: 'add-member-dialog', title: 'New Member', body, footer, onEscape: () => this.close() });
   }
 }

@@ -8,11 +8,11 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API, getPage, postJson, query, request } from '../../api';
 import { alertStrip } from '../../components/alert';
-import { formRow, textInput } from '../../components/form-row';
-import { LightElement } from '../../components/light-element';
-import { focusFirstField, modal } from '../../components/modal';
+import { FormDialog, busyButton, cancelButton, dialogForm } from '../../components/form-dialog';
+import { formRow, textArea, textInput } from '../../components/form-row';
+import { modal } from '../../components/modal';
 import { toast } from '../../components/toasts';
-import { errorText, shortDate } from '../../format';
+import { shortDate } from '../../format';
 import type { Project } from '../../projects';
 import {
   DEFAULT_DURATION_DAYS, ROBOT_NAME_RULE, ROBOT_PREFIX, pushWithoutPull,
@@ -35,7 +35,7 @@ const NAME_MESSAGE =
 const PUSH_MESSAGE = 'Push permission can not work alone, it must work with pull permission';
 
 @customElement('berth-robot-dialog')
-export class BerthRobotDialog extends LightElement {
+export class BerthRobotDialog extends FormDialog {
   // The project of a project robot; null for a system robot.
   @property({ attribute: false }) project: Project | null = null;
   // The robot to edit; null for NEW ROBOT ACCOUNT.
@@ -51,9 +51,8 @@ export class BerthRobotDialog extends LightElement {
   @state() private systemAccess: Access[] = [];
   @state() private projects: ProjectAccess = {};
   @state() private nameTaken = false;
-  @state() private touched = false;
-  @state() private saving = false;
-  @state() private error = '';
+  // Whether Next or Finish was pressed on this step (its errors show from then on).
+  @state() private pressed = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -69,10 +68,6 @@ export class BerthRobotDialog extends LightElement {
       else if (p.namespace === '*') (this.coverAll = true), (this.allAccess = p.access);
       else this.projects = { ...this.projects, [p.namespace]: p.access };
     }
-  }
-
-  override firstUpdated(): void {
-    focusFirstField(this);
   }
 
   private namePrefix(): string {
@@ -143,48 +138,38 @@ export class BerthRobotDialog extends LightElement {
   }
 
   private next(): void {
-    this.touched = true;
+    this.pressed = true;
     if (this.step === 0 && (this.nameError() || this.daysError())) return;
     this.step = Math.min(this.step + 1, this.steps().length - 1);
-    this.touched = false;
+    this.pressed = false;
   }
 
-  private async finish(): Promise<void> {
-    this.touched = true;
-    const problem = this.nameError() || this.daysError() || this.permissionError();
-    if (problem || this.saving) return;
-    this.saving = true;
-    this.error = '';
+  private finish(): void {
+    this.pressed = true;
+    if (this.nameError() || this.daysError() || this.permissionError()) return;
     const body = {
       name: this.name, description: this.description, duration: this.duration(),
       level: this.project ? 'project' : 'system', disable: false, permissions: this.permissions(),
     };
-    try {
-      if (this.robot) {
-        await request('PUT', `${API}/robots/${this.robot.id}`, {
-          json: { ...this.robot, description: body.description, duration: body.duration, permissions: body.permissions },
+    const robot = this.robot;
+    void this.submit(async () => {
+      if (robot) {
+        await request('PUT', `${API}/robots/${robot.id}`, {
+          json: { ...robot, description: body.description, duration: body.duration, permissions: body.permissions },
         });
         toast('success', 'Updated robot successfully');
-        this.dispatchEvent(new CustomEvent('saved', { bubbles: true }));
+        this.emit('saved');
       } else {
         const created = (await (await postJson(`${API}/robots`, body)).json()) as RobotCreated;
-        this.dispatchEvent(new CustomEvent<RobotCreated>('created', { detail: created, bubbles: true }));
+        this.emit('created', created);
       }
-    } catch (e) {
-      this.error = errorText(e);
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
+    });
   }
 
   private renderBasic() {
-    const nameErr = this.touched || this.name ? this.nameError() : '';
+    const nameErr = this.pressed || this.name ? this.nameError() : '';
     const daysErr = this.daysError();
-    return html`<form class="clr-form clr-form-horizontal" novalidate @submit=${(e: Event) => (e.preventDefault(), this.next())}>
+    return dialogForm(() => this.next(), html`
       ${formRow('name', 'Name',
         html`<div class="berth-inline"><span class="berth-prefix" id="name-prefix">${this.namePrefix()}</span>
           <div @focusout=${this.checkName}>${textInput('name', this.name,
@@ -195,8 +180,7 @@ export class BerthRobotDialog extends LightElement {
             ? 'The final project robot name consists of the prefix,the project name,a plus mark and the current input value'
             : 'The final system robot name consists of the prefix and the current input value' })}
       ${formRow('description', 'Description',
-        html`<textarea class="clr-textarea berth-wide" id="description" rows="2" .value=${this.description}
-          @input=${(e: Event) => (this.description = (e.target as HTMLTextAreaElement).value)}></textarea>`)}
+        textArea('description', this.description, (v) => (this.description = v)))}
       ${formRow('expiration-type', 'Expiration time',
         html`<div class="berth-inline">
           <div class="clr-select-wrapper">
@@ -218,9 +202,7 @@ export class BerthRobotDialog extends LightElement {
           helper: html`<span id="expires-at-preview">Expires at: ${this.expiresAt()}</span>
             <span id="expiration-help" class="berth-help">The days count from the robot's creation, also when you change
               them later (so a longer duration revives an expired robot). Refreshing the secret does not extend it. An
-              expired robot can no longer log in.</span>` })}
-      <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
-    </form>`;
+              expired robot can no longer log in.</span>` })}`);
   }
 
   private renderProjectStep() {
@@ -256,7 +238,7 @@ export class BerthRobotDialog extends LightElement {
     const steps = this.steps();
     const current = steps[this.step];
     const last = this.step === steps.length - 1;
-    const permErr = last && this.touched ? this.permissionError() : '';
+    const permErr = last && this.pressed ? this.permissionError() : '';
     const body = html`<div class="berth-wizard">
         <ol class="berth-wizard-steps" aria-label="Steps">
           ${steps.map(
@@ -275,11 +257,10 @@ export class BerthRobotDialog extends LightElement {
           ${this.renderStep(current)}
         </div>
       </div>`;
-    const footer = html`<button type="button" class="btn btn-outline" id="robot-cancel" @click=${this.close}>Cancel</button>
+    const footer = html`${cancelButton('robot-cancel', () => this.close())}
       ${this.step > 0 ? html`<button type="button" class="btn btn-outline" id="robot-back" @click=${() => (this.step -= 1)}>Back</button>` : nothing}
       ${last
-        ? html`<button type="button" class="btn btn-primary" id="robot-finish" ?disabled=${this.saving} @click=${this.finish}>
-            ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing} Finish</button>`
+        ? busyButton('robot-finish', 'Finish', { busy: this.saving, onClick: () => this.finish() })
         : html`<button type="button" class="btn btn-primary" id="robot-next" @click=${this.next}>Next</button>`}`;
     return modal({ id: 'robot-dialog', title: this.dialogTitle(), body, footer, onEscape: () => this.close(), size: 'lg' });
   }

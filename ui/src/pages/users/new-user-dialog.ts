@@ -2,33 +2,25 @@
 // Password, Comments, with Harbor's rules and messages under each field. A taken username or
 // email is found as soon as the field is left (GET /users with q=username= / q=email=), and
 // again by Berth on OK (409), shown at the top.
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { API, getPage, postJson, query } from '../../api';
 import { alertStrip } from '../../components/alert';
-import { formRow, textInput } from '../../components/form-row';
-import { LightElement } from '../../components/light-element';
-import { focusFirstField, modal } from '../../components/modal';
-import '../../components/password-input';
+import { FormDialog, busyButton, cancelButton, dialogForm } from '../../components/form-dialog';
+import { formRow, passwordInput, textInput } from '../../components/form-row';
+import { modal } from '../../components/modal';
 import { toast } from '../../components/toasts';
-import { errorText } from '../../format';
 import {
   PASSWORD_TIPS, commentError, confirmError, emailError, passwordError, realnameError, usernameError, type User,
 } from '../../users';
 
 type Field = 'username' | 'email' | 'realname' | 'password' | 'confirm' | 'comment';
+const FIELDS: Field[] = ['username', 'email', 'realname', 'password', 'confirm', 'comment'];
 
 @customElement('berth-new-user-dialog')
-export class BerthNewUserDialog extends LightElement {
+export class BerthNewUserDialog extends FormDialog {
   @state() private v: Record<Field, string> = { username: '', email: '', realname: '', password: '', confirm: '', comment: '' };
-  @state() private touched = new Set<Field>();
   @state() private taken: { username?: string; email?: string } = {};
-  @state() private saving = false;
-  @state() private error = '';
-
-  override firstUpdated(): void {
-    focusFirstField(this);
-  }
 
   private errors(): Record<Field, string> {
     const v = this.v;
@@ -44,7 +36,7 @@ export class BerthNewUserDialog extends LightElement {
 
   private set(field: Field, value: string): void {
     this.v = { ...this.v, [field]: value };
-    if (!this.touched.has(field)) this.touched = new Set([...this.touched, field]);
+    this.touch(field);
   }
 
   // Harbor checks a name or email is free when the field is left.
@@ -59,69 +51,45 @@ export class BerthNewUserDialog extends LightElement {
     }
   }
 
-  private async save(): Promise<void> {
-    this.touched = new Set(['username', 'email', 'realname', 'password', 'confirm', 'comment']);
-    if (Object.values(this.errors()).some(Boolean) || this.saving) return;
-    this.saving = true;
-    this.error = '';
+  private save(): void {
+    this.touch(...FIELDS);
+    if (Object.values(this.errors()).some(Boolean)) return;
     const v = this.v;
-    try {
+    void this.submit(async () => {
       await postJson(`${API}/users`, {
         username: v.username.trim(), email: v.email.trim(), realname: v.realname.trim(), password: v.password, comment: v.comment,
       });
       toast('success', 'New user created successfully.');
-      this.dispatchEvent(new CustomEvent('created', { bubbles: true }));
-    } catch (e) {
-      this.error = errorText(e);
-    } finally {
-      this.saving = false;
-    }
+      this.emit('created');
+    });
   }
 
-  private close(): void {
-    this.dispatchEvent(new CustomEvent('closed', { bubbles: true }));
-  }
-
-  private shown(errs: Record<Field, string>, f: Field): string {
-    return this.touched.has(f) ? errs[f] : '';
+  // A text row; `onLeave` runs when the focus leaves the field.
+  private textRow(field: Field, label: string, errs: Record<Field, string>, required: boolean, helper = '', onLeave?: () => void) {
+    const error = this.shown(field, errs[field]);
+    const input = textInput(field, this.v[field], (x) => this.set(field, x),
+      { error, type: field === 'email' ? 'email' : 'text', maxlength: field === 'username' ? 255 : undefined });
+    return formRow(field, label, onLeave ? html`<div @focusout=${onLeave}>${input}</div>` : input, { error, required, helper });
   }
 
   private passwordRow(id: string, label: string, field: 'password' | 'confirm', errs: Record<Field, string>, helper = '') {
-    const err = this.shown(errs, field);
-    return formRow(
-      id,
-      label,
-      html`<berth-password-input .inputId=${id} .value=${this.v[field]} .invalid=${!!err}
-        @input=${(e: Event) => this.set(field, (e.target as HTMLInputElement).value)}></berth-password-input>`,
-      { error: err, required: true, helper },
-    );
+    const error = this.shown(field, errs[field]);
+    return formRow(id, label, passwordInput(id, this.v[field], (x) => this.set(field, x), { error }), { error, required: true, helper });
   }
 
   override render() {
     const errs = this.errors();
     const valid = !Object.values(errs).some(Boolean);
     const body = html`${alertStrip('danger', this.error, 'new-user-error')}
-      <form class="clr-form clr-form-horizontal" novalidate @submit=${(e: Event) => (e.preventDefault(), this.save())}>
-        ${formRow('username', 'Username',
-          html`<div @focusout=${() => this.checkTaken('username')}>${textInput('username', this.v.username, (x) => this.set('username', x), { error: this.shown(errs, 'username'), maxlength: 255 })}</div>`,
-          { error: this.shown(errs, 'username'), required: true })}
-        ${formRow('email', 'Email',
-          html`<div @focusout=${() => this.checkTaken('email')}>${textInput('email', this.v.email, (x) => this.set('email', x), { error: this.shown(errs, 'email'), type: 'email' })}</div>`,
-          { error: this.shown(errs, 'email'), required: true, helper: 'Email is only used for resetting your password.' })}
-        ${formRow('realname', 'First and last name',
-          textInput('realname', this.v.realname, (x) => this.set('realname', x), { error: this.shown(errs, 'realname') }),
-          { error: this.shown(errs, 'realname'), required: true })}
+      ${dialogForm(() => this.save(), html`
+        ${this.textRow('username', 'Username', errs, true, '', () => this.checkTaken('username'))}
+        ${this.textRow('email', 'Email', errs, true, 'Email is only used for resetting your password.', () => this.checkTaken('email'))}
+        ${this.textRow('realname', 'First and last name', errs, true)}
         ${this.passwordRow('newPassword', 'Password', 'password', errs, PASSWORD_TIPS)}
         ${this.passwordRow('confirmPassword', 'Confirm Password', 'confirm', errs)}
-        ${formRow('comment', 'Comments',
-          textInput('comment', this.v.comment, (x) => this.set('comment', x), { error: this.shown(errs, 'comment') }),
-          { error: this.shown(errs, 'comment') })}
-        <button type="submit" hidden aria-hidden="true" tabindex="-1"></button>
-      </form>`;
-    const footer = html`<button type="button" class="btn btn-outline" id="new-user-cancel" @click=${this.close}>Cancel</button>
-      <button type="button" class="btn btn-primary" id="save-button" ?disabled=${!valid || this.saving} @click=${this.save}>
-        ${this.saving ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>` : nothing} OK
-      </button>`;
+        ${this.textRow('comment', 'Comments', errs, false)}`)}`;
+    const footer = html`${cancelButton('new-user-cancel', () => this.close())}
+      ${busyButton('save-button', 'OK', { disabled: !valid, busy: this.saving, onClick: () => this.save() })}`;
     return modal({ id: 'new-user-dialog', title: 'New User', body, footer, onEscape: () => this.close() });
   }
 }
