@@ -116,3 +116,23 @@ export function formatBytes(n: number | undefined): string {
   }
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
+
+// One finding of a vulnerability report (the vulnerabilities addition, report version 1.1).
+export interface Finding {
+  id: string;
+  package: string;
+  version: string;
+  fix_version?: string;
+  severity: string;
+  description?: string;
+  links?: string[];
+  cwe_ids?: string[] | null;
+  preferred_cvss?: { score_v3?: number | null; score_v2?: number | null; vector_v3?: string; vector_v2?: string } | null;
+  status?: string;
+}
+
+// The vulnerabilities addition of one artifact: the report under its MIME type.
+export interface VulnReport {
+  scanner?: { name?: string; version?: string };
+  vulnerabilities?: Finding[] | null;
+}

@@ -25,23 +25,7 @@ import { NO_PERMISSIONS, type Permissions } from '../../permissions';
 import { type Project } from '../../projects';
 import { vulnCell } from './vuln-cell';
 import './export-cves-button';
-
-interface Finding {
-  id: string;
-  package: string;
-  version: string;
-  fix_version?: string;
-  severity: string;
-  description?: string;
-  links?: string[];
-  preferred_cvss?: { score_v3?: number | null };
-  status?: string;
-}
-
-interface Report {
-  scanner?: { name?: string; version?: string };
-  vulnerabilities?: Finding[];
-}
+import { type Finding, type VulnReport } from '../../scanning';
 
 const POLL_MS = 3000;
 const RANK: Record<string, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
@@ -56,7 +40,7 @@ export class BerthArtifactVulnerabilities extends LightElement {
   @property() repo = '';
   @property({ attribute: false }) artifact!: Artifact;
   @property({ attribute: false }) perms: Permissions = NO_PERMISSIONS;
-  @state() private report: Report | null = null;
+  @state() private report: VulnReport | null = null;
   @state() private loading = false;
   @state() private error = '';
   @state() private filter = '';
@@ -86,7 +70,7 @@ export class BerthArtifactVulnerabilities extends LightElement {
     this.loading = true;
     this.error = '';
     try {
-      const body = await getJson<Record<string, Report>>(href);
+      const body = await getJson<Record<string, VulnReport>>(href);
       this.report = body[VULN_MIME] ?? Object.values(body)[0] ?? null;
     } catch (e) {
       this.error = errorText(e);
