@@ -50,8 +50,8 @@ foreach(line IN LISTS _berth_layer_lines)
     add_library(berth_${layer} STATIC ${sources})
     target_include_directories(berth_${layer} PRIVATE ${tree})
     # `make run` compiles each layer as a few large files (BERTH_UNITY): the coroutine and asio
-    # templates every file instantiates are then compiled once per batch. api/ and db/ keep
-    # per-file helpers of the same name (kColumns, read_row, …), so they build file by file.
+    # templates every file instantiates are then compiled once per batch. File-local names must
+    # therefore be unique within a layer: scripts/check-unity-names (a test) says when not.
     if(BERTH_UNITY AND NOT layer IN_LIST BERTH_NO_UNITY_LAYERS)
       set_target_properties(berth_${layer} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
       # Coroutine frames of lambdas in anonymous namespaces, now in one file: not a defect.

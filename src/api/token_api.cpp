@@ -88,15 +88,6 @@ std::vector<auth::TokenAccess> grant(core::ProjectStore& projects, const std::ve
   return out;
 }
 
-std::string rfc3339(int64_t seconds) {
-  time_t t = time_t(seconds);
-  struct tm tm {};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 void register_token_routes(ApiRouter& router) {
@@ -115,7 +106,7 @@ void register_token_routes(ApiRouter& router) {
     co_return json_response(200, {{"token", token},
                                   {"access_token", token},
                                   {"expires_in", s.tokens.ttl_seconds()},
-                                  {"issued_at", rfc3339(now)}});
+                                  {"issued_at", base::rfc3339(now)}});
   };
 
   // clang-format off

@@ -16,10 +16,7 @@ namespace berth::replication {
 namespace {
 
 std::string stamp() {
-  auto t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ ", std::gmtime(&t));
-  return buf;
+  return base::now_rfc3339() + " ";
 }
 
 // Sleeps `ms` in short steps; false when `stop` became true.
@@ -72,19 +69,21 @@ std::pair<std::string, std::string> Replicator::perform(const Policy& p, const T
       auto src = sides_(p.src_registry_id);
       auto dst = sides_(p.dest_registry_id);
       if (pt.operation == "deletion") {
-        bool gone = dst->delete_reference(pt.dst_repo, pt.dst_tag.empty() ? pt.reference : pt.dst_tag);
-        log(gone ? "deleted on " + dst->describe() : "not on " + dst->describe() + "; nothing to delete");
+        bool gone =
+            dst->delete_reference(pt.dst_repo, pt.dst_tag.empty() ? pt.reference : pt.dst_tag);
+        log(gone ? "deleted on " + dst->describe()
+                 : "not on " + dst->describe() + "; nothing to delete");
         return {"success", ""};
       }
       BlobLocations locations;
       Copier copier(*src, *dst, co, locations);
       CopyOutcome out = copier.copy(pt.src_repo, pt.reference, pt.dst_repo, pt.dst_tag);
-      log(out.skipped ? "done, skipped: " + out.note
-                      : "done: " + out.digest + ", " + std::to_string(out.bytes_copied) + " bytes copied");
+      log(out.skipped
+              ? "done, skipped: " + out.note
+              : "done: " + out.digest + ", " + std::to_string(out.bytes_copied) + " bytes copied");
       return {"success", ""};
     } catch (const CopyStopped&) {
-      if (timed_out)
-        return {"error", timeout_message(o_.task_timeout_ms)};
+      if (timed_out) return {"error", timeout_message(o_.task_timeout_ms)};
       if (ctx.stopped()) {
         log("stopped by a user");
         return {"stopped", ""};
@@ -93,14 +92,13 @@ std::pair<std::string, std::string> Replicator::perform(const Policy& p, const T
       throw jobs::Interrupted();
     } catch (const ReplicationError& e) {
       if (ctx.stop_requested() || timed_out) {  // a side failed because of the stop
-        if (timed_out)
-          return {"error", timeout_message(o_.task_timeout_ms)};
+        if (timed_out) return {"error", timeout_message(o_.task_timeout_ms)};
         if (ctx.stopped()) return {"stopped", ""};
         throw jobs::Interrupted();
       }
       if (!e.transient || attempt >= o_.max_retries) return {"error", e.what()};
       int64_t wait = e.retry_after_s > 0 ? int64_t(e.retry_after_s) * 1000
-                                          : std::min<int64_t>(int64_t(1000) << attempt, 60000);
+                                         : std::min<int64_t>(int64_t(1000) << attempt, 60000);
       log(std::string("transient error: ") + e.what() + "; retry " + std::to_string(attempt + 1) +
           " of " + std::to_string(o_.max_retries) + " in " + std::to_string(wait / 1000) + " s");
       if (!pause(wait, should_stop)) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/ascii.h"
 #include "scan/vuln_matcher.h"
 
 namespace berth::scan {
@@ -77,12 +78,6 @@ std::string render(const std::string& type, const std::string& ns, const std::st
   return out;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
-
 std::string os_purl_type(const std::string& family) {
   static const std::set<std::string> apk = {"alpine", "wolfi", "chainguard"};
   static const std::set<std::string> deb = {"debian", "ubuntu"};
@@ -144,11 +139,11 @@ std::string lang_package_url(const std::string& lang_type, const Package& p) {
     split_last(':');
   } else if (type == "pypi") {
     std::replace(name.begin(), name.end(), '_', '-');
-    name = lower(name);
+    name = base::ascii_lower(name);
   } else if (type == "golang") {
     // A local replacement ("./x") names no software package.
     if (name.starts_with("./") || name.starts_with("../")) return "";
-    name = lower(name);
+    name = base::ascii_lower(name);
     split_last('/');
   } else if (type == "npm" || type == "composer") {
     if (type == "composer" || name.starts_with("@")) split_last('/');

@@ -1,5 +1,7 @@
 #include "scan/scan_engine.h"
 
+#include "base/clock.h"
+
 #include <ctime>
 #include <mutex>
 
@@ -23,15 +25,6 @@ namespace {
 
 constexpr const char* kNoDbMessage =
     "no vulnerability database: import one with `berth scanner import-db <db.tar.gz>`";
-
-std::string now_rfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace
 
@@ -115,7 +108,7 @@ ScanReport ScanEngine::scan(const ScanTarget& target) const {
   std::shared_ptr<State> s = current_state();
   ScanReport report;
   report.target = target;
-  report.started_at = now_rfc3339();
+  report.started_at = base::now_rfc3339();
   report.db = s->info;
   std::vector<LayerFile> layers;
   MatchContext ctx{*s->db, {}, {}, 0, {}};
@@ -132,7 +125,7 @@ ScanReport ScanEngine::scan(const ScanTarget& target) const {
   report.packages_scanned = ctx.packages_scanned;
   report.warnings = std::move(analysis.warnings);
   report.warnings.insert(report.warnings.end(), ctx.warnings.begin(), ctx.warnings.end());
-  report.finished_at = now_rfc3339();
+  report.finished_at = base::now_rfc3339();
   return report;
 }
 

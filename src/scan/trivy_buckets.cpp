@@ -1,4 +1,5 @@
 #include "scan/trivy_buckets.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 #include <array>
@@ -30,13 +31,6 @@ std::optional<std::string> leading(std::string_view version, int parts) {
     }
     out.append(version.substr(start, i - start));
   }
-  return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -139,7 +133,7 @@ std::optional<std::string> ecosystem_for(std::string_view t) {
 
 std::string normalize_package_name(std::string_view ecosystem, std::string_view name) {
   if (ecosystem == "pip") {
-    std::string out = lower(name);
+    std::string out = base::ascii_lower(name);
     std::replace(out.begin(), out.end(), '_', '-');
     return out;
   }
@@ -152,7 +146,7 @@ std::string normalize_package_name(std::string_view ecosystem, std::string_view 
   if (ecosystem == "go" || ecosystem == "cocoapods" || ecosystem == "julia") {
     return std::string(name);
   }
-  return lower(name);
+  return base::ascii_lower(name);
 }
 
 }  // namespace berth::scan

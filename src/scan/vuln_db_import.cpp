@@ -1,5 +1,7 @@
 #include "scan/vuln_db_import.h"
 
+#include "base/clock.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -26,19 +28,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kImportedAtFile = "imported_at";
-
-std::string utc_now(const char* format) {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
-
-std::string now_rfc3339() {
-  return utc_now("%Y-%m-%dT%H:%M:%SZ");
-}
 
 std::string random_suffix() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -135,10 +124,11 @@ void clean_old(const fs::path& root, const std::string& keep_a, const std::strin
 // Renames the validated temp dir into place and switches `current` to it.
 VulnDbInfo install(TempDbDir& tmp, const fs::path& data_dir, VulnDbInfo info) {
   fs::path root = trivy_root(data_dir);
-  info.imported_at = now_rfc3339();
+  info.imported_at = base::now_rfc3339();
   { std::ofstream(tmp.path() / kImportedAtFile, std::ios::trunc) << info.imported_at << "\n"; }
   fsync_dir(tmp.path());
-  std::string name = "db-" + utc_now("%Y%m%dT%H%M%SZ") + "-" + random_suffix();
+  std::string name =
+      "db-" + base::utc_time(base::now_seconds(), "%Y%m%dT%H%M%SZ") + "-" + random_suffix();
   fs::rename(tmp.path(), root / name);
   tmp.release();
   std::string previous;

@@ -9,7 +9,7 @@ namespace {
 constexpr size_t kHeaderSize = 32;
 constexpr uint64_t kMaxString = 1u << 20;
 
-[[noreturn]] void corrupt(const std::string& what) {
+[[noreturn]] void buildinfo_corrupt(const std::string& what) {
   throw AnalysisError(AnalysisError::Kind::kCorrupt, "Go build info: " + what);
 }
 
@@ -25,14 +25,14 @@ std::string_view decode_string(std::string_view& data) {
   int shift = 0;
   size_t i = 0;
   for (;; ++i) {
-    if (i >= data.size() || shift > 63) corrupt("bad string length");
+    if (i >= data.size() || shift > 63) buildinfo_corrupt("bad string length");
     auto c = static_cast<unsigned char>(data[i]);
     len |= static_cast<uint64_t>(c & 0x7f) << shift;
     shift += 7;
     if ((c & 0x80) == 0) break;
   }
   data.remove_prefix(i + 1);
-  if (len > data.size()) corrupt("string runs past the data");
+  if (len > data.size()) buildinfo_corrupt("string runs past the data");
   std::string_view s = data.substr(0, len);
   data.remove_prefix(len);
   return s;
@@ -42,13 +42,13 @@ std::string_view decode_string(std::string_view& data) {
 std::string_view read_go_string(std::string_view file, const ElfLayout& elf, uint64_t addr,
                                 int ptr_size, bool be) {
   auto hdr = elf_read_vaddr(file, elf, addr, 2 * ptr_size);
-  if (!hdr) corrupt("string header outside the file");
+  if (!hdr) buildinfo_corrupt("string header outside the file");
   auto* p = reinterpret_cast<const unsigned char*>(hdr->data());
   uint64_t data_addr = read_uint(p, ptr_size, be);
   uint64_t len = read_uint(p + ptr_size, ptr_size, be);
-  if (len > kMaxString) corrupt("string too long");
+  if (len > kMaxString) buildinfo_corrupt("string too long");
   auto s = elf_read_vaddr(file, elf, data_addr, len);
-  if (!s) corrupt("string outside the file");
+  if (!s) buildinfo_corrupt("string outside the file");
   return *s;
 }
 
@@ -134,7 +134,7 @@ std::optional<GoBuildInfo> parse_go_buildinfo(std::string_view content) {
   std::string_view go_version, modinfo;
   if (content.starts_with(kGoBuildInfoMagic)) {
     if (!valid_header(content) || !go_buildinfo_is_inline(content))
-      corrupt("captured header is not in the inline format");
+      buildinfo_corrupt("captured header is not in the inline format");
     std::string_view rest = content.substr(kHeaderSize);
     go_version = decode_string(rest);
     modinfo = decode_string(rest);

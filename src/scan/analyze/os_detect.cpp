@@ -1,4 +1,5 @@
 #include "scan/analyze/os_detect.h"
+#include "base/ascii.h"
 #include "scan/version/version_util.h"
 
 #include <nlohmann/json.hpp>
@@ -26,12 +27,6 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 std::string first_line(std::string_view text) {
   auto lines = lines_of(text);
   return lines.empty() ? "" : std::string(trim(lines[0]));
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string_view unquote(std::string_view v) {
@@ -131,7 +126,7 @@ OsInfo os_from_redhat_release(std::string_view path, std::string_view text) {
   std::string line = first_line(text);
   std::smatch m;
   if (!std::regex_search(line, m, kRelease)) return {};
-  std::string who = lower(std::string(trim(m[1].str())));
+  std::string who = base::ascii_lower(std::string(trim(m[1].str())));
   std::string family = "redhat";
   if (who == "centos" || who == "centos linux")
     family = "centos";

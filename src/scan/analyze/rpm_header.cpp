@@ -27,7 +27,7 @@ struct Entry {
   uint32_t type, offset, count;
 };
 
-[[noreturn]] void corrupt(const std::string& what) {
+[[noreturn]] void rpm_corrupt(const std::string& what) {
   throw AnalysisError(AnalysisError::Kind::kCorrupt, "rpm header: " + what);
 }
 
@@ -38,12 +38,12 @@ uint32_t be32(const unsigned char* p) {
 }  // namespace
 
 std::optional<Package> parse_rpm_header(std::string_view blob) {
-  if (blob.size() < 8) corrupt("shorter than its preamble");
+  if (blob.size() < 8) rpm_corrupt("shorter than its preamble");
   auto* b = reinterpret_cast<const unsigned char*>(blob.data());
   uint32_t il = be32(b), dl = be32(b + 4);
-  if (il == 0 || il > kMaxIndexEntries || dl > kMaxDataBytes) corrupt("bad sizes");
+  if (il == 0 || il > kMaxIndexEntries || dl > kMaxDataBytes) rpm_corrupt("bad sizes");
   uint64_t data_start = 8 + 16ull * il;
-  if (data_start + dl > blob.size()) corrupt("sizes run past the blob");
+  if (data_start + dl > blob.size()) rpm_corrupt("sizes run past the blob");
   std::string_view data = blob.substr(data_start, dl);
   // Later entries with the same tag win: rpm's "dribble" entries replace region entries.
   std::map<int32_t, Entry> entries;
@@ -57,10 +57,10 @@ std::optional<Package> parse_rpm_header(std::string_view blob) {
     if (it == entries.end()) return {};
     const Entry& en = it->second;
     if (en.type != kTypeString && en.type != kTypeStringArray && en.type != kTypeI18n)
-      corrupt("tag " + std::to_string(tag) + " is not a string");
-    if (en.offset >= data.size()) corrupt("string offset outside the data");
+      rpm_corrupt("tag " + std::to_string(tag) + " is not a string");
+    if (en.offset >= data.size()) rpm_corrupt("string offset outside the data");
     size_t end = data.find('\0', en.offset);
-    if (end == std::string_view::npos) corrupt("unterminated string");
+    if (end == std::string_view::npos) rpm_corrupt("unterminated string");
     return std::string(data.substr(en.offset, end - en.offset));
   };
   Package p;
@@ -77,7 +77,7 @@ std::optional<Package> parse_rpm_header(std::string_view blob) {
     const Entry& en = it->second;
     if (en.type != kTypeInt32 || en.count < 1 || en.offset > data.size() ||
         data.size() - en.offset < 4)
-      corrupt("bad epoch");
+      rpm_corrupt("bad epoch");
     p.epoch =
         static_cast<int>(be32(reinterpret_cast<const unsigned char*>(data.data()) + en.offset));
   }
