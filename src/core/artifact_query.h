@@ -55,6 +55,21 @@ struct TagRow {
   std::optional<int64_t> pull_time;
 };
 
+// Berth's repository-wide tag list: every tag of one repository with its artifact.
+struct RepositoryTagQuery {
+  int64_t repository_id = 0;
+  std::optional<std::string> name;        // exact
+  std::optional<std::string> name_fuzzy;  // substring
+  std::string sort = "name";              // name, push_time, pull_time; "-" for descending
+  int64_t offset = 0, limit = 10;
+};
+
+struct RepositoryTagRow {
+  TagRow tag;
+  std::string digest;  // the artifact's
+  int64_t size = 0;    // the artifact's total size
+};
+
 struct ReferenceRow {
   int64_t parent_id = 0;
   std::optional<int64_t> child_id;  // the child's artifact id in the same repository

@@ -120,6 +120,9 @@ class ContentStore {
                                                    const std::string& reference) = 0;
   virtual int64_t count_tags(int64_t artifact_id) = 0;
   virtual std::vector<TagRow> artifact_tags(int64_t artifact_id, int64_t offset, int64_t limit) = 0;
+  // Throw std::invalid_argument for an unknown sort field.
+  virtual int64_t count_repository_tags(const RepositoryTagQuery& q) = 0;
+  virtual std::vector<RepositoryTagRow> repository_tags(const RepositoryTagQuery& q) = 0;
   virtual std::vector<ReferenceRow> artifact_references(const ArtifactRow& a) = 0;
   // True when an index in the same repository lists this artifact.
   virtual bool has_parent_index(const ArtifactRow& a) = 0;

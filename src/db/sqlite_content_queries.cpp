@@ -270,6 +270,52 @@ std::vector<TagRow> SqliteContentStore::artifact_tags(int64_t artifact_id, int64
   return out;
 }
 
+namespace {
+std::string repository_tag_where(const core::RepositoryTagQuery& q) {
+  std::string w = " WHERE t.repository_id = ?";
+  if (q.name) w += " AND t.name = ?";
+  if (q.name_fuzzy) w += " AND instr(t.name, ?) > 0";
+  return w;
+}
+int bind_repository_tag(Statement& st, const core::RepositoryTagQuery& q) {
+  int i = 1;
+  st.bind(i++, q.repository_id);
+  if (q.name) st.bind(i++, *q.name);
+  if (q.name_fuzzy) st.bind(i++, *q.name_fuzzy);
+  return i;
+}
+}  // namespace
+
+int64_t SqliteContentStore::count_repository_tags(const core::RepositoryTagQuery& q) {
+  auto c = pool_.acquire();
+  auto st = c->prepare("SELECT COUNT(*) FROM tags t" + repository_tag_where(q));
+  bind_repository_tag(st, q);
+  st.step();
+  return st.int64(0);
+}
+
+std::vector<core::RepositoryTagRow> SqliteContentStore::repository_tags(
+    const core::RepositoryTagQuery& q) {
+  auto c = pool_.acquire();
+  // Tag names are unique in a repository, so the name settles ties of the time sorts.
+  static const std::map<std::string, std::string> cols = {
+      {"name", "t.name"}, {"push_time", "t.push_time"}, {"pull_time", "t.pull_time"}};
+  auto st = c->prepare(
+      "SELECT t.id, t.repository_id, t.manifest_id, t.name, t.push_time, t.pull_time, m.digest, "
+      "m.total_size FROM tags t JOIN manifests m ON m.id = t.manifest_id" +
+      repository_tag_where(q) + " ORDER BY " + order_by(q.sort, cols, "t.name") +
+      " LIMIT ? OFFSET ?");
+  int i = bind_repository_tag(st, q);
+  st.bind(i, q.limit).bind(i + 1, q.offset);
+  std::vector<core::RepositoryTagRow> out;
+  while (st.step()) {
+    TagRow t{st.int64(0), st.int64(1), st.int64(2), st.text(3), st.int64(4), std::nullopt};
+    if (!st.is_null(5)) t.pull_time = st.int64(5);
+    out.push_back({std::move(t), st.text(6), st.int64(7)});
+  }
+  return out;
+}
+
 std::vector<ReferenceRow> SqliteContentStore::artifact_references(const ArtifactRow& a) {
   auto c = pool_.acquire();
   auto st = c->prepare(

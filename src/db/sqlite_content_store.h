@@ -46,6 +46,8 @@ class SqliteContentStore : public core::ContentStore {
   std::optional<core::ArtifactRow> find_artifact(int64_t repository_id,
                                                  const std::string& reference) override;
   int64_t count_tags(int64_t artifact_id) override;
+  int64_t count_repository_tags(const core::RepositoryTagQuery& q) override;
+  std::vector<core::RepositoryTagRow> repository_tags(const core::RepositoryTagQuery& q) override;
   std::vector<core::TagRow> artifact_tags(int64_t artifact_id, int64_t offset,
                                           int64_t limit) override;
   std::vector<core::ReferenceRow> artifact_references(const core::ArtifactRow& a) override;

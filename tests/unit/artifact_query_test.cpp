@@ -159,3 +159,48 @@ TEST(ArtifactQuery, RepositoriesBelongToTheirProject) {
   EXPECT_EQ(f.store->count_repositories(q), 0);
   EXPECT_FALSE(f.store->find_repository("orphan/app"));
 }
+
+TEST(ArtifactQuery, RepositoryTagsWithTheirArtifacts) {
+  Fixture f;
+  f.c->exec(R"SQL(
+    INSERT INTO tags(repository_id, name, manifest_id, push_time, pull_time)
+      VALUES (1, 'b-tag', 2, 50, NULL), (1, 'a-tag', 3, 60, 70);
+  )SQL");
+  core::RepositoryTagQuery q;
+  q.repository_id = 1;
+  auto names = [&] {
+    std::string out;
+    for (const auto& r : f.store->repository_tags(q)) out += (out.empty() ? "" : ",") + r.tag.name;
+    return out;
+  };
+  EXPECT_EQ(f.store->count_repository_tags(q), 3);
+  EXPECT_EQ(names(), "a-tag,b-tag,latest");  // by name
+  auto rows = f.store->repository_tags(q);
+  EXPECT_EQ(rows[0].digest, "sha256:b");
+  EXPECT_EQ(rows[0].size, 20);
+  EXPECT_EQ(rows[0].tag.artifact_id, 3);
+  EXPECT_EQ(rows[0].tag.pull_time, std::optional<int64_t>(70));
+  EXPECT_FALSE(rows[1].tag.pull_time);
+  q.sort = "-push_time";
+  EXPECT_EQ(names(), "a-tag,b-tag,latest");
+  q.sort = "push_time";
+  EXPECT_EQ(names(), "latest,b-tag,a-tag");
+  q.sort = "-pull_time";
+  EXPECT_EQ(names(), "a-tag,b-tag,latest");  // never pulled: by name
+  q.sort = "name";
+  q.name_fuzzy = "tag";
+  EXPECT_EQ(f.store->count_repository_tags(q), 2);
+  EXPECT_EQ(names(), "a-tag,b-tag");
+  q.name_fuzzy.reset();
+  q.name = "latest";
+  EXPECT_EQ(names(), "latest");
+  q.name.reset();
+  q.offset = 1;
+  q.limit = 1;
+  EXPECT_EQ(names(), "b-tag");
+  q.sort = "size";
+  EXPECT_THROW(f.store->repository_tags(q), std::invalid_argument);
+  q.repository_id = 2;
+  q.sort = "name";
+  EXPECT_EQ(f.store->count_repository_tags(q), 0);
+}

@@ -39,6 +39,8 @@ const ROUTES: Route[] = [
   // Repositories and artifacts: the repository page (Info and Artifacts tabs, an index's
   // children at depth/<index digest>) and the artifact page.
   { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab', adminOnly: false, page: (p) => repositoryPage(p, 'artifacts') },
+  // Berth's Tags view of the Artifacts tab (one row per tag, harbor-portal.md §4.4).
+  { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab/tags', adminOnly: false, page: (p) => repositoryPage(p, 'tags') },
   { pattern: '/harbor/projects/:id/repositories/:repo/info-tab', adminOnly: false, page: (p) => repositoryPage(p, 'info') },
   { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab/depth/:depth', adminOnly: false, page: (p) => repositoryPage(p, 'artifacts') },
   { pattern: '/harbor/projects/:id/repositories/:repo/artifacts-tab/artifacts/:digest', adminOnly: false, page: artifactPage },
@@ -113,7 +115,7 @@ export function matchRoute(pattern: string, path: string): Params | null {
   return got.length === want.length ? params : null;
 }
 
-function repositoryPage(p: Params, view: 'artifacts' | 'info'): TemplateResult {
+function repositoryPage(p: Params, view: 'artifacts' | 'tags' | 'info'): TemplateResult {
   return html`<berth-repository-page .projectId=${Number(p.id)} .repo=${p.repo} .view=${view}
     .depth=${p.depth ?? ''}></berth-repository-page>`;
 }
