@@ -4,6 +4,10 @@
 
 namespace berth::api {
 
+nlohmann::json quota_json(int64_t storage_limit, int64_t storage_used) {
+  return {{"hard", {{"storage", storage_limit}}}, {"used", {{"storage", storage_used}}}};
+}
+
 nlohmann::json project_json(const core::Project& p, int64_t repo_count, const auth::Principal& who,
                             const auth::ProjectAccess& access) {
   json metadata = json::object();

@@ -117,8 +117,11 @@ Awaitable list_projects(Services& s, ApiRequest& r) {
     core::Viewer viewer{who.sysadmin, who.is_user() ? who.id : 0};
     auto [projects, count] = store.list(viewer, f);
     json out = json::array();
-    for (const auto& p : projects)
+    for (const auto& p : projects) {
       out.push_back(project_json(p, store.repo_count(p.name), who, access_of(store, who, p)));
+      // Beyond Harbor: the quota rides along, so the list can show it without a call per row.
+      out.back()["quota"] = quota_json(p.storage_limit, store.storage_used(p.name));
+    }
     return std::make_pair(out, count);
   });
   http::Response res = json_response(200, items);
@@ -213,9 +216,7 @@ Awaitable summary(Services& s, ApiRequest& r) {
                     {"developer_count", sum.role_counts[int(auth::Role::kDeveloper)]},
                     {"guest_count", sum.role_counts[int(auth::Role::kGuest)]},
                     {"limited_guest_count", sum.role_counts[int(auth::Role::kLimitedGuest)]},
-                    {"quota",
-                     {{"hard", {{"storage", scope.project.storage_limit}}},
-                      {"used", {{"storage", sum.storage_used}}}}}};
+                    {"quota", quota_json(scope.project.storage_limit, sum.storage_used)}};
     // A proxy cache's endpoint, as Harbor: every member sees where the project pulls from (the
     // registries API is for sysadmins only), never its credential.
     if (scope.project.registry_id)

@@ -106,6 +106,8 @@ class ProjectStore {
   virtual void remove(int64_t id) = 0;
 
   virtual int64_t repo_count(const std::string& project_name) = 0;
+  // Bytes the project's artifacts take (manifests and their blobs, as the quota counts them).
+  virtual int64_t storage_used(const std::string& project_name) = 0;
   virtual ProjectSummary summary(const Project& p) = 0;
 
   // The role id of a user in a project (0: not a member).

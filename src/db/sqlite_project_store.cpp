@@ -216,21 +216,24 @@ int64_t SqliteProjectStore::repo_count(const std::string& project_name) {
 core::ProjectSummary SqliteProjectStore::summary(const Project& p) {
   core::ProjectSummary s;
   s.repo_count = repo_count(p.name);
-  auto [lo, hi] = repo_range(p.name);
+  s.storage_used = storage_used(p.name);
   auto c = db_.acquire();
-  {
-    auto st = c->prepare(
-        "SELECT role_id, COUNT(*) FROM project_members WHERE project_id = ? GROUP BY role_id");
-    st.bind(1, p.id);
-    while (st.step())
-      if (st.int64(0) >= 1 && st.int64(0) <= 5) s.role_counts[st.int64(0)] = st.int64(1);
-  }
+  auto st = c->prepare(
+      "SELECT role_id, COUNT(*) FROM project_members WHERE project_id = ? GROUP BY role_id");
+  st.bind(1, p.id);
+  while (st.step())
+    if (st.int64(0) >= 1 && st.int64(0) <= 5) s.role_counts[st.int64(0)] = st.int64(1);
+  return s;
+}
+
+int64_t SqliteProjectStore::storage_used(const std::string& project_name) {
+  auto [lo, hi] = repo_range(project_name);
+  auto c = db_.acquire();
   auto st = c->prepare(
       "SELECT COALESCE(SUM(m.total_size), 0) FROM manifests m JOIN repositories r ON r.id = "
       "m.repository_id WHERE r.name >= ? AND r.name < ?");
   st.bind(1, lo).bind(2, hi);
-  if (st.step()) s.storage_used = st.int64(0);
-  return s;
+  return st.step() ? st.int64(0) : 0;
 }
 
 }  // namespace berth::db

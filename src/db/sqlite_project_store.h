@@ -21,6 +21,7 @@ class SqliteProjectStore final : public core::ProjectStore {
   void update(const core::Project& p) override;
   void remove(int64_t id) override;
   int64_t repo_count(const std::string& project_name) override;
+  int64_t storage_used(const std::string& project_name) override;
   core::ProjectSummary summary(const core::Project& p) override;
 
   int role_of(int64_t project_id, int64_t user_id) override;

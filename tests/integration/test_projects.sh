@@ -226,6 +226,10 @@ assert_eq "summary counts (repo, admin, maint, dev, guest, limited)" "1 2 1 1 1 
 assert_match "summary quota.used.storage > 0" '^[1-9][0-9]*$' "$(jb .quota.used.storage)"
 assert_eq "summary quota.hard.storage" -1 "$(jb .quota.hard.storage)"
 assert_eq "summary of a normal project has no registry" null "$(jb .registry)"
+USED=$(jb .quota.used.storage)
+api admin GET "/projects?name=pa&page_size=100"
+assert_eq "the list carries the same quota as the summary (beyond Harbor: no call per row)" \
+  "-1 $USED" "$(jb '.[] | select(.name == "pa") | "\(.quota.hard.storage) \(.quota.used.storage)"')"
 api_json admin POST /projects '{"project_name":"empty1"}'
 api admin GET /projects/empty1/_deletable; assert_eq "empty project is deletable" true "$(jb .deletable)"
 api admin DELETE /projects/empty1; expect_status 200 "delete an empty project"

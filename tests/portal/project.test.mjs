@@ -192,6 +192,17 @@ await run(async (t) => {
     t.check('the API holds a 5 TiB quota', sum.quota?.hard?.storage === 5 * 2 ** 40, JSON.stringify(sum.quota));
   });
 
+  await t.step('the Projects list shows each quota ("used of limit") from the list API', async () => {
+    await page.waitForSelector('tr[data-name="quota-web"] .berth-quota-cell');
+    const listed = await t.api('/projects?page_size=100');
+    const web = listed.find((p) => p.name === 'web');
+    t.check('web: used of 1 GiB, as the list API says', web?.quota?.used?.storage > 0 &&
+      (await text('tr[data-name="web"] .berth-quota-cell')) === `${sizeText(web.quota.used.storage)} of 1 GiB`,
+      `${await text('tr[data-name="web"] .berth-quota-cell')} / ${JSON.stringify(web?.quota)}`);
+    t.check('quota-web: 0 B of 5 TiB', (await text('tr[data-name="quota-web"] .berth-quota-cell')) === `${sizeText(0)} of 5 TiB`,
+      await text('tr[data-name="quota-web"] .berth-quota-cell'));
+  });
+
   await t.step('Delete projects: the refused one says why', async () => {
     await page.waitForSelector('tr[data-name="doomed"]');
     await page.check('tr[data-name="web"] input[type=checkbox]');

@@ -12,6 +12,19 @@ export interface Project {
   owner_name?: string;
   metadata?: Record<string, string>;
   cve_allowlist?: CveAllowlist;
+  // Beyond Harbor's Project: its quota, as the project summary gives it (bytes; hard -1 = unlimited).
+  quota?: Quota;
+}
+
+export interface Quota {
+  hard?: { storage?: number };
+  used?: { storage?: number };
+}
+
+// "1.2 MiB of 10 GiB" / "… of unlimited", as Harbor words a quota.
+export function quotaText(q: Quota | undefined, size: (bytes: number) => string): string {
+  const hard = q?.hard?.storage ?? -1;
+  return `${size(q?.used?.storage ?? 0)} of ${hard < 0 ? 'unlimited' : size(hard)}`;
 }
 
 export interface CveAllowlist {

@@ -1,8 +1,7 @@
 // Projects (/harbor/projects): Harbor's list (Project Name, Access Level, Role, Type,
 // Repositories Count, Creation Time) with the All/Private/Public select, the filter, paging on
-// the server, NEW PROJECT, and ACTION ▾ Delete for the selected rows (harbor-portal.md §2c). The
-// project list carries no quota (Harbor's has no Quota column either; the project's Summary tab
-// shows it).
+// the server, NEW PROJECT, and ACTION ▾ Delete for the selected rows (harbor-portal.md §2c).
+// Beyond Harbor, a Quota column ("used of limit"): Berth's project list carries each quota.
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { API, getJson, query, request } from '../api';
@@ -14,8 +13,8 @@ import { type ActionItem } from '../components/action-menu';
 import '../components/action-menu';
 import { confirmDialog } from '../components/confirm';
 import { toast } from '../components/toasts';
-import { errorText, shortDate } from '../format';
-import { ROLES, type Project } from '../projects';
+import { errorText, shortDate, sizeText } from '../format';
+import { ROLES, quotaText, type Project } from '../projects';
 import './new-project-dialog';
 import { appUrl } from '../app-url';
 
@@ -124,6 +123,7 @@ export class BerthProjectsPage extends LightElement {
       <td class="left">${proxy ? 'Proxy Cache' : 'Project'}</td>
       <td>${p.repo_count ?? 0}</td>
       <td>${shortDate(p.creation_time)}</td>
+      <td class="berth-quota-cell">${quotaText(p.quota, sizeText)}</td>
     </tr>`;
   }
 
@@ -157,11 +157,11 @@ export class BerthProjectsPage extends LightElement {
           <tr>
             <th class="berth-select-cell"><span class="clr-sr-only">Select</span></th>
             <th class="left">Project Name</th><th class="left">Access Level</th><th class="left">Role</th>
-            <th class="left">Type</th><th>Repositories Count</th><th>Creation Time</th>
+            <th class="left">Type</th><th>Repositories Count</th><th>Creation Time</th><th>Quota</th>
           </tr>
         </thead>
         <tbody>
-          ${this.list.body(7, (p) => this.renderRow(p), "We couldn't find any projects!")}
+          ${this.list.body(8, (p) => this.renderRow(p), "We couldn't find any projects!")}
         </tbody>
       </table>
       ${this.list.pager()}

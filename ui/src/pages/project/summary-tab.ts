@@ -9,7 +9,7 @@ import { API, getJson } from '../../api';
 import { alertStrip } from '../../components/alert';
 import { LightElement } from '../../components/light-element';
 import { errorText, sizeText } from '../../format';
-import { canSeeMembers, isProxyCache } from '../../projects';
+import { canSeeMembers, isProxyCache, quotaText } from '../../projects';
 import { providerName, type Registry } from '../../registries';
 import { isAdmin } from '../../session';
 import { type TabContext } from './tabs';
@@ -103,7 +103,7 @@ export class BerthProjectSummary extends LightElement {
     return this.card(
       'Quota used',
       'summary-quota',
-      html`<p class="berth-summary-number" id="summary-quota-text">${sizeText(used)} of ${unlimited ? 'unlimited' : sizeText(hard)}</p>
+      html`<p class="berth-summary-number" id="summary-quota-text">${quotaText(s.quota, sizeText)}</p>
         ${unlimited
           ? html`<p class="berth-muted">No storage limit is set for this project.</p>`
           : html`<div class="progress ${quotaClass(percent)}">
