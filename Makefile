@@ -3,7 +3,8 @@ BUILD ?= build
 # `make run` builds the server alone, optimised and without debug information (about 30% less
 # compile time per file than the tests' RelWithDebInfo), each layer in a few large files
 # (BERTH_UNITY: the templates every file instantiates compile once per batch), in a directory of
-# its own.
+# its own. -O2 rather than CMake's Release default -O3: 27% less compile time (the HTTP layer's
+# first batch: 87 s → 64 s), and bench/run.sh shows no loss.
 RUN_BUILD ?= build-run
 JOBS ?= $(shell nproc)
 CONFIG ?=
@@ -22,7 +23,8 @@ deps:
 
 # The server alone: no tests, so no GoogleTest and no test tools.
 server: deps-server
-	@cmake -S . -B $(RUN_BUILD) -DCMAKE_BUILD_TYPE=Release -DBERTH_BUILD_TESTS=OFF -DBERTH_UNITY=ON >/dev/null
+	@cmake -S . -B $(RUN_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+	  -DBERTH_BUILD_TESTS=OFF -DBERTH_UNITY=ON >/dev/null
 	@cmake --build $(RUN_BUILD) -j $(JOBS) --target berth
 
 build: deps portal
