@@ -1,10 +1,9 @@
 # The two commands: `make run` and `make test`.
 BUILD ?= build
 # `make run` builds the server alone, optimised and without debug information (about 30% less
-# compile time per file than the tests' RelWithDebInfo), each layer in a few large files
-# (BERTH_UNITY: the templates every file instantiates compile once per batch), in a directory of
-# its own. -O2 rather than CMake's Release default -O3: 27% less compile time (the HTTP layer's
-# first batch: 87 s → 64 s), and bench/run.sh shows no loss.
+# compile time per file than the tests' RelWithDebInfo), each layer as one large file
+# (BERTH_UNITY: the templates every file instantiates compile once per layer), in a directory of
+# its own, at -O2 rather than CMake's Release default -O3 (less compile time; see bench/).
 RUN_BUILD ?= build-run
 JOBS ?= $(shell nproc)
 CONFIG ?=

@@ -11,6 +11,7 @@
 set(BERTH_LAYER_ROOT ${CMAKE_BINARY_DIR}/layers)
 # Unity builds (BERTH_UNITY, `make run`): every layer but these.
 option(BERTH_UNITY "Compile each layer in batches of files (faster clean builds)" OFF)
+set(BERTH_UNITY_BATCH 0 CACHE STRING "Files per unity batch (0: the whole layer in one file)")
 set(BERTH_NO_UNITY_LAYERS "" CACHE STRING "Layers that build file by file even with BERTH_UNITY")
 file(STRINGS ${CMAKE_SOURCE_DIR}/docs/ARCHITECTURE.md _berth_layer_lines REGEX "^layer [a-z_]+ *->")
 if(NOT _berth_layer_lines)
@@ -49,11 +50,11 @@ foreach(line IN LISTS _berth_layer_lines)
   if(sources)
     add_library(berth_${layer} STATIC ${sources})
     target_include_directories(berth_${layer} PRIVATE ${tree})
-    # `make run` compiles each layer as a few large files (BERTH_UNITY): the coroutine and asio
-    # templates every file instantiates are then compiled once per batch. File-local names must
+    # `make run` compiles each layer as one large file (BERTH_UNITY): the coroutine and asio
+    # templates every file instantiates are then compiled once per layer. File-local names must
     # therefore be unique within a layer: scripts/check-unity-names (a test) says when not.
     if(BERTH_UNITY AND NOT layer IN_LIST BERTH_NO_UNITY_LAYERS)
-      set_target_properties(berth_${layer} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+      set_target_properties(berth_${layer} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${BERTH_UNITY_BATCH})
       # Coroutine frames of lambdas in anonymous namespaces, now in one file: not a defect.
       target_compile_options(berth_${layer} PRIVATE -Wno-subobject-linkage)
     endif()

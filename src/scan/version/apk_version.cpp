@@ -25,10 +25,10 @@ constexpr std::array<std::string_view, 5> kPostSuffixes = {"cvs", "svn", "git", 
 
 // A byte cursor with go's bufio semantics where they matter: read returns 0 at the end, and
 // unread only undoes the immediately preceding successful read.
-class Cursor {
+class ApkCursor {
  public:
   static constexpr int kEof = -1;
-  explicit Cursor(std::string_view s) : s_(s) {}
+  explicit ApkCursor(std::string_view s) : s_(s) {}
   int read() {
     if (pos_ >= s_.size()) {
       last_ = 0;
@@ -64,10 +64,10 @@ class Cursor {
   int last_ = 0;
 };
 
-Token next_token(Cursor& c, Token type) {
+Token next_token(ApkCursor& c, Token type) {
   Token n = kInvalid;
   int r = c.read();
-  bool end = r == Cursor::kEof;
+  bool end = r == ApkCursor::kEof;
   if (end) n = kEnd;
   if (!end && (type == kDigit || type == kDigitOrZero) && r >= 'a' && r <= 'z') {
     n = kLetter;
@@ -94,7 +94,7 @@ Token next_token(Cursor& c, Token type) {
 }
 
 // Reads one token's value and the kind of the token after it. Numbers wrap like go's int.
-int64_t get_token(Cursor& c, Token& type) {
+int64_t get_token(ApkCursor& c, Token& type) {
   uint64_t value = 0;
   Token nt = kInvalid;
   int r = c.read();
@@ -104,7 +104,7 @@ int64_t get_token(Cursor& c, Token& type) {
         while (true) {
           value -= 1;
           int z = c.read();
-          if (z == Cursor::kEof) break;
+          if (z == ApkCursor::kEof) break;
           if (z != '0') {
             c.unread();
             break;
@@ -165,14 +165,14 @@ int64_t get_token(Cursor& c, Token& type) {
 }  // namespace
 
 bool apk_version_valid(std::string_view v) {
-  Cursor c(v);
+  ApkCursor c(v);
   Token t = kDigit;
   while (t != kEnd && t != kInvalid) get_token(c, t);
   return t == kEnd;
 }
 
 int apk_version_compare(std::string_view a, std::string_view b) {
-  Cursor ca(a), cb(b);
+  ApkCursor ca(a), cb(b);
   Token at = kDigit, bt = kDigit;
   int64_t av = 0, bv = 0;
   while (at == bt && at != kEnd && at != kInvalid && av == bv) {
