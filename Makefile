@@ -3,8 +3,7 @@ BUILD ?= build
 # `make run` builds the server alone, optimised and without debug information (about 30% less
 # compile time per file than the tests' RelWithDebInfo), each layer as one large file
 # (BERTH_UNITY: the templates every file instantiates compile once per layer), in a directory of
-# its own, at -O2 rather than CMake's Release default -O3 (less compile time; see bench/), with
-# Ninja (it starts a layer's compile while the layers below it still compile; make does not).
+# its own, at -O2 rather than CMake's Release default -O3 (less compile time; see bench/).
 RUN_BUILD ?= build-run
 JOBS ?= $(shell nproc)
 CONFIG ?=
@@ -23,7 +22,7 @@ deps:
 
 # The server alone: no tests, so no GoogleTest and no test tools.
 server: deps-server
-	@cmake -S . -B $(RUN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+	@cmake -S . -B $(RUN_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
 	  -DBERTH_BUILD_TESTS=OFF -DBERTH_UNITY=ON >/dev/null
 	@cmake --build $(RUN_BUILD) -j $(JOBS) --target berth
 
