@@ -97,7 +97,8 @@ boost::asio::awaitable<Response> RegistryApi::get_blob(Request& req, const Route
   co_return res;
 }
 
-boost::asio::awaitable<Response> RegistryApi::delete_blob(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::delete_blob(Request& req, const Route& r,
+                                                        const Source&) {
   if (!config_.storage_delete_enabled)
     co_return http::oci_error(405, "UNSUPPORTED", "deletion is disabled (storage.delete.enabled)");
   auto digest = core::Digest::parse(r.reference);

@@ -1,6 +1,7 @@
-// GET /v2/<name>/tags/list, /v2/_catalog and /v2/<name>/referrers/<digest>
+// GET /v2/, /v2/<name>/tags/list, /v2/_catalog and /v2/<name>/referrers/<digest>
 #include <nlohmann/json.hpp>
 
+#include "core/content_source.h"
 #include "core/digest.h"
 #include "core/media_types.h"
 #include "core/registry_service.h"
@@ -8,7 +9,6 @@
 #include "http/errors.h"
 #include "http/url.h"
 #include "registry/registry_api.h"
-#include "core/content_source.h"
 
 namespace berth::registry {
 
@@ -52,6 +52,10 @@ Response page_json(const Request& req, nlohmann::json body) {
 }
 }  // namespace
 
+boost::asio::awaitable<Response> RegistryApi::base(Request&, const Route&, const Source&) {
+  co_return Response::json(200, "{}");
+}
+
 boost::asio::awaitable<Response> RegistryApi::list_tags(Request& req, const Route& r,
                                                         const Source& src) {
   auto q = page_query(req, config_.limits.max_page_size);
@@ -68,7 +72,7 @@ boost::asio::awaitable<Response> RegistryApi::list_tags(Request& req, const Rout
   co_return res;
 }
 
-boost::asio::awaitable<Response> RegistryApi::catalog(Request& req) {
+boost::asio::awaitable<Response> RegistryApi::catalog(Request& req, const Route&, const Source&) {
   auto q = page_query(req, config_.limits.max_page_size);
   if (!q)
     co_return http::oci_error(400, "PAGINATION_NUMBER_INVALID",

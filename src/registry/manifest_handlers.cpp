@@ -71,7 +71,8 @@ boost::asio::awaitable<std::optional<Response>> RegistryApi::pull_policy(const R
   co_return http::oci_error(412, "PROJECTPOLICYVIOLATION", *violation);
 }
 
-boost::asio::awaitable<Response> RegistryApi::put_manifest(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::put_manifest(Request& req, const Route& r,
+                                                        const Source&) {
   auto ref = core::parse_manifest_reference(r.reference);
   if (!ref) co_return invalid_reference(r.reference);
   std::string body;
@@ -92,7 +93,8 @@ boost::asio::awaitable<Response> RegistryApi::put_manifest(Request& req, const R
   co_return res;
 }
 
-boost::asio::awaitable<Response> RegistryApi::delete_manifest(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::delete_manifest(Request& req, const Route& r,
+                                                        const Source&) {
   if (!config_.storage_delete_enabled)
     co_return http::oci_error(405, "UNSUPPORTED", "deletion is disabled (storage.delete.enabled)");
   auto ref = core::parse_manifest_reference(r.reference);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/local_content_source.h"
 #include "core/reference.h"
 #include "core/registry_service.h"
 #include "http/blocking.h"
@@ -11,7 +12,6 @@
 #include "proxy/proxy_service.h"
 #include "registry/access_control.h"
 #include "registry/pull_recorder.h"
-#include "core/local_content_source.h"
 
 namespace berth::registry {
 
@@ -65,10 +65,12 @@ Route parse_raw_route(const std::string& path) {
   if (n >= 3 && at(2) == "tags" && at(1) == "list") return {K::kTags, join(parts, n - 2), ""};
   if (n >= 4 && at(3) == "blobs" && at(2) == "uploads")
     return {at(1).empty() ? K::kUploadStart : K::kUpload, join(parts, n - 3), std::string(at(1))};
-  if (n >= 3 && at(2) == "blobs" && at(1) == "uploads") return {K::kUploadStart, join(parts, n - 2), ""};
+  if (n >= 3 && at(2) == "blobs" && at(1) == "uploads")
+    return {K::kUploadStart, join(parts, n - 2), ""};
   if (n >= 3 && at(2) == "manifests") return {K::kManifest, join(parts, n - 2), std::string(at(1))};
   if (n >= 3 && at(2) == "blobs") return {K::kBlob, join(parts, n - 2), std::string(at(1))};
-  if (n >= 3 && at(2) == "referrers") return {K::kReferrers, join(parts, n - 2), std::string(at(1))};
+  if (n >= 3 && at(2) == "referrers")
+    return {K::kReferrers, join(parts, n - 2), std::string(at(1))};
   return {};
 }
 
@@ -100,7 +102,8 @@ boost::asio::awaitable<Response> RegistryApi::handle(Request& req) {
     if (route.kind == Route::Kind::kNone) {
       res = http::oci_error(404, "NOT_FOUND", "no such endpoint");
     } else if (!route.repository.empty() && !core::is_valid_repository_name(route.repository)) {
-      res = http::oci_error(400, "NAME_INVALID", "invalid repository name '" + route.repository + "'");
+      res = http::oci_error(400, "NAME_INVALID",
+                            "invalid repository name '" + route.repository + "'");
     } else {
       apply_mirror(req, route);
       AccessDecision access = co_await access_.check(req, route);
@@ -136,10 +139,10 @@ void RegistryApi::apply_mirror(const Request& req, Route& r) const {
   if (mirror.mirror_project.empty() || r.repository.empty()) return;
   std::string_view host = req.header("Host");
   // "name" matches the name on any port, "name:port" only that port.
-  std::string_view bare = host.substr(0, host.rfind(':') == std::string_view::npos ||
-                                                 host.find(']') != std::string_view::npos
-                                             ? host.size()
-                                             : host.rfind(':'));
+  std::string_view bare = host.substr(
+      0, host.rfind(':') == std::string_view::npos || host.find(']') != std::string_view::npos
+             ? host.size()
+             : host.rfind(':'));
   for (const auto& h : mirror.mirror_hosts) {
     if (http::iequals(host, h) || http::iequals(bare, h)) {
       r.repository = mirror.mirror_project + "/" + r.repository;
@@ -156,52 +159,6 @@ boost::asio::awaitable<std::shared_ptr<const proxy::Target>> RegistryApi::proxy_
   if (found.kind == proxy::ProxyService::Kind::kUnknown)
     found = co_await http::run_blocking([&] { return proxy_->load(project); });
   co_return found.target;
-}
-
-boost::asio::awaitable<Response> RegistryApi::dispatch(Request& req, const Route& r,
-                                                       const Source& src) {
-  using K = Route::Kind;
-  const std::string& m = req.method;
-  bool read = m == "GET" || m == "HEAD";
-  bool push =
-      r.kind == K::kUploadStart || r.kind == K::kUpload || (r.kind == K::kManifest && m == "PUT");
-  if (push)
-    if (auto refusal = src.content.push_refusal()) co_return to_response(*refusal);
-  switch (r.kind) {
-    case K::kBase:
-      if (read) co_return Response::json(200, "{}");
-      break;
-    case K::kCatalog:
-      if (read) co_return co_await catalog(req);
-      break;
-    case K::kTags:
-      if (read) co_return co_await list_tags(req, r, src);
-      break;
-    case K::kReferrers:
-      if (read) co_return co_await referrers(req, r, src);
-      break;
-    case K::kManifest:
-      if (read) co_return co_await get_manifest(req, r, src);
-      if (m == "PUT") co_return co_await put_manifest(req, r);
-      if (m == "DELETE") co_return co_await delete_manifest(req, r);
-      break;
-    case K::kBlob:
-      if (read) co_return co_await get_blob(req, r, src);
-      if (m == "DELETE") co_return co_await delete_blob(req, r);
-      break;
-    case K::kUploadStart:
-      if (m == "POST") co_return co_await start_upload(req, r);
-      break;
-    case K::kUpload:
-      if (m == "PATCH") co_return co_await patch_upload(req, r);
-      if (m == "PUT") co_return co_await put_upload(req, r);
-      if (m == "GET") co_return co_await upload_status(req, r);
-      if (m == "DELETE") co_return co_await cancel_upload(req, r);
-      break;
-    case K::kNone:
-      break;
-  }
-  co_return http::oci_error(405, "UNSUPPORTED", "method " + m + " not allowed here");
 }
 
 }  // namespace berth::registry

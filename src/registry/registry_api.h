@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "config/config.h"
@@ -74,6 +75,18 @@ struct Source {
 
 class RegistryApi {
  public:
+  using Awaitable = boost::asio::awaitable<http::Response>;
+  using Handler = Awaitable (RegistryApi::*)(http::Request&, const Route&, const Source&);
+  // One row of the /v2/ route table (registry_routes.cpp): the distribution spec's method and
+  // path, literally, so grepping the spec's path finds its handler.
+  struct RouteRow {
+    std::string_view method;
+    std::string_view path;
+    Route::Kind kind;
+    Handler handler;
+  };
+  static std::span<const RouteRow> routes();
+
   // Every request passes `access` before dispatch; `db` receives audit entries and pull times.
   // `proxy` may be null (no proxy-cache projects served).
   RegistryApi(core::RegistryService& service, store::BlobStore& blobs, store::UploadStore& uploads,
@@ -90,7 +103,6 @@ class RegistryApi {
   void set_audit_log(core::AuditLogStore& log) { audit_log_ = &log; }
 
  private:
-  using Awaitable = boost::asio::awaitable<http::Response>;
   Awaitable dispatch(http::Request& req, const Route& route, const Source& src);
   // Audit entries for pushes and deletes, pull times for manifest GETs.
   boost::asio::awaitable<void> record(const http::Request& req, const Route& route,
@@ -98,25 +110,26 @@ class RegistryApi {
 
   // manifest_handlers.cpp
   Awaitable get_manifest(http::Request& req, const Route& r, const Source& src);
-  Awaitable put_manifest(http::Request& req, const Route& r);
-  Awaitable delete_manifest(http::Request& req, const Route& r);
+  Awaitable put_manifest(http::Request& req, const Route& r, const Source& src);
+  Awaitable delete_manifest(http::Request& req, const Route& r, const Source& src);
   // blob_handlers.cpp
   Awaitable get_blob(http::Request& req, const Route& r, const Source& src);
-  Awaitable delete_blob(http::Request& req, const Route& r);
+  Awaitable delete_blob(http::Request& req, const Route& r, const Source& src);
   // upload_handlers.cpp
-  Awaitable start_upload(http::Request& req, const Route& r);
-  Awaitable patch_upload(http::Request& req, const Route& r);
-  Awaitable put_upload(http::Request& req, const Route& r);
-  Awaitable upload_status(http::Request& req, const Route& r);
-  Awaitable cancel_upload(http::Request& req, const Route& r);
+  Awaitable start_upload(http::Request& req, const Route& r, const Source& src);
+  Awaitable patch_upload(http::Request& req, const Route& r, const Source& src);
+  Awaitable put_upload(http::Request& req, const Route& r, const Source& src);
+  Awaitable upload_status(http::Request& req, const Route& r, const Source& src);
+  Awaitable cancel_upload(http::Request& req, const Route& r, const Source& src);
+  // listing_handlers.cpp
+  Awaitable base(http::Request& req, const Route& r, const Source& src);
+  Awaitable list_tags(http::Request& req, const Route& r, const Source& src);
+  Awaitable catalog(http::Request& req, const Route& r, const Source& src);
+  Awaitable referrers(http::Request& req, const Route& r, const Source& src);
   // The proxy target of the route's project (null for ordinary projects).
   boost::asio::awaitable<std::shared_ptr<const proxy::Target>> proxy_target(const Route& r);
   // Transparent mirror: a request for a mirror host addresses the mirror project.
   void apply_mirror(const http::Request& req, Route& r) const;
-  // listing_handlers.cpp
-  Awaitable list_tags(http::Request& req, const Route& r, const Source& src);
-  Awaitable catalog(http::Request& req);
-  Awaitable referrers(http::Request& req, const Route& r, const Source& src);
 
   core::RegistryService& service_;
   store::UploadStore& uploads_;

@@ -145,7 +145,8 @@ static boost::asio::awaitable<Response> finish_upload(core::RegistryService& ser
   co_return res;
 }
 
-boost::asio::awaitable<Response> RegistryApi::start_upload(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::start_upload(Request& req, const Route& r,
+                                                        const Source&) {
   auto mount = req.query_param("mount");
   auto from = req.query_param("from");
   if (mount && from && core::is_valid_repository_name(*from)) {
@@ -222,7 +223,8 @@ static std::optional<Response> check_chunk_range(const Request& req, const Route
   return std::nullopt;
 }
 
-boost::asio::awaitable<Response> RegistryApi::patch_upload(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::patch_upload(Request& req, const Route& r,
+                                                        const Source&) {
   auto up = co_await lock_upload(uploads_, r);
   if (!up.state) co_return upload_unknown();
   if (up.busy) {
@@ -242,7 +244,8 @@ boost::asio::awaitable<Response> RegistryApi::patch_upload(Request& req, const R
   co_return upload_progress(202, r.repository, st);
 }
 
-boost::asio::awaitable<Response> RegistryApi::put_upload(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::put_upload(Request& req, const Route& r,
+                                                        const Source&) {
   auto digest = req.query_param("digest");
   if (!digest)
     co_return http::oci_error(400, "DIGEST_INVALID", "the digest query parameter is required");
@@ -256,13 +259,15 @@ boost::asio::awaitable<Response> RegistryApi::put_upload(Request& req, const Rou
   co_return co_await finish_upload(service_, uploads_, r.repository, st, *digest);
 }
 
-boost::asio::awaitable<Response> RegistryApi::upload_status(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::upload_status(Request& req, const Route& r,
+                                                        const Source&) {
   auto st = co_await http::run_blocking([&] { return uploads_.load(r.reference, false); });
   if (!st || st->repository != r.repository) co_return upload_unknown();
   co_return upload_progress(204, r.repository, *st);
 }
 
-boost::asio::awaitable<Response> RegistryApi::cancel_upload(Request& req, const Route& r) {
+boost::asio::awaitable<Response> RegistryApi::cancel_upload(Request& req, const Route& r,
+                                                        const Source&) {
   auto up = co_await lock_upload(uploads_, r);
   if (!up.state) co_return upload_unknown();
   co_await http::run_blocking([&] { uploads_.remove(r.reference); });

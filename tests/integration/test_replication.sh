@@ -178,6 +178,12 @@ as admin req DELETE "/v2/src/live/svc/manifests/r1"
 expect_status 202 "local tag deleted"
 for ((i = 0; i < 100; i++)); do [[ $(dst_tags "$DST" ev/svc) == '[]' ]] && break; sleep 0.1; done
 assert_eq "the deletion is replicated" '[]' "$(dst_tags "$DST" ev/svc)"
+# The portal's Copy (Harbor's retag) is a push too: the copy's tag reaches the destination.
+api admin POST "/projects/src/repositories/live%252Fcopied/artifacts?from=src/app/multi:v3"
+expect_status 201 "copy src/app/multi:v3 into src/live/copied"
+for ((i = 0; i < 100; i++)); do [[ $(dst_tags "$DST" ev/copied) == '["v3"]' ]] && break; sleep 0.1; done
+assert_eq "a copied artifact is replicated by the event" '["v3"]' "$(dst_tags "$DST" ev/copied)"
+assert_digest "its index digest is equal at the destination" "$D_IDX" "$(raw_digest "$DST" ev/copied:v3)"
 
 info "the proxy cache's own writes trigger nothing"
 api_json admin POST /projects "{\"project_name\":\"pc\",\"registry_id\":$DST_ID,\"metadata\":{\"public\":\"true\"}}"

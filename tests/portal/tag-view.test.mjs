@@ -1,5 +1,5 @@
 // The repository's Tags view end to end (harbor-portal.md §4.4): the Artifacts | Tags switch,
-// the columns, sort by Tag and Push Time, the filter, paging with Harbor's page size, the digest
+// the columns, sort by Tag, Push Time and Pull Time, the filter, paging with Harbor's page size, the digest
 // link to the artifact page and the tag's pull command. Each step compares the rows on screen
 // with what Berth's GET .../repositories/app/tags answers for the same query; axe on the view.
 //
@@ -71,11 +71,26 @@ await run(async (t) => {
     t.check('push_time descending: t15 first', want[0] === 't15', JSON.stringify(want));
   });
 
+  await t.step('sort by Pull Time: the pulled tag last, then first', async () => {
+    await page.click('#tag-list thead th:has-text("Pull Time") button');
+    let want = await apiNames('page=1&page_size=15&sort=pull_time');
+    await waitRows(want);
+    t.check('pull_time ascending: never-pulled tags first', want[0] !== 't07' && !want.includes('t07'), JSON.stringify(want));
+    await page.click('#tag-list thead th:has-text("Pull Time") button');
+    want = await apiNames('page=1&page_size=15&sort=-pull_time');
+    await waitRows(want);
+    t.check('pull_time descending: t07 (the one pulled) first', want[0] === 't07', JSON.stringify(want));
+    const cells = await page.$$eval('#tag-list tr[data-tag="t07"] td', (tds) => tds.map((td) => td.textContent.trim()));
+    const other = await page.$$eval(`#tag-list tr[data-tag="${want[1]}"] td`, (tds) => tds[5].textContent.trim());
+    t.check(`t07 shows a pull time, ${want[1]} (never pulled) none`, cells[5] !== '' && other === '', JSON.stringify([cells[5], other]));
+    t.check('aria-sort=descending on Pull Time', (await page.getAttribute('#tag-list thead th:has-text("Pull Time")', 'aria-sort')) === 'descending');
+  });
+
   await t.step('filter by tag name', async () => {
     await page.fill('#filter-tags', 'v');
-    const api = await t.api(`${TAGS}?q=${encodeURIComponent('name=~v')}&sort=-push_time`);
+    const api = await t.api(`${TAGS}?q=${encodeURIComponent('name=~v')}&sort=-pull_time`);
     await waitRows(api.map((x) => x.name));
-    t.check('"v" leaves v2, v1 (the API\'s q=name=~v)', api.map((x) => x.name).join() === 'v2,v1', JSON.stringify(api));
+    t.check('"v" leaves v1 and v2 (the API\'s q=name=~v)', api.map((x) => x.name).sort().join() === 'v1,v2', JSON.stringify(api));
     t.check('pager says 1 - 2 of 2 tags', (await page.textContent('#tag-list + berth-pager .berth-pager-text'))?.trim() === '1 - 2 of 2 tags');
     await page.fill('#filter-tags', 'nothing-like-this');
     await page.waitForFunction(() => !document.querySelector('#tag-list tbody tr[data-tag]'));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The repository's Tags view (tag-view.test.mjs, harbor-portal.md §4.4): the Artifacts | Tags
-# switch, one row per tag with digest link, size, times and pull command, sort by Tag and Push
-# Time, the name filter and paging, each checked against Berth's .../repositories/{repo}/tags.
+# switch, one row per tag with digest link, size, times and pull command, sort by Tag, Push
+# Time and Pull Time, the name filter and paging, each checked against Berth's .../repositories/{repo}/tags.
 #   bash tests/portal/test_tag_view.sh build/berth [OUT_DIR]
 . "$(dirname "${BASH_SOURCE[0]}")/portal_lib.sh"
 portal_init "$1" "$2"
@@ -22,6 +22,10 @@ for i in $(seq -w 1 15); do
   [[ $RESP_STATUS == 201 ]] || die "tag t$i: $(resp_summary)"
 done
 ok "library/app has 17 tags"
+v2 admin GET library/app/manifests/t07 -H "Accept: $ACCEPT_ALL"
+[[ $RESP_STATUS == 200 ]] || die "pull library/app:t07: $(resp_summary)"
+berth_restart   # pull times are written in batches; a stop flushes them
+ok "t07 pulled"
 
 portal_run_spec tag-view.test.mjs BERTH_HOST="$H"
 finish

@@ -14,6 +14,7 @@
 
 #include "api/api_router.h"
 #include "api/harbor_api.h"
+#include "registry/registry_api.h"
 
 namespace {
 
@@ -54,9 +55,9 @@ bool is_method(const std::string& m) {
   return methods.count(m) > 0;
 }
 
-// docs/API.md's Harbor route rows: "| GET, PUT | `/api/v2.0/...` | status | notes |".
-// Maps each (method, path) to its status cell.
-std::map<MethodPath, std::string> documented_routes() {
+// docs/API.md's route rows: "| GET, PUT | `/api/v2.0/...` | status | notes |", Harbor's or, with
+// `oci`, the distribution API's (`/v2/...`). Maps each (method, path) to its status cell.
+std::map<MethodPath, std::string> documented_routes(bool oci = false) {
   std::ifstream in(kRepo / "docs/API.md");
   EXPECT_TRUE(in) << "cannot read docs/API.md";
   std::map<MethodPath, std::string> out;
@@ -66,7 +67,7 @@ std::map<MethodPath, std::string> documented_routes() {
     auto c = cells(line);
     if (c.size() < 3 || c[1].size() < 3 || c[1].front() != '`' || c[1].back() != '`') continue;
     std::string path = c[1].substr(1, c[1].size() - 2);
-    if (path.starts_with("/v2")) continue;  // the OCI table
+    if (path.starts_with("/v2/") != oci) continue;
     std::stringstream methods(c[0]);
     std::string m;
     while (std::getline(methods, m, ',')) {
@@ -202,3 +203,34 @@ TEST(ApiRouter, ListsRoutesInTheOrderAdded) {
 }
 
 }  // namespace
+
+// The /v2/ route table against docs/API.md's OCI table, and each row's literal path against the
+// parser that picks its kind (names with several components, as the spec allows).
+TEST(RegistryRoutes, TableMatchesDocsAndParser) {
+  using berth::registry::RegistryApi;
+  std::set<MethodPath> table;
+  for (const auto& row : RegistryApi::routes()) {
+    EXPECT_TRUE(table.insert({std::string(row.method), std::string(row.path)}).second)
+        << row.method << " " << row.path << " is in the table twice";
+    std::string concrete(row.path);
+    auto put = [&](std::string_view from, std::string_view to) {
+      if (auto at = concrete.find(from); at != std::string::npos)
+        concrete.replace(at, from.size(), to);
+    };
+    put("<name>", "team/app/blobs");
+    put("<reference>", "v1");
+    put("<digest>", "sha256:" + std::string(64, 'a'));
+    auto parsed = berth::registry::parse_route(concrete);
+    EXPECT_EQ(parsed.kind, row.kind) << row.path;
+    if (row.path.find("<name>") != std::string_view::npos)
+      EXPECT_EQ(parsed.repository, "team/app/blobs") << row.path;
+  }
+  std::set<MethodPath> documented;
+  for (const auto& [route, status] : documented_routes(true)) documented.insert(route);
+  for (const auto& r : table)
+    EXPECT_TRUE(documented.count(r))
+        << r.first << " " << r.second << " is missing from docs/API.md";
+  for (const auto& r : documented)
+    EXPECT_TRUE(table.count(r)) << r.first << " " << r.second
+                                << " is in docs/API.md but not routed";
+}

@@ -1,6 +1,6 @@
 // The repository's Tags view (harbor-portal.md §4.4: Harbor has no tag-centric view and no sort
 // by tag): one row per tag with its artifact's digest (a link to the artifact page), size, push
-// and pull times and the tag's pull command, sorted by Tag or Push Time and filtered by tag name
+// and pull times and the tag's pull command, sorted by Tag, Push Time or Pull Time and filtered by tag name
 // on the server. Berth's GET .../repositories/{repo}/tags answers each row whole.
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -91,7 +91,7 @@ export class BerthTagList extends LightElement {
         <thead>
           <tr>
             ${sortable('Tag', 'name', 'left')}<th>Pull Command</th><th class="left">Digest</th><th>Size</th>
-            ${sortable('Push Time', 'push_time')}<th>Pull Time</th>
+            ${sortable('Push Time', 'push_time')}${sortable('Pull Time', 'pull_time')}
           </tr>
         </thead>
         <tbody>
