@@ -16,26 +16,36 @@ await run(async (t) => {
   await t.step('first load, cold cache', async () => {
     // A user's browser is already running: the browser's own start is not the portal's load.
     // Each try is a fresh context (empty cache, no cookies); the time is the page's own clock
-    // from navigation start until the sign-in form is usable. Best of three, since this 2-core
-    // machine may be busy with other work; all three are printed.
+    // from navigation start until the sign-in form is in the page, taken in the page by a
+    // MutationObserver (so the test's own round trips do not count). Five tries; the median is
+    // checked, since this 2-core machine may be busy with other work; all five are printed.
     const times = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const ctx = await t.browser.newContext();
+      await ctx.addInitScript(() => {
+        new MutationObserver((_, obs) => {
+          if (document.getElementById('login_username')) {
+            window.__signInReady = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
       const p = await ctx.newPage();
       await p.goto(`${BERTH_URL}/account/sign-in`);
       await p.waitForSelector('#login_username');
-      times.push(Math.round(await p.evaluate(() => performance.now())));
+      times.push(Math.round(await p.evaluate(() => window.__signInReady ?? performance.now())));
       await ctx.close();
     }
-    console.log(`# first load (navigation start to a usable sign-in form, cold cache): ${times.join(', ')} ms`);
+    const median = [...times].sort((a, b) => a - b)[2];
+    console.log(`# first load (navigation start to the sign-in form, cold cache): ${times.join(', ')} ms, median ${median} ms`);
     // Issue #14 asks for under one second on loopback. On a machine whose run queue is longer
     // than its cores (other builds running), parse and layout wait for a CPU: then the number is
     // reported and only a gross regression (3 s) fails.
     const load = os.loadavg()[0] / os.cpus().length;
-    if (load < 1) t.check('first page load under one second', Math.min(...times) < 1000, times.join(', '));
+    if (load < 1) t.check('first page load under one second (median of five)', median < 1000, times.join(', '));
     else {
       console.log(`# machine busy (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores): one-second check relaxed to 3 s`);
-      t.check('first page load under three seconds on a busy machine', Math.min(...times) < 3000, times.join(', '));
+      t.check('first page load under three seconds on a busy machine', median < 3000, times.join(', '));
     }
   });
 
