@@ -7,6 +7,7 @@
 #include "api/api_util.h"
 #include "api/harbor_api.h"
 #include "api/label_json.h"
+#include "api/paged_answer.h"
 #include "api/project_access.h"
 #include "core/audit_log.h"
 #include "core/label_rules.h"
@@ -134,23 +135,15 @@ core::LabelQuery label_query(const http::Request& req, const Paging& page) {
 Awaitable list_labels(Services& s, ApiRequest& r) {
   Paging page = paging(r.http);
   core::LabelQuery q = label_query(r.http, page);
-  auto [items, total] = co_await http::run_blocking([&] {
+  co_return co_await paged_answer(r.http, page, [&](json& out) {
     Label scope_of_list;
     scope_of_list.scope = q.scope;
     scope_of_list.project_id = q.project_id;
     require_label_access(s, r, scope_of_list, "list");
     int64_t count = 0;
-    json out = json::array();
-    try {
-      for (const auto& l : s.labels.list(q, &count)) out.push_back(label_json(l));
-    } catch (const std::invalid_argument& e) {
-      throw bad_request(e.what());
-    }
-    return std::make_pair(out, count);
+    for (const auto& l : s.labels.list(q, &count)) out.push_back(label_json(l));
+    return count;
   });
-  http::Response res = json_response(200, items);
-  add_paging_headers(res, r.http, page, total);
-  co_return res;
 }
 
 Awaitable get_label(Services& s, ApiRequest& r) {

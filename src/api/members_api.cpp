@@ -1,6 +1,7 @@
 // /api/v2.0/projects/{p}/members and /members/{mid}: project membership of users.
 #include "api/api_util.h"
 #include "api/harbor_api.h"
+#include "api/paged_answer.h"
 #include "api/project_access.h"
 #include "core/audit_log.h"
 #include "http/blocking.h"
@@ -49,18 +50,14 @@ Awaitable list_members(Services& s, ApiRequest& r) {
   Paging page = paging(r.http);
   std::string filter = r.http.query_param("entityname").value_or("");
   if (filter.size() > 255) throw bad_request("entityname is too long");
-  auto [items, total] = co_await http::run_blocking([&] {
+  co_return co_await paged_answer(r.http, page, [&](json& out) {
     core::ProjectStore& store = s.projects;
     ProjectScope scope = project_scope(store, r);
     require(scope, "member", "list");
     auto [members, count] = store.members(scope.project.id, filter, page.offset(), page.page_size);
-    json out = json::array();
     for (const auto& m : members) out.push_back(member_json(m));
-    return std::make_pair(out, count);
+    return count;
   });
-  http::Response res = json_response(200, items);
-  add_paging_headers(res, r.http, page, total);
-  co_return res;
 }
 
 // The user a ProjectMember body names: member_user {user_id | username}.

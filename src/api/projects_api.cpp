@@ -1,6 +1,7 @@
 // /api/v2.0/projects: create, list, HEAD by name, get, update, delete, _deletable, summary.
 #include "api/api_util.h"
 #include "api/harbor_api.h"
+#include "api/paged_answer.h"
 #include "api/project_access.h"
 #include "api/project_json.h"
 #include "api/registry_json.h"
@@ -112,21 +113,17 @@ Awaitable list_projects(Services& s, ApiRequest& r) {
   Paging page = paging(r.http);
   core::ProjectFilter f = project_filter(r.http, page);
   auth::Principal who = api_principal(r);
-  auto [items, total] = co_await http::run_blocking([&] {
+  co_return co_await paged_answer(r.http, page, [&](json& out) {
     core::ProjectStore& store = s.projects;
     core::Viewer viewer{who.sysadmin, who.is_user() ? who.id : 0};
     auto [projects, count] = store.list(viewer, f);
-    json out = json::array();
     for (const auto& p : projects) {
       out.push_back(project_json(p, store.repo_count(p.name), who, access_of(store, who, p)));
       // Beyond Harbor: the quota rides along, so the list can show it without a call per row.
       out.back()["quota"] = quota_json(p.storage_limit, store.storage_used(p.name));
     }
-    return std::make_pair(out, count);
+    return count;
   });
-  http::Response res = json_response(200, items);
-  add_paging_headers(res, r.http, page, total);
-  co_return res;
 }
 
 Awaitable head_project(Services& s, ApiRequest& r) {

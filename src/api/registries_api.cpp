@@ -7,6 +7,7 @@
 
 #include "api/api_util.h"
 #include "api/harbor_api.h"
+#include "api/paged_answer.h"
 #include "api/project_access.h"
 #include "api/registry_json.h"
 #include "core/endpoint_spec.h"
@@ -176,19 +177,11 @@ Awaitable list_registries(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   Paging page = paging(r.http);
   core::RegistryFilter f = registry_filter(r.http, page);
-  auto [items, total] = co_await http::run_blocking([&] {
+  co_return co_await paged_answer(r.http, page, [&](json& out) {
     int64_t count = 0;
-    json out = json::array();
-    try {
-      for (const auto& e : s.endpoints.list(f, &count)) out.push_back(registry_json(e));
-    } catch (const std::invalid_argument& err) {
-      throw bad_request(err.what());
-    }
-    return std::make_pair(out, count);
+    for (const auto& e : s.endpoints.list(f, &count)) out.push_back(registry_json(e));
+    return count;
   });
-  http::Response res = json_response(200, items);
-  add_paging_headers(res, r.http, page, total);
-  co_return res;
 }
 
 Awaitable get_registry(Services& s, ApiRequest& r) {

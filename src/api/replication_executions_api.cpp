@@ -4,6 +4,7 @@
 // tasks carry bytes_total / bytes_done so progress is readable while they run.
 #include "api/api_util.h"
 #include "api/harbor_api.h"
+#include "api/paged_answer.h"
 #include "api/project_access.h"
 #include "core/audit_log.h"
 #include "http/blocking.h"
@@ -103,14 +104,12 @@ Awaitable list_executions(Services& s, ApiRequest& r) {
   if (auto v = r.http.query_param("trigger"); v && !v->empty()) q.trigger = *v;
   q.offset = page.offset();
   q.limit = page.page_size;
-  int64_t total = 0;
-  auto rows = co_await http::run_blocking(
-      [&] { return s.replication_executions.list_executions(q, &total); });
-  json out = json::array();
-  for (const auto& e : rows) out.push_back(execution_json(e));
-  http::Response res = json_response(200, out);
-  add_paging_headers(res, r.http, page, total);
-  co_return res;
+  co_return co_await paged_answer(r.http, page, [&](json& out) {
+    int64_t total = 0;
+    for (const auto& e : s.replication_executions.list_executions(q, &total))
+      out.push_back(execution_json(e));
+    return total;
+  });
 }
 
 Awaitable start_execution(Services& s, ApiRequest& r) {
@@ -159,16 +158,13 @@ Awaitable list_tasks(Services& s, ApiRequest& r) {
   if (auto v = r.http.query_param("resource_type"); v && !v->empty()) q.resource_type = *v;
   q.offset = page.offset();
   q.limit = page.page_size;
-  int64_t total = 0;
-  auto rows = co_await http::run_blocking([&] {
+  co_return co_await paged_answer(r.http, page, [&](json& out) {
     q.execution_id = execution_or_404(s, r).id;
-    return s.replication_executions.list_tasks(q, &total);
+    int64_t total = 0;
+    for (const auto& t : s.replication_executions.list_tasks(q, &total))
+      out.push_back(task_json(t));
+    return total;
   });
-  json out = json::array();
-  for (const auto& t : rows) out.push_back(task_json(t));
-  http::Response res = json_response(200, out);
-  add_paging_headers(res, r.http, page, total);
-  co_return res;
 }
 
 Awaitable task_log(Services& s, ApiRequest& r) {

@@ -8,6 +8,7 @@
 #include "api/api_util.h"
 #include "api/external_url.h"
 #include "api/harbor_api.h"
+#include "api/paged_answer.h"
 #include "api/project_access.h"
 #include "api/replication_policy_json.h"
 #include "core/audit_log.h"
@@ -129,19 +130,11 @@ Awaitable list_policies(Services& s, ApiRequest& r) {
   Paging page = paging(r.http);
   replication::PolicyQuery q = policy_query(r.http, page);
   PolicyRenderer render(s.endpoints, external_url(s, r.http));
-  auto [items, total] = co_await http::run_blocking([&] {
+  co_return co_await paged_answer(r.http, page, [&](json& out) {
     int64_t count = 0;
-    json out = json::array();
-    try {
-      for (const auto& p : s.replication_policies.list(q, &count)) out.push_back(render.render(p));
-    } catch (const std::invalid_argument& e) {
-      throw bad_request(e.what());
-    }
-    return std::make_pair(out, count);
+    for (const auto& p : s.replication_policies.list(q, &count)) out.push_back(render.render(p));
+    return count;
   });
-  http::Response res = json_response(200, items);
-  add_paging_headers(res, r.http, page, total);
-  co_return res;
 }
 
 Awaitable get_policy(Services& s, ApiRequest& r) {

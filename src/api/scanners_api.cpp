@@ -3,6 +3,7 @@
 // updated or deleted, only made (or unmade) the default.
 #include "api/api_util.h"
 #include "api/harbor_api.h"
+#include "api/paged_answer.h"
 #include "api/project_access.h"
 #include "auth/secret_box.h"
 #include "core/audit_log.h"
@@ -113,16 +114,12 @@ ScannerRegistration registration_or_404(Services& s, const ApiRequest& r) {
 Awaitable list_scanners(Services& s, ApiRequest& r) {
   require_sysadmin(api_principal(r));
   Paging p = paging(r.http);
-  auto [out, total] = co_await http::run_blocking([&] {
-    json a = json::array();
+  co_return co_await paged_answer(r.http, p, [&](json& out) {
     auto all = scans_of(s).scanners().list();
-    for (size_t i = size_t(p.offset()); i < all.size() && a.size() < size_t(p.page_size); ++i)
-      a.push_back(registration_json(s, all[i], false));
-    return std::make_pair(a, int64_t(all.size()));
+    for (size_t i = size_t(p.offset()); i < all.size() && out.size() < size_t(p.page_size); ++i)
+      out.push_back(registration_json(s, all[i], false));
+    return int64_t(all.size());
   });
-  http::Response res = json_response(200, out);
-  add_paging_headers(res, r.http, p, total);
-  co_return res;
 }
 
 Awaitable create_scanner(Services& s, ApiRequest& r) {
