@@ -527,7 +527,8 @@ start_sink() {
   mkdir -p "$T/$t"
   PORT[$t]=$(free_port)
   BASE[$t]="http://127.0.0.1:${PORT[$t]}"
-  coproc SINK { python3 "$HERE/hash_sink.py" "${PORT[$t]}" 2>"$T/$t/log"; }
+  # exec: the coprocess is python itself, so stop_sink's kill reaches it (no shell in between).
+  coproc SINK { exec python3 "$HERE/hash_sink.py" "${PORT[$t]}" 2>"$T/$t/log"; }
   PID[$t]=$SINK_PID
   CUR_CHILDREN=("$SINK_PID")
   read -r -t 10 line <&"${SINK[0]}" && [ "$line" = ready ] || { note "hash_sink.py did not start: $(head -c 300 "$T/$t/log")"; return 1; }
